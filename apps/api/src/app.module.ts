@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { Clock, SystemClock } from './clock.js';
+import type { AppConfig } from './config/app-config.js';
+import { EventsController } from './events/events.controller.js';
+import { RecordEventHandler } from './events/record-event.handler.js';
+import { AssessmentsService } from './flags/assessments.service.js';
+import { FlagsController } from './flags/flags.controller.js';
+import { GetFlagsHandler } from './flags/get-flags.handler.js';
+import { HealthController } from './health/health.controller.js';
+import { RulesController } from './rules/rules.controller.js';
+import { StoreModule } from './store/store.module.js';
+import { APP_CONFIG } from './store/tokens.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [CqrsModule.forRoot(), TerminusModule, StoreModule],
+      controllers: [EventsController, FlagsController, RulesController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock },
+        RecordEventHandler,
+        GetFlagsHandler,
+        AssessmentsService,
+      ],
+      exports: [APP_CONFIG, Clock],
+    };
+  }
+}

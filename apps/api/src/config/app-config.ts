@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PolicyError, resolvePolicy, type Policy } from '@app/domain';
+import { z } from 'zod';
+
+/** The environment variables of API.md, checked once at start. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  POLICY_FILE: z.string().min(1).optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Largest request body accepted (a batch of 1,000 events fits comfortably). */
+  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('4mb'),
+  /** Run the projections in this process (the embedded default does). */
+  PROJECTIONS: z.enum(['on', 'off']).default('on'),
+});
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  nodeEnv: string;
+  bodyLimit: string;
+  projections: boolean;
+  policy: Policy;
+  policySource: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    nodeEnv: e.NODE_ENV,
+    bodyLimit: e.BODY_LIMIT,
+    projections: e.PROJECTIONS === 'on',
+    policy: loadPolicy(e.POLICY_FILE),
+    policySource: e.POLICY_FILE ? `POLICY_FILE ${e.POLICY_FILE}` : 'built-in defaults',
+  };
+}
+
+/** The LA's policy file: JSON overriding any subset of the default thresholds. */
+export function loadPolicy(file: string | undefined): Policy {
+  if (!file) return resolvePolicy(undefined);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`POLICY_FILE ${file} cannot be read: ${(error as Error).message}`);
+  }
+  try {
+    return resolvePolicy(JSON.parse(text));
+  } catch (error) {
+    if (error instanceof PolicyError) throw new ConfigError(`POLICY_FILE ${file}: ${error.problems.join('; ')}`);
+    throw new ConfigError(`POLICY_FILE ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Headers, HttpCode, HttpException, HttpStatus, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RecordEventRequest } from '@app/domain';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { describeIssues } from '../http/issues.js';
+import { RecordEventCommand, type Actor, type RecordOutcome } from './record-event.command.js';
+
+export const MAX_BATCH = 1000;
+
+/** Items are validated one by one (each succeeds or fails on its own), so the body only fixes the envelope. */
+const BatchRequest = z.strictObject({
+  events: z.array(z.unknown()).min(1, 'must hold at least one event').max(MAX_BATCH, `must hold at most ${MAX_BATCH} events`),
+});
+const BatchRequestDoc = z.toJSONSchema(z.strictObject({ events: z.array(RecordEventRequest).max(MAX_BATCH) }), { target: 'openapi-3.0' });
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+@ApiTags('events')
+@Controller('events')
+export class EventsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record one audit event' })
+  @ApiResponse({ status: 201, description: 'Stored: { eventId, stream, position }' })
+  @ApiResponse({ status: 200, description: 'The same eventId and body were stored before: the original result' })
+  @ApiResponse({ status: 400, description: 'Schema errors, each naming its field' })
+  @ApiResponse({ status: 409, description: 'Conflicts with what is recorded (or the eventId was used for another event)' })
+  @ApiResponse({ status: 422, description: 'A business rule refuses it (DOMAIN.md)' })
+  async record(
+    @Body({ schema: RecordEventRequest }) request: RecordEventRequest,
+    @Headers('x-correlation-id') correlationId: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.execute(request, actorFrom(correlationId));
+    if (!outcome.ok) throw new HttpException({ statusCode: outcome.status, error: reasonOf(outcome.status), message: outcome.errors }, outcome.status);
+    res.status(outcome.status);
+    return { eventId: outcome.eventId, stream: outcome.stream, position: outcome.position };
+  }
+
+  @Post('batch')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: `Record up to ${MAX_BATCH} events; each succeeds or fails on its own, in order` })
+  @ApiBody({ schema: BatchRequestDoc as object })
+  async recordBatch(
+    @Body({ schema: BatchRequest }) body: z.infer<typeof BatchRequest>,
+    @Headers('x-correlation-id') correlationId: string | undefined,
+  ) {
+    const actor = actorFrom(correlationId);
+    const results = [];
+    for (const [index, item] of body.events.entries()) {
+      const parsed = RecordEventRequest.safeParse(item);
+      const outcome: RecordOutcome = parsed.success
+        ? await this.execute(parsed.data, actor)
+        : { ok: false, status: 400, errors: describeIssues(parsed.error.issues) };
+      results.push(outcome.ok ? { index, status: outcome.status, eventId: outcome.eventId, stream: outcome.stream, position: outcome.position } : { index, status: outcome.status, eventId: outcome.eventId, errors: outcome.errors });
+    }
+    return { results };
+  }
+
+  private execute(request: RecordEventRequest, actor: Actor): Promise<RecordOutcome> {
+    return this.commands.execute<RecordEventCommand, RecordOutcome>(new RecordEventCommand(request, actor));
+  }
+}
+
+/** Until sign-in exists (a later issue), events are recorded as an unauthenticated API client. */
+function actorFrom(correlationId: string | undefined): Actor {
+  const valid = correlationId && CORRELATION_ID.test(correlationId) ? correlationId : randomUUID();
+  return { id: 'api-client', correlationId: valid, source: 'api' };
+}
+
+const reasonOf = (status: number) => (status === 409 ? 'Conflict' : status === 422 ? 'Unprocessable Entity' : 'Bad Request');

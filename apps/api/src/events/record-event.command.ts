@@ -1,0 +1,19 @@
+import type { RecordEventRequest } from '@app/domain';
+
+/** Who is recording, and the request they belong to: stored as the event's metadata. */
+export interface Actor {
+  id: string;
+  correlationId: string;
+  source: 'api' | 'import' | 'demo';
+}
+
+export class RecordEventCommand {
+  constructor(
+    readonly request: RecordEventRequest,
+    readonly actor: Actor,
+  ) {}
+}
+
+export type RecordOutcome =
+  | { ok: true; status: 200 | 201; eventId: string; stream: string; position: string }
+  | { ok: false; status: 400 | 409 | 422; eventId?: string; errors: string[] };

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { evaluate, type Assessment, type View } from '@app/domain';
+import { type EventStore } from '@app/event-store';
+import { ProjectionRunner, TimelineReader } from '@app/projections';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, EVENT_STORE } from '../store/tokens.js';
+
+const CACHE_SIZE = 64;
+/** How long a read waits for the projections to include the events already stored. */
+const CATCH_UP_MS = 5000;
+
+/**
+ * Every rule evaluated over the subject timelines for a view. Results are cached by
+ * (projection position, asOf, knownAt): a new event moves the position, and a new
+ * day is a new asOf, so nothing stale is ever served.
+ */
+@Injectable()
+export class AssessmentsService {
+  private cache = new Map<string, Assessment[]>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    private readonly reader: TimelineReader,
+  ) {}
+
+  async assessments(view: View): Promise<Assessment[]> {
+    await this.catchUp();
+    await this.reader.refresh();
+    const key = `${this.reader.position}|${view.asOf}|${view.knownAt ?? ''}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const result = evaluate(this.reader.all(), this.config.policy, view);
+    this.remember(key, result);
+    return result;
+  }
+
+  /** Read-your-writes: an event answered 201 shows in the next read (when projections run here). */
+  private async catchUp(): Promise<void> {
+    if (!this.config.projections) return;
+    await this.runner.waitFor(await this.store.headPosition(), CATCH_UP_MS);
+  }
+
+  private remember(key: string, value: Assessment[]): void {
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, value);
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RULES } from '@app/domain';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../store/tokens.js';
+
+@ApiTags('rules')
+@Controller('rules')
+export class RulesController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every drift rule, with the thresholds in force and their source' })
+  rules() {
+    return {
+      policySource: this.config.policySource,
+      rules: RULES.map(({ thresholds, ...rule }) => ({ ...rule, thresholds: thresholds(this.config.policy) })),
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SqliteEventStore, type EventStore } from '@app/event-store';
+import { openSqliteReadModels, ProjectionRunner, SubjectTimelineProjection, TimelineReader } from '@app/projections';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, EVENT_STORE, READ_MODEL_READER, READ_MODEL_WRITER } from './tokens.js';
+
+/**
+ * Starts and stops the projections with the application. The embedded default
+ * runs them in the API process; with PROJECTIONS=off another process does.
+ */
+@Injectable()
+export class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(READ_MODEL_WRITER) private readonly writer: DataSource,
+    @Inject(READ_MODEL_READER) private readonly reader: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.projections) await this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.store.close();
+    await this.writer.destroy();
+    await this.reader.destroy();
+    this.logger.log('stores closed');
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EVENT_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => SqliteEventStore.open(path.join(config.dataDir, 'events.sqlite')),
+    },
+    {
+      provide: READ_MODEL_WRITER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => openSqliteReadModels(path.join(config.dataDir, 'read-models.sqlite')),
+    },
+    {
+      // A second connection for queries, so they never read a projection batch that is still being written.
+      provide: READ_MODEL_READER,
+      inject: [APP_CONFIG, READ_MODEL_WRITER],
+      useFactory: (config: AppConfig) => openSqliteReadModels(path.join(config.dataDir, 'read-models.sqlite')),
+    },
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, READ_MODEL_WRITER],
+      useFactory: (store: EventStore, db: DataSource) => {
+        const logger = new Logger('Projections');
+        return new ProjectionRunner(store, db, new SubjectTimelineProjection(), {
+          onError: (error) => logger.error(`batch failed, resuming from the checkpoint: ${(error as Error).message}`),
+        });
+      },
+    },
+    {
+      provide: TimelineReader,
+      inject: [READ_MODEL_READER],
+      useFactory: (db: DataSource) => new TimelineReader(db),
+    },
+    ProjectionLifecycle,
+  ],
+  exports: [EVENT_STORE, ProjectionRunner, TimelineReader, READ_MODEL_READER],
+})
+export class StoreModule {}

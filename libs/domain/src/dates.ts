@@ -1,0 +1,65 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings, in England's local time (Europe/London).
+ * Plain strings compare correctly with < and >, and carry no time-zone surprises;
+ * arithmetic goes through UTC midnight, where every day has 24 hours.
+ */
+export type IsoDate = string;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+const londonFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** True for a real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
+export function isIsoDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+/** The London calendar date of an `occurredAt`: a date stays as it is; a date-time counts on its London date. */
+export function londonDate(value: string | Date): IsoDate {
+  if (typeof value === 'string' && DATE.test(value)) return value;
+  return londonFormat.format(typeof value === 'string' ? new Date(value) : value);
+}
+
+export function todayInLondon(now: Date = new Date()): IsoDate {
+  return londonDate(now);
+}
+
+function toUtc(date: IsoDate): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Date.UTC(y, m - 1, d);
+}
+
+function fromUtc(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromUtc(toUtc(date) + days * DAY_MS);
+}
+
+/** Calendar months, clamped to the month's last day: 3 months after 2026-05-31 is 2026-08-31. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, lastDay));
+  return fromUtc(first.getTime());
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
+}
+
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a > b ? a : b;
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * Drift-rule thresholds. The defaults are the national figure where one exists,
+ * otherwise a typical local-authority policy (DOMAIN.md). An LA overrides any of
+ * them in its POLICY_FILE; unknown keys are refused so a typo cannot silently
+ * leave a default in force.
+ */
+const days = (max = 3660) => z.int().min(1).max(max);
+const perFte = z.number().gt(0).max(1000);
+
+const PolicySchema = z.strictObject({
+  supervision: z.strictObject({
+    intervalDays: days(),
+    newlyQualified: z.strictObject({
+      firstWeeks: z.int().min(0).max(104),
+      firstIntervalDays: days(),
+      untilMonths: z.int().min(0).max(36),
+      intervalDays: days(),
+    }),
+  }),
+  reflectiveSupervision: z.strictObject({
+    windowDays: days(),
+    minSessions: z.int().min(1).max(100),
+    goodMinMinutes: z.int().min(1).max(600),
+  }),
+  caseload: z.strictObject({ maxPerFte: perFte, newlyQualifiedMaxPerFte: perFte }),
+  teamCaseload: z.strictObject({ maxPerFte: perFte }),
+  socialWorkerChanges: z.strictObject({ windowDays: days(), changes: z.int().min(1).max(100) }),
+  preProceedings: z.strictObject({ maxWeeks: z.int().min(1).max(520) }),
+  careProceedings: z.strictObject({ maxWeeks: z.int().min(1).max(520) }),
+});
+
+export type Policy = z.infer<typeof PolicySchema>;
+
+export const DEFAULT_POLICY: Policy = {
+  supervision: {
+    intervalDays: 28,
+    newlyQualified: { firstWeeks: 6, firstIntervalDays: 7, untilMonths: 6, intervalDays: 14 },
+  },
+  reflectiveSupervision: { windowDays: 90, minSessions: 2, goodMinMinutes: 90 },
+  caseload: { maxPerFte: 20, newlyQualifiedMaxPerFte: 18 },
+  teamCaseload: { maxPerFte: 18 },
+  socialWorkerChanges: { windowDays: 365, changes: 3 },
+  preProceedings: { maxWeeks: 16 },
+  careProceedings: { maxWeeks: 26 },
+};
+
+export class PolicyError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid policy: ${problems.join('; ')}`);
+    this.name = 'PolicyError';
+  }
+}
+
+/** Default policy with an LA's overrides (any subset of keys) applied and checked. */
+export function resolvePolicy(overrides: unknown): Policy {
+  if (overrides === undefined) return DEFAULT_POLICY;
+  if (!isPlainObject(overrides)) throw new PolicyError(['the policy must be a JSON object']);
+  const result = PolicySchema.safeParse(merge(DEFAULT_POLICY, overrides));
+  if (result.success) return result.data;
+  throw new PolicyError(result.error.issues.map(describeIssue));
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((k) => `${path ? `${path}.` : ''}${k}: unknown key`).join('; ');
+  }
+  return `${path || '(root)'}: ${issue.message}`;
+}
+
+function merge(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = key in base ? merge(base[key], value) : value;
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,79 @@
+import type { IsoDate } from '../dates.js';
+import type { Policy } from '../policy.js';
+import { assess, breach, breachStart, type Assessment } from './flag.js';
+import { employmentDates, supervisedWorkers } from './supervision.js';
+import { covers, employmentOn, teamOn, type Allocation, type World } from './world.js';
+
+const boundaries = (allocations: Allocation[]): IsoDate[] => allocations.flatMap((a) => (a.to ? [a.from, a.to] : [a.from]));
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** CASELOAD_HIGH: open cases allocated to a case-holding worker, per FTE, above the limit for their role. */
+export function caseloadHigh(world: World, policy: Policy): Assessment[] {
+  const byWorker = groupBy(world.children.flatMap((c) => c.allocations), (a) => a.workerId);
+  return supervisedWorkers(world).map(({ worker, employment, teamId }) => {
+    const allocations = byWorker.get(worker.id) ?? [];
+    const limit = employment.role === 'newly_qualified' ? policy.caseload.newlyQualifiedMaxPerFte : policy.caseload.maxPerFte;
+    const perFteOn = (d: IsoDate) => allocations.filter((a) => covers(a, d)).length / employment.fte;
+    const perFte = perFteOn(world.asOf);
+    const subject = { type: 'worker' as const, id: worker.id };
+    if (perFte <= limit) return assess('CASELOAD_HIGH', subject, { teamId }, undefined);
+    const holdsOn = (d: IsoDate) => employmentOn(worker, d) === employment && perFteOn(d) > limit;
+    const start = breachStart(world.asOf, holdsOn, [...boundaries(allocations), ...employmentDates(employment)]);
+    const open = allocations.filter((a) => covers(a, world.asOf));
+    const measures = { openCases: open.length, fte: employment.fte, casesPerFte: round2(perFte), limit };
+    return assess('CASELOAD_HIGH', subject, { teamId }, breach(start, world.asOf, perFte > 2 * limit ? 'red' : 'amber', open.map((a) => a.eventId), measures));
+  });
+}
+
+/**
+ * TEAM_CASELOAD_HIGH: a team's open cases (by the team named in each case's
+ * latest allocation) per FTE of its case-holding workers. A team holding cases
+ * with no case-holding FTE at all is red.
+ */
+export function teamCaseloadHigh(world: World, policy: Policy): Assessment[] {
+  const limit = policy.teamCaseload.maxPerFte;
+  const byTeam = groupBy(world.children.flatMap((c) => c.allocations), (a) => a.teamId);
+  const ratioOn = (teamId: string, d: IsoDate) => {
+    const cases = (byTeam.get(teamId) ?? []).filter((a) => covers(a, d)).length;
+    const fte = teamFte(world, teamId, d);
+    return { cases, fte, perFte: fte > 0 ? cases / fte : cases > 0 ? Infinity : 0 };
+  };
+  const staffDates = world.workers.flatMap((w) => [...w.employments.flatMap(employmentDates), ...w.teamChanges.map((c) => c.on)]);
+  return teamsOn(world).map((teamId) => {
+    const now = ratioOn(teamId, world.asOf);
+    const subject = { type: 'team' as const, id: teamId };
+    if (now.perFte <= limit) return assess('TEAM_CASELOAD_HIGH', subject, { teamId }, undefined);
+    const start = breachStart(world.asOf, (d) => ratioOn(teamId, d).perFte > limit, [...boundaries(byTeam.get(teamId) ?? []), ...staffDates]);
+    const open = (byTeam.get(teamId) ?? []).filter((a) => covers(a, world.asOf));
+    const measures = { openCases: now.cases, caseHoldingFte: round2(now.fte), casesPerFte: Number.isFinite(now.perFte) ? round2(now.perFte) : 'no case-holding staff', limit };
+    return assess('TEAM_CASELOAD_HIGH', subject, { teamId }, breach(start, world.asOf, now.perFte > 2 * limit ? 'red' : 'amber', open.map((a) => a.eventId), measures));
+  });
+}
+
+function teamFte(world: World, teamId: string, on: IsoDate): number {
+  let fte = 0;
+  for (const w of world.workers) {
+    const e = employmentOn(w, on);
+    if (e?.caseHolding && teamOn(w, on) === teamId) fte += e.fte;
+  }
+  return fte;
+}
+
+/** Teams in scope on the date: those with case-holding staff or open cases. */
+function teamsOn(world: World): string[] {
+  const teams = new Set<string>();
+  for (const { teamId } of supervisedWorkers(world)) if (teamId) teams.add(teamId);
+  for (const c of world.children) for (const a of c.allocations) if (covers(a, world.asOf)) teams.add(a.teamId);
+  return [...teams].sort();
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

@@ -1,0 +1,92 @@
+import { addDays, daysBetween, type IsoDate } from '../dates.js';
+import { RULE_FINDINGS } from './catalogue.js';
+
+export type RuleId =
+  | 'SUPERVISION_OVERDUE'
+  | 'SUPERVISION_NOT_REFLECTIVE'
+  | 'CASELOAD_HIGH'
+  | 'TEAM_CASELOAD_HIGH'
+  | 'SOCIAL_WORKER_CHANGES'
+  | 'PRE_PROCEEDINGS_OVERDUE'
+  | 'CARE_PROCEEDINGS_OVERDUE';
+
+export type Severity = 'amber' | 'red';
+
+export interface Subject {
+  type: 'worker' | 'child' | 'team';
+  id: string;
+}
+
+export interface Flag {
+  rule: RuleId;
+  subject: Subject;
+  /** The team the subject belongs to as of the date (a child's: its allocation's). */
+  teamId?: string;
+  /** A child's allocated worker as of the date. */
+  workerId?: string;
+  /** When it became due (timed duties) or the first day of the unbroken breach (conditions). */
+  dueSince: IsoDate;
+  daysOverdue: number;
+  severity: Severity;
+  /** Event ids that show why. */
+  evidence: string[];
+  finding: string;
+  /** Figures behind the flag (e.g. caseload per FTE), for people reading it. */
+  measures?: Record<string, number | string>;
+}
+
+/** One subject assessed by one rule: in scope, and flagged or not (the dashboard's compliance rates need both). */
+export interface Assessment {
+  rule: RuleId;
+  subject: Subject;
+  teamId?: string;
+  workerId?: string;
+  flag?: Flag;
+}
+
+export type FlagDetail = Omit<Flag, 'rule' | 'subject' | 'teamId' | 'workerId' | 'finding'>;
+
+/**
+ * A timed duty: due `interval` days after `start`, overdue when more days than that
+ * have passed (thresholds are strict), red when overdue by more than the interval again.
+ */
+export function overdue(start: IsoDate, intervalDays: number, asOf: IsoDate, evidence: string[]): FlagDetail | undefined {
+  const dueSince = addDays(start, intervalDays);
+  const daysOverdue = daysBetween(dueSince, asOf);
+  if (daysOverdue <= 0) return undefined;
+  return { dueSince, daysOverdue, severity: daysOverdue > intervalDays ? 'red' : 'amber', evidence };
+}
+
+/**
+ * The first day of the unbroken run, ending on `asOf`, on which a condition held.
+ * `changeDates` must include every date on which the condition can change value;
+ * between two of them it is constant, so only they need testing.
+ */
+export function breachStart(asOf: IsoDate, holdsOn: (date: IsoDate) => boolean, changeDates: Iterable<IsoDate>): IsoDate {
+  const dates = [...new Set(changeDates)].filter((d) => d <= asOf).sort();
+  let start = dates.at(-1) ?? asOf;
+  for (let i = dates.length - 2; i >= 0 && holdsOn(dates[i]); i--) start = dates[i];
+  return start;
+}
+
+export function breach(start: IsoDate, asOf: IsoDate, severity: Severity, evidence: string[], measures?: FlagDetail['measures']): FlagDetail {
+  return { dueSince: start, daysOverdue: daysBetween(start, asOf), severity, evidence, measures };
+}
+
+/** An assessment of one subject by one rule, with its flag when `detail` says it is in breach. */
+export function assess(
+  rule: RuleId,
+  subject: Subject,
+  scope: { teamId?: string; workerId?: string },
+  detail: FlagDetail | undefined,
+): Assessment {
+  const base = { rule, subject, ...definedOnly(scope) };
+  return detail ? { ...base, flag: { ...base, ...detail, finding: RULE_FINDINGS[rule] } } : base;
+}
+
+function definedOnly(scope: { teamId?: string; workerId?: string }): { teamId?: string; workerId?: string } {
+  const out: { teamId?: string; workerId?: string } = {};
+  if (scope.teamId !== undefined) out.teamId = scope.teamId;
+  if (scope.workerId !== undefined) out.workerId = scope.workerId;
+  return out;
+}

@@ -1,0 +1,126 @@
+import type { IsoDate } from '../dates.js';
+import { visibleFacts, type Fact, type SubjectTimeline, type View } from '../timeline.js';
+
+/**
+ * The local authority as the drift rules see it for one view (as of a date, as
+ * known on a date): each worker's employment and team history, each child's
+ * allocations and PLO episodes. Built once per evaluation, shared by every rule.
+ */
+export interface Employment {
+  joinedOn: IsoDate;
+  leftOn?: IsoDate;
+  role: string;
+  caseHolding: boolean;
+  fte: number;
+  eventId: string;
+}
+
+export interface WorkerView {
+  id: string;
+  employments: Employment[];
+  teamChanges: { on: IsoDate; teamId: string }[];
+  supervisions: Fact[];
+}
+
+/** A child's case held by one worker from `from` until the day before `to` (reallocation or closure). */
+export interface Allocation {
+  childId: string;
+  workerId: string;
+  teamId: string;
+  from: IsoDate;
+  to?: IsoDate;
+  eventId: string;
+  /** True when it replaced a different worker: a change of social worker. */
+  isChange: boolean;
+}
+
+export interface PloEpisode {
+  stage: string;
+  enteredOn: IsoDate;
+  exitedOn?: IsoDate;
+  eventId: string;
+}
+
+export interface ChildView {
+  id: string;
+  allocations: Allocation[];
+  ploEpisodes: PloEpisode[];
+}
+
+export interface World {
+  asOf: IsoDate;
+  workers: WorkerView[];
+  children: ChildView[];
+}
+
+export function buildWorld(timelines: Iterable<SubjectTimeline>, view: View): World {
+  const world: World = { asOf: view.asOf, workers: [], children: [] };
+  for (const t of timelines) {
+    const facts = visibleFacts(t, view);
+    if (t.type === 'worker') world.workers.push(workerView(t.id, facts));
+    else world.children.push(childView(t.id, facts));
+  }
+  return world;
+}
+
+function workerView(id: string, facts: Fact[]): WorkerView {
+  const w: WorkerView = { id, employments: [], teamChanges: [], supervisions: [] };
+  for (const f of facts) {
+    const d = f.data;
+    if (f.type === 'WorkerJoined') {
+      w.employments.push({ joinedOn: f.occurredOn, role: String(d.role), caseHolding: d.caseHolding === true, fte: Number(d.fte), eventId: f.eventId });
+      w.teamChanges.push({ on: f.occurredOn, teamId: String(d.teamId) });
+    } else if (f.type === 'WorkerChangedTeam') {
+      w.teamChanges.push({ on: f.occurredOn, teamId: String(d.teamId) });
+    } else if (f.type === 'WorkerLeft') {
+      const current = w.employments.at(-1);
+      if (current && !current.leftOn) current.leftOn = f.occurredOn;
+    } else if (f.type === 'SupervisionHeld') {
+      w.supervisions.push(f);
+    }
+  }
+  return w;
+}
+
+function childView(id: string, facts: Fact[]): ChildView {
+  const c: ChildView = { id, allocations: [], ploEpisodes: [] };
+  let lastWorker: string | undefined;
+  for (const f of facts) {
+    const d = f.data;
+    const open = c.allocations.at(-1);
+    if (f.type === 'CaseAllocated') {
+      if (open && !open.to) open.to = f.occurredOn;
+      const workerId = String(d.workerId);
+      c.allocations.push({ childId: id, workerId, teamId: String(d.teamId), from: f.occurredOn, eventId: f.eventId, isChange: lastWorker !== undefined && lastWorker !== workerId });
+      lastWorker = workerId;
+    } else if (f.type === 'CaseClosed') {
+      if (open && !open.to) open.to = f.occurredOn;
+    } else if (f.type === 'PloStageEntered') {
+      c.ploEpisodes.push({ stage: String(d.stage), enteredOn: f.occurredOn, eventId: f.eventId });
+    } else if (f.type === 'PloStageExited') {
+      const episode = c.ploEpisodes.findLast((e) => e.stage === d.stage && !e.exitedOn);
+      if (episode) episode.exitedOn = f.occurredOn;
+    }
+  }
+  return c;
+}
+
+export const covers = (a: { from: IsoDate; to?: IsoDate }, on: IsoDate): boolean => a.from <= on && (!a.to || on < a.to);
+
+export function employmentOn(w: WorkerView, on: IsoDate): Employment | undefined {
+  return w.employments.find((e) => e.joinedOn <= on && (!e.leftOn || on <= e.leftOn));
+}
+
+export function teamOn(w: WorkerView, on: IsoDate): string | undefined {
+  return w.teamChanges.findLast((c) => c.on <= on)?.teamId;
+}
+
+/** The allocation in force on a date, or the last one before it (for a closed case's team). */
+export function allocationOn(c: ChildView, on: IsoDate): Allocation | undefined {
+  return c.allocations.findLast((a) => a.from <= on);
+}
+
+export function isOpenOn(c: ChildView, on: IsoDate): boolean {
+  const a = allocationOn(c, on);
+  return a !== undefined && covers(a, on);
+}

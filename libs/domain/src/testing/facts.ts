@@ -1,0 +1,105 @@
+import { londonDate, type IsoDate } from '../dates.js';
+import { streamKind, type EventData } from '../events/catalogue.js';
+import { insertFact, voidFact, type Fact, type SubjectTimeline } from '../timeline.js';
+
+/**
+ * Builders for spec stories: facts with sensible defaults (worker W-1 in team T-1,
+ * child C-1), a readable generated eventId, and recorded on the day they occurred
+ * unless `recordedOn` says it was logged late.
+ */
+export type FactType = Fact['type'];
+
+/** Metadata a spec may set next to the data: its eventId and when it reached the system. */
+export interface Meta {
+  id?: string;
+  recordedOn?: IsoDate;
+}
+
+/** A void of an earlier fact, recorded on `recordedOn`. */
+export interface Voiding {
+  voids: string;
+  recordedOn: IsoDate;
+  id: string;
+}
+
+export type Entry = Fact | Voiding;
+
+let sequence = 0;
+
+/** Facts built later sort later on the same day, as if recorded a millisecond after. */
+function recordedAtOn(day: IsoDate): string {
+  return new Date(Date.parse(`${day}T08:00:00.000Z`) + ++sequence).toISOString();
+}
+
+export function fact<T extends FactType>(type: T, occurredAt: string, data: Record<string, unknown>, meta: Meta = {}): Fact {
+  const occurredOn = londonDate(occurredAt);
+  const recordedAt = recordedAtOn(meta.recordedOn ?? occurredOn);
+  return { eventId: meta.id ?? `${type}#${sequence}`, type, occurredOn, recordedAt, recordedOn: londonDate(recordedAt), data };
+}
+
+const builder =
+  <T extends FactType>(type: T, defaults: EventData<T>) =>
+  (occurredAt: string, options: Partial<EventData<T>> & Meta = {}): Fact => {
+    const { id, recordedOn, ...data } = options;
+    return fact(type, occurredAt, { ...defaults, ...data }, { id, recordedOn });
+  };
+
+export const workerJoined = builder('WorkerJoined', {
+  workerId: 'W-1',
+  teamId: 'T-1',
+  role: 'social_worker',
+  caseHolding: true,
+  agency: false,
+  fte: 1,
+});
+export const workerChangedTeam = builder('WorkerChangedTeam', { workerId: 'W-1', teamId: 'T-2' });
+export const workerLeft = builder('WorkerLeft', { workerId: 'W-1' });
+export const supervisionHeld = builder('SupervisionHeld', { workerId: 'W-1', supervisorId: 'W-SUP', durationMinutes: 90, reflective: true });
+
+export const childRegistered = builder('ChildRegistered', { childId: 'C-1', birthMonth: '2017-04', disabled: false });
+export const caseAllocated = builder('CaseAllocated', { childId: 'C-1', workerId: 'W-1', teamId: 'T-1' });
+export const caseClosed = builder('CaseClosed', { childId: 'C-1', reason: 'no_further_action' });
+export const ploStageEntered = builder('PloStageEntered', { childId: 'C-1', stage: 'pre_proceedings' });
+export const ploStageExited = builder('PloStageExited', { childId: 'C-1', stage: 'pre_proceedings', outcome: 'stepped_down' });
+
+export const voiding = (eventId: string, recordedOn: IsoDate, id = `EventVoided#${++sequence}`): Voiding => ({ voids: eventId, recordedOn, id });
+
+let childNumber = 0;
+
+/** `count` children registered and allocated on `on` (to W-1 in T-1 unless told). */
+export function openCases(count: number, on: IsoDate, allocation: { workerId?: string; teamId?: string } = {}): Fact[] {
+  return Array.from({ length: count }, () => {
+    const childId = `C-${++childNumber}`;
+    return [childRegistered(on, { childId }), caseAllocated(on, { childId, ...allocation })];
+  }).flat();
+}
+
+const isVoiding = (entry: Entry): entry is Voiding => 'voids' in entry;
+
+/** The stream a fact belongs to, as subject type and id. */
+export function subjectOf(f: Fact): { type: 'worker' | 'child'; id: string } {
+  return streamKind(f.type) === 'worker' ? { type: 'worker', id: String(f.data.workerId) } : { type: 'child', id: String(f.data.childId) };
+}
+
+/** Sorts facts into their subjects' timelines (in occurredAt order), then applies the voids. */
+export function timelinesOf(entries: Entry[]): SubjectTimeline[] {
+  const timelines = new Map<string, SubjectTimeline>();
+  for (const f of entries) {
+    if (isVoiding(f)) continue;
+    const { type, id } = subjectOf(f);
+    const key = `${type}-${id}`;
+    const t = timelines.get(key) ?? { type, id, facts: [] };
+    timelines.set(key, t);
+    insertFact(t.facts, f);
+  }
+  for (const v of entries.filter(isVoiding)) {
+    const target = [...timelines.values()].find((t) => t.facts.some((f) => f.eventId === v.voids));
+    if (!target || !voidFact(target.facts, v.voids, v.id, v.recordedOn)) throw new Error(`spec error: nothing to void for ${v.voids}`);
+  }
+  return [...timelines.values()];
+}
+
+/** The timeline of one subject (empty when the entries have none). */
+export function timelineFor(type: 'worker' | 'child', id: string, entries: Entry[]): SubjectTimeline {
+  return timelinesOf(entries).find((t) => t.type === type && t.id === id) ?? { type, id, facts: [] };
+}

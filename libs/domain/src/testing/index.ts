@@ -1,0 +1,3 @@
+export * from './facts.js';
+export * from './decider.js';
+export * from './rules.js';

@@ -1,0 +1,4 @@
+export * from './event-store.port.js';
+export { CatchUpSubscription, DEFAULT_BATCH_SIZE } from './catch-up-subscription.js';
+export * from './sqlite/index.js';
+// The contract suite imports jest: it is exported from './testing/index.js' only, never from here.

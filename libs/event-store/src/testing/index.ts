@@ -1,0 +1,2 @@
+export { runEventStoreContract, type EventStoreFactory } from './contract-suite.js';
+export { waitFor } from './wait-for.js';

@@ -1,0 +1,146 @@
+import { START, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '@app/event-store';
+import type { DataSource } from 'typeorm';
+import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints.js';
+import type { Projection } from './projection.js';
+
+export interface RunnerOptions {
+  batchSize?: number;
+  /** Wait before resubscribing from the stored checkpoint after a failed batch. */
+  retryDelayMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Feeds one projection from the global order. Each batch's rows and the checkpoint
+ * are written in one transaction, so a crash or a failed batch neither loses nor
+ * double-counts an event: the runner resumes from the checkpoint that committed.
+ */
+export class ProjectionRunner {
+  private subscription?: Subscription;
+  private position: GlobalPosition = START;
+  private waiters = new Set<() => void>();
+  private stopped = false;
+  private retryTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: DataSource,
+    private readonly projection: Projection,
+    private readonly options: RunnerOptions = {},
+  ) {}
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  /** The position of the last event whose effect is committed. */
+  get checkpoint(): GlobalPosition {
+    return this.position;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.position = await loadCheckpoint(this.db.manager, this.projection.name);
+    this.projection.invalidate();
+    const subscription = this.store.subscribe({
+      after: this.position,
+      batchSize: this.options.batchSize ?? 1000,
+      handler: (events) => this.applyBatch(events),
+    });
+    this.subscription = subscription;
+    subscription.done.catch((error: unknown) => this.recover(error));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.subscription?.stop().catch(() => undefined);
+    this.notify();
+  }
+
+  /** Resolves true once everything up to `position` is projected, false after `timeoutMs`. */
+  async waitFor(position: GlobalPosition, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.position < position) {
+      const left = deadline - Date.now();
+      if (left <= 0 || this.stopped) return false;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, left);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.waiters.add(done);
+      });
+    }
+    return true;
+  }
+
+  private async applyBatch(events: StoredEvent[]): Promise<void> {
+    const last = events[events.length - 1].position;
+    await applyInTransaction(this.db, this.projection, events, last);
+    this.position = last;
+    this.notify();
+  }
+
+  private recover(error: unknown): void {
+    this.projection.invalidate();
+    this.options.onError?.(error);
+    if (this.stopped) return;
+    this.retryTimer = setTimeout(() => void this.start().catch((e: unknown) => this.recover(e)), this.options.retryDelayMs ?? 1000);
+    this.retryTimer.unref();
+  }
+
+  private notify(): void {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const w of waiters) w();
+  }
+}
+
+async function applyInTransaction(db: DataSource, projection: Projection, events: StoredEvent[], last: GlobalPosition): Promise<void> {
+  try {
+    await db.transaction(async (tx) => {
+      await projection.apply(events, tx);
+      await saveCheckpoint(tx, projection.name, last);
+    });
+  } catch (error) {
+    projection.invalidate();
+    throw error;
+  }
+}
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Rebuilds a projection from zero: deletes its rows and checkpoint, then replays
+ * the whole global order in batches, each committed with its checkpoint (so an
+ * interrupted rebuild resumes where it stopped when the runner next starts).
+ * Run it with the API's projections stopped.
+ */
+export async function rebuildProjection(
+  store: EventStore,
+  db: DataSource,
+  projection: Projection,
+  options: { batchSize?: number; onProgress?: (p: RebuildProgress) => void } = {},
+): Promise<RebuildProgress> {
+  const total = await store.count();
+  await db.transaction(async (tx) => {
+    await projection.reset(tx);
+    await deleteCheckpoint(tx, projection.name);
+  });
+  let after = START;
+  let done = 0;
+  for (;;) {
+    const events = await store.readAll({ after, limit: options.batchSize ?? 2000 });
+    if (events.length === 0) break;
+    after = events[events.length - 1].position;
+    await applyInTransaction(db, projection, events, after);
+    done += events.length;
+    options.onProgress?.({ done, total: Math.max(total, done) });
+  }
+  return { done, total: Math.max(total, done) };
+}

@@ -1,0 +1,41 @@
+import { EntitySchema } from 'typeorm';
+
+/** One row per worker and child: the subject's timeline of rule-relevant facts, kept in occurredAt order. */
+export interface SubjectTimelineRow {
+  subjectKey: string; // `worker:W-017`, `child:C-004211`
+  subjectType: string;
+  subjectId: string;
+  facts: string; // JSON array of Fact
+  lastPosition: string; // global position (decimal text) of the last event applied to this row
+}
+
+/** Where each projection has got to in the global order, saved in the same transaction as its rows. */
+export interface CheckpointRow {
+  projection: string;
+  position: string; // decimal text: positions are bigints
+  updatedAt: string;
+}
+
+export const SubjectTimelineEntity = new EntitySchema<SubjectTimelineRow>({
+  name: 'SubjectTimeline',
+  tableName: 'subject_timelines',
+  columns: {
+    subjectKey: { name: 'subject_key', type: String, primary: true },
+    subjectType: { name: 'subject_type', type: String },
+    subjectId: { name: 'subject_id', type: String },
+    facts: { name: 'facts', type: 'text' },
+    lastPosition: { name: 'last_position', type: 'bigint' },
+  },
+});
+
+export const CheckpointEntity = new EntitySchema<CheckpointRow>({
+  name: 'Checkpoint',
+  tableName: 'projection_checkpoints',
+  columns: {
+    projection: { name: 'projection', type: String, primary: true },
+    position: { name: 'position', type: 'text' },
+    updatedAt: { name: 'updated_at', type: 'text' },
+  },
+});
+
+export const READ_MODEL_ENTITIES = [SubjectTimelineEntity, CheckpointEntity];

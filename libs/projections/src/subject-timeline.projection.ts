@@ -1,0 +1,77 @@
+import { recordOnTimeline, subjectOfStream, type SubjectTimeline } from '@app/domain';
+import type { StoredEvent } from '@app/event-store';
+import { In, type EntityManager } from 'typeorm';
+import type { Projection } from './projection.js';
+import { SubjectTimelineEntity, type SubjectTimelineRow } from './read-model/entities.js';
+
+const CHUNK = 400; // rows per statement: 5 parameters each stays far below SQLite's and PostgreSQL's limits
+
+export const subjectKey = (type: string, id: string) => `${type}:${id}`;
+
+/**
+ * The subject-timeline read model: one row per worker and child holding its facts
+ * in occurredAt order, with voids applied. Every drift rule is evaluated from these
+ * rows, for any as-of and known-at date.
+ */
+export class SubjectTimelineProjection implements Projection {
+  readonly name = 'subject-timelines';
+  /** Rows as last written; valid because one runner at a time writes them. */
+  private cache = new Map<string, SubjectTimeline>();
+
+  async apply(events: StoredEvent[], tx: EntityManager): Promise<void> {
+    const touched = new Map<string, { timeline: SubjectTimeline; position: bigint }>();
+    await this.load(events, tx);
+    for (const event of events) {
+      const subject = subjectOfStream(event.streamId);
+      const key = subjectKey(subject.type, subject.id);
+      const timeline = this.cache.get(key) ?? { ...subject, facts: [] };
+      this.cache.set(key, timeline);
+      recordOnTimeline(timeline, { ...event, recordedAt: event.metadata.recordedAt });
+      touched.set(key, { timeline, position: event.position });
+    }
+    await this.save([...touched.entries()], tx);
+  }
+
+  async reset(tx: EntityManager): Promise<void> {
+    this.cache.clear();
+    await tx.createQueryBuilder().delete().from(SubjectTimelineEntity).execute();
+  }
+
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  private async load(events: StoredEvent[], tx: EntityManager): Promise<void> {
+    const missing = [...new Set(events.map((e) => e.streamId))]
+      .map((s) => subjectOfStream(s))
+      .map((s) => subjectKey(s.type, s.id))
+      .filter((k) => !this.cache.has(k));
+    for (let i = 0; i < missing.length; i += CHUNK) {
+      const rows = await tx.find(SubjectTimelineEntity, { where: { subjectKey: In(missing.slice(i, i + CHUNK)) } });
+      for (const row of rows) this.cache.set(row.subjectKey, fromRow(row));
+    }
+  }
+
+  private async save(entries: [string, { timeline: SubjectTimeline; position: bigint }][], tx: EntityManager): Promise<void> {
+    for (let i = 0; i < entries.length; i += CHUNK) {
+      const rows: SubjectTimelineRow[] = entries.slice(i, i + CHUNK).map(([key, { timeline, position }]) => ({
+        subjectKey: key,
+        subjectType: timeline.type,
+        subjectId: timeline.id,
+        facts: JSON.stringify(timeline.facts),
+        lastPosition: position.toString(),
+      }));
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(SubjectTimelineEntity)
+        .values(rows)
+        .orUpdate(['facts', 'last_position'], ['subject_key'])
+        .execute();
+    }
+  }
+}
+
+export function fromRow(row: Pick<SubjectTimelineRow, 'subjectType' | 'subjectId' | 'facts'>): SubjectTimeline {
+  return { type: row.subjectType as SubjectTimeline['type'], id: row.subjectId, facts: JSON.parse(row.facts) };
+}

@@ -1,0 +1,56 @@
+import type { SubjectTimeline } from '@app/domain';
+import { START, type GlobalPosition } from '@app/event-store';
+import { MoreThan, type DataSource } from 'typeorm';
+import { loadCheckpoint } from './checkpoints.js';
+import { SubjectTimelineEntity } from './read-model/entities.js';
+import { fromRow, type SubjectTimelineProjection } from './subject-timeline.projection.js';
+
+/**
+ * The query side's copy of the subject timelines: loaded once, then refreshed with
+ * only the rows changed since (by their last position), so a query costs an
+ * in-memory evaluation, not a scan of the database.
+ */
+export class TimelineReader {
+  private timelines = new Map<string, SubjectTimeline>();
+  private seen: GlobalPosition = START;
+  private projected: GlobalPosition = START;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly projectionName: SubjectTimelineProjection['name'] = 'subject-timelines',
+  ) {}
+
+  /** The checkpoint the copy reflects: a cache key for anything computed from it. */
+  get position(): GlobalPosition {
+    return this.projected;
+  }
+
+  all(): Iterable<SubjectTimeline> {
+    return this.timelines.values();
+  }
+
+  get(type: SubjectTimeline['type'], id: string): SubjectTimeline | undefined {
+    return this.timelines.get(`${type}:${id}`);
+  }
+
+  /** Reads the rows changed since the last refresh, and the checkpoint, from one snapshot. */
+  async refresh(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const checkpoint = await loadCheckpoint(tx, this.projectionName);
+      if (checkpoint === this.projected) return;
+      if (checkpoint < this.seen) this.reset(); // the projection was rebuilt: start again
+      const rows = await tx.find(SubjectTimelineEntity, { where: { lastPosition: MoreThan(this.seen.toString()) } });
+      for (const row of rows) {
+        this.timelines.set(row.subjectKey, fromRow(row));
+        const position = BigInt(row.lastPosition);
+        if (position > this.seen) this.seen = position;
+      }
+      this.projected = checkpoint;
+    });
+  }
+
+  private reset(): void {
+    this.timelines.clear();
+    this.seen = START;
+  }
+}
