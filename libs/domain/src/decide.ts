@@ -81,8 +81,8 @@ function checkNamedWorker(event: Fact, context: DecisionContext): Refusal | unde
 }
 
 /** A request about to be recorded, as the decider sees it: a fact on its timeline, or a void. */
-export function proposedEvent(eventId: string, request: RecordEventRequest, recordedAt: string): Fact | VoidCommand {
+export function proposedEvent(eventId: string, request: RecordEventRequest, recordedAt: string, seq: number): Fact | VoidCommand {
   const occurredOn = londonDate(request.occurredAt);
   if (request.type === 'EventVoided') return { type: request.type, occurredOn, data: request.data };
-  return { eventId, type: request.type, occurredOn, recordedAt, recordedOn: londonDate(recordedAt), data: request.data };
+  return { eventId, seq, type: request.type, occurredOn, recordedAt, recordedOn: londonDate(recordedAt), data: request.data };
 }

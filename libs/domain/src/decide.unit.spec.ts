@@ -1,4 +1,4 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   caseAllocated,
   caseClosed,
@@ -11,8 +11,26 @@ import {
   workerJoined,
   workerLeft,
 } from './testing/index.js';
+import { proposedEvent } from './decide.js';
 
 const registered = childRegistered('2026-01-02');
+
+describe('proposedEvent', () => {
+  it('makes a fact of a request, dated by London dates, and a void command of a void', () => {
+    const request = { type: 'PloStageEntered' as const, occurredAt: '2026-07-01T23:30:00Z', data: { childId: 'C-1', stage: 'pre_proceedings' as const } };
+    expect(proposedEvent('e-1', request, '2026-08-01T23:15:00.000Z', 7)).toEqual({
+      eventId: 'e-1',
+      seq: 7,
+      type: 'PloStageEntered',
+      occurredOn: '2026-07-02',
+      recordedAt: '2026-08-01T23:15:00.000Z',
+      recordedOn: '2026-08-02',
+      data: request.data,
+    });
+    const voidRequest = { type: 'EventVoided' as const, occurredAt: '2026-08-01', data: { eventId: '6f1c0e1e-2b7a-4c1d-9a51-3f0f7d0b9e11', reason: 'typo' } };
+    expect(proposedEvent('e-2', voidRequest, '2026-08-01T10:00:00.000Z', 8)).toEqual({ type: 'EventVoided', occurredOn: '2026-08-01', data: voidRequest.data });
+  });
+});
 
 describe('decide', () => {
   describe('dates', () => {
@@ -72,7 +90,7 @@ describe('decide', () => {
     });
   });
 
-  describe('decideVoid', () => {
+  describe('voids (decideVoid)', () => {
     it('refuses voiding an event not in the stream (422)', () => {
       given(registered).whenVoiding('no-such-event').thenRefused(422, 'data.eventId', 'no event no-such-event');
     });
@@ -97,6 +115,10 @@ describe('decide', () => {
       given(workerJoined('2026-01-05'), workerLeft('2026-02-01', { id: 'left' }), workerJoined('2026-03-01', { id: 'rejoin' }))
         .whenVoiding('left')
         .thenRefused(409, 'WorkerJoined of 2026-03-01 (event rejoin)', 'data.workerId');
+    });
+
+    it('refuses a void dated in the future (422)', () => {
+      given(registered, ploStageEntered('2026-02-01', { id: 'entry' })).on('2026-06-01').whenVoiding('entry', { on: '2026-06-02' }).thenRefused(422, 'occurredAt');
     });
 
     it('accepts a harmless void', () => {

@@ -73,7 +73,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function merge(base: unknown, override: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(override)) return override;
   const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) out[key] = key in base ? merge(base[key], value) : value;
+  for (const [key, value] of Object.entries(override)) {
+    // Own keys only, set as own data properties: a JSON "__proto__" key must be refused as unknown, not become the prototype.
+    const merged = Object.hasOwn(base, key) ? merge(base[key], value) : value;
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

@@ -3,12 +3,14 @@ import type { EventType } from './events/catalogue.js';
 
 /**
  * A subject's timeline: the facts the business rules and drift rules need, kept in
- * the order practice happened (occurredAt, then recordedAt), never arrival order.
+ * the order practice happened (occurredAt, then the order recorded), never arrival order alone.
  * Voided facts stay, marked, so bitemporal questions ("what did we know on K?")
  * can still see them before the void was recorded.
  */
 export interface Fact {
   eventId: string;
+  /** Arrival order within the subject's stream (its stream version): breaks ties between same-day facts. */
+  seq: number;
   type: Exclude<EventType, 'EventVoided'>;
   occurredOn: IsoDate;
   /** Server time the event was stored (ISO date-time) and its London date. */
@@ -26,10 +28,10 @@ export interface SubjectTimeline {
   facts: Fact[];
 }
 
+/** Practice order: by date, then as recorded (stream order), never by arrival alone. */
 export function compareFacts(a: Fact, b: Fact): number {
   if (a.occurredOn !== b.occurredOn) return a.occurredOn < b.occurredOn ? -1 : 1;
-  if (a.recordedAt !== b.recordedAt) return a.recordedAt < b.recordedAt ? -1 : 1;
-  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+  return a.seq - b.seq;
 }
 
 /** Inserts a fact in order (facts mostly arrive in order, so search from the end). */
@@ -72,6 +74,7 @@ export function liveFacts(timeline: SubjectTimeline): Fact[] {
 /** The part of a stored event the domain reads. */
 export interface RecordedEvent {
   eventId: string;
+  streamVersion: number;
   type: string;
   occurredAt: string;
   data: Record<string, unknown>;
@@ -90,6 +93,7 @@ export function recordOnTimeline(timeline: SubjectTimeline, event: RecordedEvent
   }
   insertFact(timeline.facts, {
     eventId: event.eventId,
+    seq: event.streamVersion,
     type: event.type as Fact['type'],
     occurredOn: londonDate(event.occurredAt),
     recordedAt: event.recordedAt,

@@ -61,7 +61,7 @@ export class RecordEventHandler implements ICommandHandler<RecordEventCommand, R
       data: request.data,
       metadata: { recordedAt: now.toISOString(), recordedBy: actor.id, correlationId: actor.correlationId, source: actor.source, schemaVersion: SCHEMA_VERSION },
     };
-    const refusal = decide(proposedEvent(eventId, request, newEvent.metadata.recordedAt), streamTimeline(streamId, events), {
+    const refusal = decide(proposedEvent(eventId, request, newEvent.metadata.recordedAt, events.length), streamTimeline(streamId, events), {
       today: londonDate(now),
       workers: await this.namedWorkers(request),
     });

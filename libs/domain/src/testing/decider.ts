@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { IsoDate } from '../dates.js';
-import { decide, decideVoid, type Refusal } from '../decide.js';
+import { decide, type Refusal } from '../decide.js';
 import type { Fact } from '../timeline.js';
 import { subjectOf, timelineFor, timelinesOf, type Entry } from './facts.js';
 
@@ -43,12 +43,13 @@ export function given(...history: Entry[]) {
       const workers = new Map(timelinesOf(history).filter((t) => t.type === 'worker').map((t) => [t.id, t]));
       return outcome(decide(event, timelineFor(type, id, history), { today, workers }));
     },
-    /** Asks to void `eventId` in the stream of `streamOf` (default: the fact with that id, else the first fact). */
-    whenVoiding(eventId: string, streamOf?: Fact): Outcome {
+    /** Asks to void `eventId` (a void dated today, or `on`) in the stream of the fact with that id, else of `streamOf` or the first fact. */
+    whenVoiding(eventId: string, options: { on?: IsoDate; streamOf?: Fact } = {}): Outcome {
       const facts = history.filter((e): e is Fact => 'type' in e);
-      const anchor = streamOf ?? facts.find((f) => f.eventId === eventId) ?? facts[0];
+      const anchor = options.streamOf ?? facts.find((f) => f.eventId === eventId) ?? facts[0];
       const { type, id } = subjectOf(anchor);
-      return outcome(decideVoid(eventId, timelineFor(type, id, history)));
+      const command = { type: 'EventVoided' as const, occurredOn: options.on ?? today, data: { eventId, reason: 'recorded in error' } };
+      return outcome(decide(command, timelineFor(type, id, history), { today, workers: new Map() }));
     },
   };
   return story;

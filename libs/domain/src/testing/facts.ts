@@ -26,15 +26,15 @@ export type Entry = Fact | Voiding;
 
 let sequence = 0;
 
-/** Facts built later sort later on the same day, as if recorded a millisecond after. */
-function recordedAtOn(day: IsoDate): string {
-  return new Date(Date.parse(`${day}T08:00:00.000Z`) + ++sequence).toISOString();
-}
-
+/**
+ * Facts built later count as recorded later: a higher stream position (`seq`), so they
+ * sort after same-day facts built before them, and a recordedAt a millisecond later.
+ */
 export function fact<T extends FactType>(type: T, occurredAt: string, data: Record<string, unknown>, meta: Meta = {}): Fact {
+  const seq = ++sequence;
   const occurredOn = londonDate(occurredAt);
-  const recordedAt = recordedAtOn(meta.recordedOn ?? occurredOn);
-  return { eventId: meta.id ?? `${type}#${sequence}`, type, occurredOn, recordedAt, recordedOn: londonDate(recordedAt), data };
+  const recordedAt = new Date(Date.parse(`${meta.recordedOn ?? occurredOn}T08:00:00.000Z`) + seq).toISOString();
+  return { eventId: meta.id ?? `${type}#${seq}`, seq, type, occurredOn, recordedAt, recordedOn: londonDate(recordedAt), data };
 }
 
 const builder =
@@ -90,7 +90,7 @@ export function timelinesOf(entries: Entry[]): SubjectTimeline[] {
     const key = `${type}-${id}`;
     const t = timelines.get(key) ?? { type, id, facts: [] };
     timelines.set(key, t);
-    insertFact(t.facts, f);
+    insertFact(t.facts, { ...f }); // a copy: voids must not mark the shared fact
   }
   for (const v of entries.filter(isVoiding)) {
     const target = [...timelines.values()].find((t) => t.facts.some((f) => f.eventId === v.voids));

@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,8 @@ const EVENTS_PER_WRITER = 300;
 
 let directory: string;
 let databaseFile: string;
+/** Writer processes forked by the current test. */
+const writers: ChildProcess[] = [];
 
 function useFreshDirectory(): void {
   directory = fs.mkdtempSync(path.join(os.tmpdir(), 'sqlite-event-store-'));
@@ -49,6 +51,8 @@ describe('SqliteEventStore on a file', () => {
 
   beforeEach(useFreshDirectory);
   afterEach(async () => {
+    // A writer left running by a failed or timed-out test must not outlive it.
+    for (const writer of writers.splice(0)) if (writer.exitCode === null) writer.kill();
     await Promise.all(stores.splice(0).map((store) => store.close()));
     removeDirectory();
   });
@@ -148,19 +152,15 @@ async function runConcurrentWriters(streamId: string, names: string[]): Promise<
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     }),
   );
+  writers.push(...children);
   let ready = 0;
   const startWhenAllReady = () => {
     if (++ready === children.length) for (const child of children) child.send('go');
   };
-  try {
-    return await Promise.all(children.map((child, index) => writerResult(child, names[index], startWhenAllReady)));
-  } finally {
-    // If one writer failed, the others may still be waiting for 'go'.
-    for (const child of children) if (child.exitCode === null) child.kill();
-  }
+  return Promise.all(children.map((child, index) => writerResult(child, names[index], startWhenAllReady)));
 }
 
-function writerResult(child: ReturnType<typeof fork>, name: string, onReady: () => void): Promise<WriterResult> {
+function writerResult(child: ChildProcess, name: string, onReady: () => void): Promise<WriterResult> {
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   let result: WriterResult | undefined;

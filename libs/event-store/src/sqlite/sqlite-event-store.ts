@@ -131,7 +131,7 @@ export class SqliteEventStore implements EventStore {
   private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedVersion): AppendResult {
     this.assertNewEventIds(events);
     const actual = this.statements.streamVersion.get(streamId) ?? 'no_stream';
-    if (expected !== 'any' && expected !== actual) throw new WrongExpectedVersionError(streamId, expected, 'no_stream');
+    if (expected !== 'any' && expected !== actual) throw new WrongExpectedVersionError(streamId, expected, actual);
     const firstVersion = actual === 'no_stream' ? 0 : actual + 1;
     const positions = events.map((event, index) => this.insert(streamId, firstVersion + index, event));
     return { nextExpectedVersion: firstVersion + events.length - 1, positions };

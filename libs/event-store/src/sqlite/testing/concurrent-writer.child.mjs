@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 register('../../testing/swc-typescript-hooks.mjs', import.meta.url);
 const { SqliteEventStore, WrongExpectedVersionError } = await import('../../index.ts');
 
+const MAX_RETRIES = 10_000;
 const [filePath, streamId, writer, count] = process.argv.slice(2);
 const store = SqliteEventStore.open(filePath);
 process.send({ type: 'ready' });
@@ -38,7 +39,8 @@ for (let index = 0; index < Number(count); index++) {
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       expected = error.actual;
-      retries++;
+      // Fail loudly instead of spinning forever if conflicts stop being resolvable.
+      if (++retries > MAX_RETRIES) throw new Error(`${writer}: gave up after ${MAX_RETRIES} conflicts`, { cause: error });
     }
   }
   eventIds.push(event.eventId);

@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_POLICY, PolicyError, resolvePolicy } from './policy.js';
+import { RULES } from './rules/catalogue.js';
+
+const problemsOf = (overrides: unknown): string[] => {
+  try {
+    resolvePolicy(overrides);
+  } catch (error) {
+    if (error instanceof PolicyError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a PolicyError');
+};
+
+describe('resolvePolicy', () => {
+  it('gives the defaults when there is no override', () => {
+    expect(resolvePolicy(undefined)).toEqual(DEFAULT_POLICY);
+    expect(resolvePolicy({})).toEqual(DEFAULT_POLICY);
+  });
+
+  it('merges a partial override into the defaults, keeping the sibling keys', () => {
+    const policy = resolvePolicy({ supervision: { newlyQualified: { firstIntervalDays: 10 } }, caseload: { maxPerFte: 22 } });
+    expect(policy.supervision).toEqual({ intervalDays: 28, newlyQualified: { firstWeeks: 6, firstIntervalDays: 10, untilMonths: 6, intervalDays: 14 } });
+    expect(policy.caseload).toEqual({ maxPerFte: 22, newlyQualifiedMaxPerFte: 18 });
+    expect(policy.careProceedings).toEqual({ maxWeeks: 26 });
+  });
+
+  it('does not change the defaults', () => {
+    resolvePolicy({ caseload: { maxPerFte: 22 } });
+    expect(DEFAULT_POLICY.caseload.maxPerFte).toBe(20);
+  });
+
+  it('refuses an unknown key, naming its path', () => {
+    expect(problemsOf({ supervision: { newlyQualified: { firstIntervalDay: 10 } } })).toEqual(['supervision.newlyQualified.firstIntervalDay: unknown key']);
+    expect(problemsOf({ supervison: { intervalDays: 14 } })).toEqual(['supervison: unknown key']);
+  });
+
+  it('refuses a "__proto__" key in a policy file instead of silently ignoring what it holds', () => {
+    expect(problemsOf(JSON.parse('{"__proto__": {"caseload": {"maxPerFte": 5}}}'))).toEqual(['__proto__: unknown key']);
+    expect(problemsOf(JSON.parse('{"caseload": {"constructor": 5}}'))).toEqual(['caseload.constructor: unknown key']);
+  });
+
+  it('refuses a wrong type or value, naming its path', () => {
+    const [problem] = problemsOf({ caseload: { maxPerFte: 'twenty' } });
+    expect(problem).toMatch(/^caseload\.maxPerFte: /);
+    expect(problemsOf({ preProceedings: { maxWeeks: 0 } })[0]).toMatch(/^preProceedings\.maxWeeks: /);
+    expect(problemsOf({ supervision: 28 })[0]).toMatch(/^supervision: /);
+  });
+
+  it('names every problem in the error message', () => {
+    expect(() => resolvePolicy({ caseload: { maxPerFte: -1 }, teamCaseload: { limit: 3 } })).toThrow(/caseload\.maxPerFte: .*teamCaseload\.limit: unknown key/);
+  });
+
+  it('refuses a policy that is not an object', () => {
+    expect(problemsOf([1])).toEqual(['the policy must be a JSON object']);
+    expect(problemsOf(null)).toEqual(['the policy must be a JSON object']);
+  });
+
+  it('reports the thresholds in force for every rule', () => {
+    const policy = resolvePolicy({ careProceedings: { maxWeeks: 30 } });
+    expect(RULES.find((r) => r.rule === 'CARE_PROCEEDINGS_OVERDUE')?.thresholds(policy)).toEqual({ maxWeeks: 30 });
+    expect(RULES.map((r) => r.rule)).toHaveLength(7);
+  });
+});
