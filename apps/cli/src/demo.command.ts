@@ -1,0 +1,53 @@
+import { addMonths, addDays, flagsOf, todayInLondon } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import { generateHistory } from '@app/generator';
+import { ProjectionRunner } from '@app/projections';
+import { AssessmentsService } from '../../api/src/flags/assessments.service.js';
+import type { AppConfig } from '../../api/src/config/app-config.js';
+import { EVENT_STORE } from '../../api/src/store/tokens.js';
+import { openContext } from './app-context.js';
+import { loadHistory } from './load-history.js';
+import { ManualClock } from '../../api/src/clock.js';
+import { progressBar } from './progress.js';
+
+export interface DemoOptions {
+  seed: number;
+  scale: number;
+  months: number;
+}
+
+/** Loads a generated history ending today into DATA_DIR, so a new user sees real flags. */
+export async function demo(config: AppConfig, options: DemoOptions): Promise<void> {
+  const clock = new ManualClock();
+  const app = await openContext(config, clock);
+  try {
+    const store = app.get<EventStore>(EVENT_STORE);
+    const existing = await store.count();
+    if (existing > 0) {
+      throw new Error(`${config.dataDir} already holds ${existing} events; point DATA_DIR at an empty directory (or delete it) to load the demo`);
+    }
+    const end = todayInLondon();
+    const history = { seed: options.seed, scale: options.scale, start: addDays(addMonths(end, -options.months), 1), end };
+    console.log(`Generating ${options.months} months of a local authority (scale ${options.scale}, seed ${options.seed}), ${history.start} to ${end}`);
+    const events = [...generateHistory(history)];
+    const bar = progressBar('Recording', events.length);
+    const result = await loadHistory(app, clock, events, () => bar.increment());
+    bar.stop();
+    await app.get(ProjectionRunner).waitFor(await store.headPosition(), 120_000);
+    report(result.stored, result.refused.length, flagsOf(await app.get(AssessmentsService).assessments({ asOf: end })));
+    if (result.refused.length > 0) {
+      console.error('First refusals:', JSON.stringify(result.refused.slice(0, 5), null, 2));
+      process.exitCode = 1;
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+function report(stored: number, refused: number, flags: { rule: string }[]): void {
+  console.log(`Stored ${stored} events (${refused} refused). Open drift flags as of today:`);
+  const byRule = new Map<string, number>();
+  for (const f of flags) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+  console.table(Object.fromEntries([...byRule.entries()].map(([rule, n]) => [rule, { flags: n }])));
+  console.log('Start the API with `npm start` and open http://localhost:3000/api/v1/flags or /docs');
+}

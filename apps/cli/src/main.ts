@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../../api/src/config/app-config.js';
+import { bench } from './bench/bench.command.js';
+import { demo } from './demo.command.js';
+import { rebuild } from './rebuild.command.js';
+
+const number = (min: number, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`must be a number from ${min} to ${max}`);
+  return n;
+};
+
+const program = new Command('practice-audit').description('Case-practice audit: demo data, projection rebuilds and benchmarks');
+
+program
+  .command('demo')
+  .description('Load a generated year of a local authority into DATA_DIR')
+  .option('--seed <n>', 'random seed', number(0, 2 ** 31), 20261123)
+  .option('--scale <s>', '1 = a mid-size local authority', number(0.01, 10), 1)
+  .option('--months <m>', 'months of history ending today', number(1, 120), 12)
+  .action(async (opts: { seed: number; scale: number; months: number }) => demo(loadConfig(), opts));
+
+program
+  .command('projections:rebuild')
+  .description('Rebuild the read models from zero (stop the API first)')
+  .action(async () => rebuild(loadConfig()));
+
+program
+  .command('bench')
+  .description('Benchmark ingest, rebuild and flag queries against the raw store on generated data')
+  .option('--seed <n>', 'random seed', number(0, 2 ** 31), 7)
+  .option('--events <n>', 'minimum number of events', number(1000, 10_000_000), 200_000)
+  .option('--out <file>', 'where to write the JSON results', 'bench-results/bench.json')
+  .action(async (opts: { seed: number; events: number; out: string }) => bench(opts));
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : (error as Error).message);
+  process.exit(1);
+});

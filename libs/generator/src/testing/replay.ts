@@ -1,0 +1,65 @@
+import { decide, londonDate, proposedEvent, recordOnTimeline, RecordEventRequest, streamOf, subjectOfStream, type SubjectTimeline } from '@app/domain';
+import type { GeneratedEvent } from '../recorder.js';
+
+/** A subject's stream: its timeline and how many events it holds (the next event's version is one more). */
+interface Stream {
+  timeline: SubjectTimeline;
+  version: number;
+}
+
+export interface Replay {
+  /** Every subject's timeline after the whole history, for `evaluate`. */
+  timelines: SubjectTimeline[];
+  /** Events the schema or the deciders refused, with why. */
+  refusals: { event: GeneratedEvent; why: string }[];
+  count: number;
+}
+
+/**
+ * Records a generated history one event at a time, as the server would: each
+ * request is parsed, then decided against its stream (and, for an allocation, the
+ * named worker's timeline) with today = the London date it was recorded.
+ */
+export function replay(events: Iterable<GeneratedEvent>): Replay {
+  const streams = new Map<string, Stream>();
+  const streamOfEvent = new Map<string, string>();
+  const workers = new Map<string, SubjectTimeline>();
+  const refusals: Replay['refusals'] = [];
+  let count = 0;
+  for (const event of events) {
+    count++;
+    const why = refusalOf(event, streams, streamOfEvent, workers);
+    if (why) refusals.push({ event, why });
+  }
+  return { timelines: [...streams.values()].map((s) => s.timeline), refusals, count };
+}
+
+function refusalOf(
+  event: GeneratedEvent,
+  streams: Map<string, Stream>,
+  streamOfEvent: Map<string, string>,
+  workers: Map<string, SubjectTimeline>,
+): string | undefined {
+  const parsed = RecordEventRequest.safeParse(event.request);
+  if (!parsed.success) return `schema: ${parsed.error.message}`;
+  const request = parsed.data;
+  const eventId = request.eventId as string;
+  const streamId = request.type === 'EventVoided' ? streamOfEvent.get(request.data.eventId) : streamOf(request);
+  if (!streamId) return `no stream for ${request.type}`;
+  const stream = streams.get(streamId) ?? newStream(streamId);
+  const streamVersion = stream.version + 1;
+  const proposed = proposedEvent(eventId, request, event.recordedAt, streamVersion);
+  const refusal = decide(proposed, stream.timeline, { today: londonDate(event.recordedAt), workers });
+  if (refusal) return `${refusal.status} ${refusal.message}`;
+  streams.set(streamId, stream);
+  if (stream.timeline.type === 'worker') workers.set(stream.timeline.id, stream.timeline);
+  streamOfEvent.set(eventId, streamId);
+  stream.version = streamVersion;
+  recordOnTimeline(stream.timeline, { ...request, eventId, streamVersion, recordedAt: event.recordedAt });
+  return undefined;
+}
+
+function newStream(streamId: string): Stream {
+  const { type, id } = subjectOfStream(streamId);
+  return { timeline: { type, id, facts: [] }, version: 0 };
+}
