@@ -167,6 +167,29 @@ describe('the walking skeleton over real HTTP, on the embedded default', () => {
     expect(await storedCount()).toBe(before + 2);
   });
 
+  it('concurrent writers to one stream lose nothing and store nothing twice', async () => {
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const before = (await store.readStream('worker-W-S3')).length;
+    const sessions = Array.from({ length: 20 }, (_, i) => ({
+      eventId: `0b7c4e2a-1d3f-4a5b-8c6d-${String(i).padStart(12, '0')}`,
+      type: 'SupervisionHeld',
+      occurredAt: '2026-06-29',
+      data: { workerId: 'W-S3', supervisorId: 'W-N4', durationMinutes: 90 + i, reflective: true },
+    }));
+    const answers = await Promise.all([...sessions, ...sessions].map((e) => post(`${t.url}/events`, e)));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(20);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(20);
+    const stream = await store.readStream('worker-W-S3');
+    expect(stream.length).toBe(before + 20);
+    expect(stream.map((e) => e.streamVersion)).toEqual(stream.map((_, i) => i));
+  });
+
+  it('answers concurrent flag queries for different dates consistently', async () => {
+    const queries = Object.keys(EXPECTED);
+    const answers = await Promise.all(queries.map((q) => get(`${t.url}/flags?${q}`)));
+    answers.forEach((a, i) => expect(asExpected(a.body.flags)).toEqual(EXPECTED[queries[i]]));
+  });
+
   it('lists the rules with the thresholds in force and their sources', async () => {
     const res = await get(`${t.url}/rules`);
     expect(res.body.rules.map((r: { rule: string }) => r.rule)).toHaveLength(7);

@@ -25,8 +25,25 @@ export function isIsoDate(value: string): boolean {
 
 /** The London calendar date of an `occurredAt`: a date stays as it is; a date-time counts on its London date. */
 export function londonDate(value: string | Date): IsoDate {
-  if (typeof value === 'string' && DATE.test(value)) return value;
-  return londonFormat.format(typeof value === 'string' ? new Date(value) : value);
+  if (typeof value !== 'string') return londonFormat.format(value);
+  if (DATE.test(value)) return value;
+  if (value.length >= 13 && value.endsWith('Z')) return londonDateOfUtcHour(value.slice(0, 13));
+  return londonFormat.format(new Date(value));
+}
+
+/**
+ * UTC date-times (every recordedAt) are many and Intl is slow: London's offset only
+ * changes on a UTC hour boundary, so the date depends on the UTC hour alone.
+ */
+const utcHourDates = new Map<string, IsoDate>();
+function londonDateOfUtcHour(hour: string): IsoDate {
+  let date = utcHourDates.get(hour);
+  if (date === undefined) {
+    date = londonFormat.format(new Date(`${hour}:00:00Z`));
+    if (utcHourDates.size > 100_000) utcHourDates.clear();
+    utcHourDates.set(hour, date);
+  }
+  return date;
 }
 
 export function todayInLondon(now: Date = new Date()): IsoDate {

@@ -135,7 +135,7 @@ export async function rebuildProjection(
   let after = START;
   let done = 0;
   for (;;) {
-    const events = await store.readAll({ after, limit: options.batchSize ?? 2000 });
+    const events = await store.readAll({ after, limit: options.batchSize ?? 5000 });
     if (events.length === 0) break;
     after = events[events.length - 1].position;
     await applyInTransaction(db, projection, events, after);

@@ -14,6 +14,7 @@ export class TimelineReader {
   private timelines = new Map<string, SubjectTimeline>();
   private seen: GlobalPosition = START;
   private projected: GlobalPosition = START;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: DataSource,
@@ -33,8 +34,18 @@ export class TimelineReader {
     return this.timelines.get(`${type}:${id}`);
   }
 
-  /** Reads the rows changed since the last refresh, and the checkpoint, from one snapshot. */
-  async refresh(): Promise<void> {
+  /**
+   * Reads the rows changed since the last refresh, and the checkpoint, from one
+   * snapshot. Reads run one at a time (one connection, one transaction), each
+   * starting after its caller asked, so no caller gets a snapshot older than its call.
+   */
+  refresh(): Promise<void> {
+    const next = this.queue.then(() => this.read());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async read(): Promise<void> {
     await this.db.transaction(async (tx) => {
       const checkpoint = await loadCheckpoint(tx, this.projectionName);
       if (checkpoint === this.projected) return;

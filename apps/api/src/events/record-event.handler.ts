@@ -18,6 +18,7 @@ import { Clock } from '../clock.js';
 import { EVENT_STORE } from '../store/tokens.js';
 import { RecordEventCommand, type RecordOutcome } from './record-event.command.js';
 import { sameEvent } from './same-event.js';
+import { StreamLocks } from './stream-locks.js';
 
 /** Appends lost to a concurrent writer are retried this many times before answering 409. */
 const MAX_ATTEMPTS = 5;
@@ -31,6 +32,8 @@ const refused = (status: 409 | 422, eventId: string, message: string): RecordOut
  */
 @CommandHandler(RecordEventCommand)
 export class RecordEventHandler implements ICommandHandler<RecordEventCommand, RecordOutcome> {
+  private readonly locks = new StreamLocks();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
@@ -45,13 +48,17 @@ export class RecordEventHandler implements ICommandHandler<RecordEventCommand, R
     return refused(409, eventId, 'the subject was changed by other requests while this one was recorded; send it again');
   }
 
-  /** One try; undefined when a concurrent writer got in first and it should be tried again. */
+  /** One try; undefined when another writer got in first and it should be tried again. */
   private async attempt(eventId: string, request: RecordEventRequest, actor: RecordEventCommand['actor']): Promise<RecordOutcome | undefined> {
-    const [existing] = await this.store.findByEventIds([eventId]);
-    if (existing) return this.replayed(existing, request);
     const streamId = streamOf(request) ?? (await this.voidTargetStream(request));
     if (typeof streamId !== 'string') return refused(422, eventId, streamId.message);
+    return this.locks.run(streamId, async () => {
+      const [existing] = await this.store.findByEventIds([eventId]);
+      return existing ? this.replayed(existing, request) : this.decideAndAppend(streamId, eventId, request, actor);
+    });
+  }
 
+  private async decideAndAppend(streamId: string, eventId: string, request: RecordEventRequest, actor: RecordEventCommand['actor']): Promise<RecordOutcome | undefined> {
     const events = await this.store.readStream(streamId);
     const now = this.clock.now();
     const newEvent: NewEvent = {

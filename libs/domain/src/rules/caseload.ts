@@ -2,7 +2,7 @@ import type { IsoDate } from '../dates.js';
 import type { Policy } from '../policy.js';
 import { assess, breach, breachStart, type Assessment } from './flag.js';
 import { employmentDates, supervisedWorkers } from './supervision.js';
-import { covers, employmentOn, teamOn, type Allocation, type World } from './world.js';
+import { covers, employmentOn, teamOn, type Allocation, type WorkerView, type World } from './world.js';
 
 const boundaries = (allocations: Allocation[]): IsoDate[] => allocations.flatMap((a) => (a.to ? [a.from, a.to] : [a.from]));
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -33,26 +33,29 @@ export function caseloadHigh(world: World, policy: Policy): Assessment[] {
 export function teamCaseloadHigh(world: World, policy: Policy): Assessment[] {
   const limit = policy.teamCaseload.maxPerFte;
   const byTeam = groupBy(world.children.flatMap((c) => c.allocations), (a) => a.teamId);
-  const ratioOn = (teamId: string, d: IsoDate) => {
-    const cases = (byTeam.get(teamId) ?? []).filter((a) => covers(a, d)).length;
-    const fte = teamFte(world, teamId, d);
-    return { cases, fte, perFte: fte > 0 ? cases / fte : cases > 0 ? Infinity : 0 };
-  };
-  const staffDates = world.workers.flatMap((w) => [...w.employments.flatMap(employmentDates), ...w.teamChanges.map((c) => c.on)]);
   return teamsOn(world).map((teamId) => {
-    const now = ratioOn(teamId, world.asOf);
+    const allocations = byTeam.get(teamId) ?? [];
+    const members = world.workers.filter((w) => w.teamChanges.some((c) => c.teamId === teamId));
+    const ratioOn = (d: IsoDate) => {
+      const cases = allocations.filter((a) => covers(a, d)).length;
+      const fte = teamFte(members, teamId, d);
+      return { cases, fte, perFte: fte > 0 ? cases / fte : cases > 0 ? Infinity : 0 };
+    };
+    const now = ratioOn(world.asOf);
     const subject = { type: 'team' as const, id: teamId };
     if (now.perFte <= limit) return assess('TEAM_CASELOAD_HIGH', subject, { teamId }, undefined);
-    const start = breachStart(world.asOf, (d) => ratioOn(teamId, d).perFte > limit, [...boundaries(byTeam.get(teamId) ?? []), ...staffDates]);
-    const open = (byTeam.get(teamId) ?? []).filter((a) => covers(a, world.asOf));
+    const staffDates = members.flatMap((w) => [...w.employments.flatMap(employmentDates), ...w.teamChanges.map((c) => c.on)]);
+    const start = breachStart(world.asOf, (d) => ratioOn(d).perFte > limit, [...boundaries(allocations), ...staffDates]);
+    const open = allocations.filter((a) => covers(a, world.asOf));
     const measures = { openCases: now.cases, caseHoldingFte: round2(now.fte), casesPerFte: Number.isFinite(now.perFte) ? round2(now.perFte) : 'no case-holding staff', limit };
     return assess('TEAM_CASELOAD_HIGH', subject, { teamId }, breach(start, world.asOf, now.perFte > 2 * limit ? 'red' : 'amber', open.map((a) => a.eventId), measures));
   });
 }
 
-function teamFte(world: World, teamId: string, on: IsoDate): number {
+/** FTE of the case-holding workers in a team on a date (`members`: everyone ever in it). */
+function teamFte(members: WorkerView[], teamId: string, on: IsoDate): number {
   let fte = 0;
-  for (const w of world.workers) {
+  for (const w of members) {
     const e = employmentOn(w, on);
     if (e?.caseHolding && teamOn(w, on) === teamId) fte += e.fte;
   }
