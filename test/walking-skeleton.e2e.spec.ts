@@ -218,4 +218,18 @@ describe('the walking skeleton over real HTTP, on the embedded default', () => {
     t.clock.set(`${TODAY}T12:00:00Z`);
     await expectScenarioFlags(t);
   });
+
+  it("applies the LA's policy file to the flags and the rules listing", async () => {
+    await t.close();
+    const policy = `${dataDir}/policy.json`;
+    fs.writeFileSync(policy, JSON.stringify({ preProceedings: { maxWeeks: 12 } }));
+    t = await startTestApp(dataDir, { POLICY_FILE: policy });
+    t.clock.set(`${TODAY}T12:00:00Z`);
+    const rules = await get(`${t.url}/rules`);
+    expect(rules.body.policySource).toContain('policy.json');
+    expect(rules.body.rules.find((r: { rule: string }) => r.rule === 'PRE_PROCEEDINGS_OVERDUE').thresholds).toEqual({ maxWeeks: 12 });
+    const res = await get(`${t.url}/flags?rule=PRE_PROCEEDINGS_OVERDUE`);
+    // 12 weeks after 2 February is 27 April: 64 days overdue on 30 June, amber (not over by another 84 days).
+    expect(asExpected(res.body.flags)).toEqual([['PRE_PROCEEDINGS_OVERDUE', 'child:C-N01', '2026-04-27', 64, 'amber']]);
+  });
 });
