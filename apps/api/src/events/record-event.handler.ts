@@ -9,6 +9,7 @@ import {
   streamOf,
   subjectOfStream,
   timelineOf,
+  workerStream,
   type RecordedEvent,
   type RecordEventRequest,
   type SubjectTimeline,
@@ -106,7 +107,7 @@ export class RecordEventHandler implements ICommandHandler<RecordEventCommand, R
     const workers = new Map<string, SubjectTimeline>();
     if (request.type !== 'CaseAllocated') return workers;
     const id = request.data.workerId;
-    workers.set(id, timelineOf('worker', id, (await this.store.readStream(`worker-${id}`)).map(toRecorded)));
+    workers.set(id, timelineOf('worker', id, (await this.store.readStream(workerStream(id))).map(toRecorded)));
     return workers;
   }
 }
