@@ -2,21 +2,25 @@ import { START, type GlobalPosition } from '@app/event-store';
 import type { EntityManager } from 'typeorm';
 import { CheckpointEntity } from './read-model/entities.js';
 
-export async function loadCheckpoint(tx: EntityManager, projection: string): Promise<GlobalPosition> {
-  const row = await tx.findOne(CheckpointEntity, { where: { projection } });
-  return row ? BigInt(row.position) : START;
+/** Where a projection has got to: the last event applied, and how many batches it has ever applied (never reset, not even by a rebuild). */
+export interface Checkpoint {
+  position: GlobalPosition;
+  batches: number;
 }
 
-export async function saveCheckpoint(tx: EntityManager, projection: string, position: GlobalPosition): Promise<void> {
+export const EMPTY_CHECKPOINT: Checkpoint = { position: START, batches: 0 };
+
+export async function loadCheckpoint(tx: EntityManager, projection: string): Promise<Checkpoint> {
+  const row = await tx.findOne(CheckpointEntity, { where: { projection } });
+  return row ? { position: BigInt(row.position), batches: Number(row.batches) } : EMPTY_CHECKPOINT;
+}
+
+export async function saveCheckpoint(tx: EntityManager, projection: string, checkpoint: Checkpoint): Promise<void> {
   await tx
     .createQueryBuilder()
     .insert()
     .into(CheckpointEntity)
-    .values({ projection, position: position.toString(), updatedAt: new Date().toISOString() })
-    .orUpdate(['position', 'updated_at'], ['projection'])
+    .values({ projection, position: checkpoint.position.toString(), batches: String(checkpoint.batches), updatedAt: new Date().toISOString() })
+    .orUpdate(['position', 'batches', 'updated_at'], ['projection'])
     .execute();
-}
-
-export async function deleteCheckpoint(tx: EntityManager, projection: string): Promise<void> {
-  await tx.delete(CheckpointEntity, { projection });
 }

@@ -44,6 +44,7 @@ async function flagsIn(db: DataSource, asOf: string) {
   return flagsOf(evaluate(reader.all(), DEFAULT_POLICY, { asOf }));
 }
 
+/** The read model's content (the batch that wrote each row differs between a live run and a rebuild). */
 async function rows(db: DataSource) {
   return db.query('SELECT subject_key, facts FROM subject_timelines ORDER BY subject_key');
 }
@@ -56,8 +57,8 @@ class FailingOnce implements Projection {
     private readonly inner: SubjectTimelineProjection,
     private readonly failOn: number,
   ) {}
-  async apply(events: StoredEvent[], tx: EntityManager) {
-    await this.inner.apply(events, tx);
+  async apply(events: StoredEvent[], tx: EntityManager, batch: number) {
+    await this.inner.apply(events, tx, batch);
     if (++this.batches === this.failOn) throw new Error('disk full (simulated)');
   }
   reset = (tx: EntityManager) => this.inner.reset(tx);

@@ -1,6 +1,6 @@
 import { START, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '@app/event-store';
 import type { DataSource } from 'typeorm';
-import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { EMPTY_CHECKPOINT, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoints.js';
 import type { Projection } from './projection.js';
 
 export interface RunnerOptions {
@@ -17,7 +17,7 @@ export interface RunnerOptions {
  */
 export class ProjectionRunner {
   private subscription?: Subscription;
-  private position: GlobalPosition = START;
+  private committed: Checkpoint = EMPTY_CHECKPOINT;
   private waiters = new Set<() => void>();
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
@@ -35,15 +35,15 @@ export class ProjectionRunner {
 
   /** The position of the last event whose effect is committed. */
   get checkpoint(): GlobalPosition {
-    return this.position;
+    return this.committed.position;
   }
 
   async start(): Promise<void> {
     this.stopped = false;
-    this.position = await loadCheckpoint(this.db.manager, this.projection.name);
+    this.committed = await loadCheckpoint(this.db.manager, this.projection.name);
     this.projection.invalidate();
     const subscription = this.store.subscribe({
-      after: this.position,
+      after: this.committed.position,
       batchSize: this.options.batchSize ?? 1000,
       handler: (events) => this.applyBatch(events),
     });
@@ -61,7 +61,7 @@ export class ProjectionRunner {
   /** Resolves true once everything up to `position` is projected, false after `timeoutMs`. */
   async waitFor(position: GlobalPosition, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    while (this.position < position) {
+    while (this.committed.position < position) {
       const left = deadline - Date.now();
       if (left <= 0 || this.stopped) return false;
       await new Promise<void>((resolve) => {
@@ -77,9 +77,7 @@ export class ProjectionRunner {
   }
 
   private async applyBatch(events: StoredEvent[]): Promise<void> {
-    const last = events[events.length - 1].position;
-    await applyInTransaction(this.db, this.projection, events, last);
-    this.position = last;
+    this.committed = await applyInTransaction(this.db, this.projection, events, this.committed);
     this.notify();
   }
 
@@ -98,12 +96,15 @@ export class ProjectionRunner {
   }
 }
 
-async function applyInTransaction(db: DataSource, projection: Projection, events: StoredEvent[], last: GlobalPosition): Promise<void> {
+/** Applies one batch and saves the checkpoint after it, in one transaction; returns the new checkpoint. */
+async function applyInTransaction(db: DataSource, projection: Projection, events: StoredEvent[], previous: Checkpoint): Promise<Checkpoint> {
+  const next = { position: events[events.length - 1].position, batches: previous.batches + 1 };
   try {
     await db.transaction(async (tx) => {
-      await projection.apply(events, tx);
-      await saveCheckpoint(tx, projection.name, last);
+      await projection.apply(events, tx, next.batches);
+      await saveCheckpoint(tx, projection.name, next);
     });
+    return next;
   } catch (error) {
     projection.invalidate();
     throw error;
@@ -116,7 +117,7 @@ export interface RebuildProgress {
 }
 
 /**
- * Rebuilds a projection from zero: deletes its rows and checkpoint, then replays
+ * Rebuilds a projection from zero: deletes its rows and rewinds its checkpoint, then replays
  * the whole global order in batches, each committed with its checkpoint (so an
  * interrupted rebuild resumes where it stopped when the runner next starts).
  * Run it with the API's projections stopped.
@@ -128,17 +129,17 @@ export async function rebuildProjection(
   options: { batchSize?: number; onProgress?: (p: RebuildProgress) => void } = {},
 ): Promise<RebuildProgress> {
   const total = await store.count();
+  // Batch numbers keep counting through a rebuild, so readers that load "rows changed since batch N" stay right.
+  let checkpoint = { position: START, batches: (await loadCheckpoint(db.manager, projection.name)).batches };
   await db.transaction(async (tx) => {
     await projection.reset(tx);
-    await deleteCheckpoint(tx, projection.name);
+    await saveCheckpoint(tx, projection.name, checkpoint);
   });
-  let after = START;
   let done = 0;
   for (;;) {
-    const events = await store.readAll({ after, limit: options.batchSize ?? 5000 });
+    const events = await store.readAll({ after: checkpoint.position, limit: options.batchSize ?? 5000 });
     if (events.length === 0) break;
-    after = events[events.length - 1].position;
-    await applyInTransaction(db, projection, events, after);
+    checkpoint = await applyInTransaction(db, projection, events, checkpoint);
     done += events.length;
     options.onProgress?.({ done, total: Math.max(total, done) });
   }

@@ -4,8 +4,8 @@ import type { EntityManager } from 'typeorm';
 /** A read model fed from the global order. The runner calls it inside the transaction that also saves its checkpoint. */
 export interface Projection {
   readonly name: string;
-  /** Applies a batch of events (in global order): one statement per batch, not one write per event. */
-  apply(events: StoredEvent[], tx: EntityManager): Promise<void>;
+  /** Applies a batch of events (in global order), numbered `batch`: one statement per batch, not one write per event. */
+  apply(events: StoredEvent[], tx: EntityManager, batch: number): Promise<void>;
   /** Deletes every row, before a rebuild from zero. */
   reset(tx: EntityManager): Promise<void>;
   /** Drops in-memory state that a failed transaction may have left ahead of the database. */

@@ -18,8 +18,8 @@ export class SubjectTimelineProjection implements Projection {
   /** Rows as last written; valid because one runner at a time writes them. */
   private cache = new Map<string, SubjectTimeline>();
 
-  async apply(events: StoredEvent[], tx: EntityManager): Promise<void> {
-    const touched = new Map<string, { timeline: SubjectTimeline; position: bigint }>();
+  async apply(events: StoredEvent[], tx: EntityManager, batch: number): Promise<void> {
+    const touched = new Map<string, SubjectTimeline>();
     await this.load(events, tx);
     for (const event of events) {
       const subject = subjectOfStream(event.streamId);
@@ -27,9 +27,9 @@ export class SubjectTimelineProjection implements Projection {
       const timeline = this.cache.get(key) ?? { ...subject, facts: [] };
       this.cache.set(key, timeline);
       recordOnTimeline(timeline, { ...event, recordedAt: event.metadata.recordedAt });
-      touched.set(key, { timeline, position: event.position });
+      touched.set(key, timeline);
     }
-    await this.save([...touched.entries()], tx);
+    await this.save([...touched.entries()], tx, batch);
   }
 
   async reset(tx: EntityManager): Promise<void> {
@@ -52,21 +52,21 @@ export class SubjectTimelineProjection implements Projection {
     }
   }
 
-  private async save(entries: [string, { timeline: SubjectTimeline; position: bigint }][], tx: EntityManager): Promise<void> {
+  private async save(entries: [string, SubjectTimeline][], tx: EntityManager, batch: number): Promise<void> {
     for (let i = 0; i < entries.length; i += CHUNK) {
-      const rows: SubjectTimelineRow[] = entries.slice(i, i + CHUNK).map(([key, { timeline, position }]) => ({
+      const rows: SubjectTimelineRow[] = entries.slice(i, i + CHUNK).map(([key, timeline]) => ({
         subjectKey: key,
         subjectType: timeline.type,
         subjectId: timeline.id,
         facts: JSON.stringify(timeline.facts),
-        lastPosition: position.toString(),
+        batch: String(batch),
       }));
       await tx
         .createQueryBuilder()
         .insert()
         .into(SubjectTimelineEntity)
         .values(rows)
-        .orUpdate(['facts', 'last_position'], ['subject_key'])
+        .orUpdate(['facts', 'batch'], ['subject_key'])
         .execute();
     }
   }

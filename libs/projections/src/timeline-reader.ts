@@ -1,19 +1,18 @@
 import type { SubjectTimeline } from '@app/domain';
-import { START, type GlobalPosition } from '@app/event-store';
+import type { GlobalPosition } from '@app/event-store';
 import { MoreThan, type DataSource } from 'typeorm';
-import { loadCheckpoint } from './checkpoints.js';
+import { EMPTY_CHECKPOINT, loadCheckpoint, type Checkpoint } from './checkpoints.js';
 import { SubjectTimelineEntity } from './read-model/entities.js';
 import { fromRow, type SubjectTimelineProjection } from './subject-timeline.projection.js';
 
 /**
  * The query side's copy of the subject timelines: loaded once, then refreshed with
- * only the rows changed since (by their last position), so a query costs an
+ * only the rows changed since (by the batch that wrote them), so a query costs an
  * in-memory evaluation, not a scan of the database.
  */
 export class TimelineReader {
   private timelines = new Map<string, SubjectTimeline>();
-  private seen: GlobalPosition = START;
-  private projected: GlobalPosition = START;
+  private projected: Checkpoint = EMPTY_CHECKPOINT;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -23,7 +22,7 @@ export class TimelineReader {
 
   /** The checkpoint the copy reflects: a cache key for anything computed from it. */
   get position(): GlobalPosition {
-    return this.projected;
+    return this.projected.position;
   }
 
   all(): Iterable<SubjectTimeline> {
@@ -48,20 +47,16 @@ export class TimelineReader {
   private async read(): Promise<void> {
     await this.db.transaction(async (tx) => {
       const checkpoint = await loadCheckpoint(tx, this.projectionName);
-      if (checkpoint === this.projected) return;
-      if (checkpoint < this.seen) this.reset(); // the projection was rebuilt: start again
-      const rows = await tx.find(SubjectTimelineEntity, { where: { lastPosition: MoreThan(this.seen.toString()) } });
-      for (const row of rows) {
-        this.timelines.set(row.subjectKey, fromRow(row));
-        const position = BigInt(row.lastPosition);
-        if (position > this.seen) this.seen = position;
-      }
+      if (checkpoint.batches === this.projected.batches && checkpoint.position === this.projected.position) return;
+      if (checkpoint.position < this.projected.position) this.reset(); // the projection is being rebuilt: start again
+      const rows = await tx.find(SubjectTimelineEntity, { where: { batch: MoreThan(String(this.projected.batches)) } });
+      for (const row of rows) this.timelines.set(row.subjectKey, fromRow(row));
       this.projected = checkpoint;
     });
   }
 
   private reset(): void {
     this.timelines.clear();
-    this.seen = START;
+    this.projected = EMPTY_CHECKPOINT;
   }
 }

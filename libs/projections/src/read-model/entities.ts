@@ -6,13 +6,16 @@ export interface SubjectTimelineRow {
   subjectType: string;
   subjectId: string;
   facts: string; // JSON array of Fact
-  lastPosition: string; // global position (decimal text) of the last event applied to this row
+  /** The projection batch that last wrote the row (see CheckpointRow.batches): readers load only rows changed since. */
+  batch: string;
 }
 
 /** Where each projection has got to in the global order, saved in the same transaction as its rows. */
 export interface CheckpointRow {
   projection: string;
-  position: string; // decimal text: positions are bigints
+  position: string; // decimal text: positions are bigints, wider than 64 bits in some stores
+  /** Batches applied, ever: it keeps counting through rebuilds, so it only grows. */
+  batches: string;
   updatedAt: string;
 }
 
@@ -24,7 +27,7 @@ export const SubjectTimelineEntity = new EntitySchema<SubjectTimelineRow>({
     subjectType: { name: 'subject_type', type: String },
     subjectId: { name: 'subject_id', type: String },
     facts: { name: 'facts', type: 'text' },
-    lastPosition: { name: 'last_position', type: 'bigint' },
+    batch: { name: 'batch', type: 'bigint' },
   },
 });
 
@@ -34,6 +37,7 @@ export const CheckpointEntity = new EntitySchema<CheckpointRow>({
   columns: {
     projection: { name: 'projection', type: String, primary: true },
     position: { name: 'position', type: 'text' },
+    batches: { name: 'batches', type: 'bigint' },
     updatedAt: { name: 'updated_at', type: 'text' },
   },
 });

@@ -10,11 +10,12 @@ export class CreateReadModels1763900000000 implements MigrationInterface {
       subject_type VARCHAR(16) NOT NULL,
       subject_id VARCHAR(64) NOT NULL,
       facts TEXT NOT NULL,
-      last_position BIGINT NOT NULL)`);
-    await q.query('CREATE INDEX subject_timelines_last_position ON subject_timelines (last_position)');
+      batch BIGINT NOT NULL)`);
+    await q.query('CREATE INDEX subject_timelines_batch ON subject_timelines (batch)');
     await q.query(`CREATE TABLE projection_checkpoints (
       projection VARCHAR(80) PRIMARY KEY,
       position TEXT NOT NULL,
+      batches BIGINT NOT NULL,
       updated_at TEXT NOT NULL)`);
   }
 
