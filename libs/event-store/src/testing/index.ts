@@ -1,2 +1,3 @@
 export { runEventStoreContract, type EventStoreFactory } from './contract-suite.js';
 export { waitFor } from './wait-for.js';
+export * from './postgres.js';

@@ -1,0 +1,215 @@
+import pg from 'pg';
+import { CatchUpSubscription } from '../catch-up-subscription.js';
+import {
+  DuplicateEventIdError,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type GlobalPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.port.js';
+import { decodePosition, encodePosition } from './positions.js';
+import { EVENT_STORE_SCHEMA, SCHEMA_LOCK } from './schema.js';
+
+export interface PostgresEventStoreOptions {
+  /** How often a caught-up subscription looks for events appended by other processes. */
+  pollIntervalMs?: number;
+  /** Connections in the pool. */
+  maxConnections?: number;
+}
+
+const COLUMNS = 'transaction_id, position, event_id, stream_id, stream_version, type, occurred_at, data, metadata';
+const UNIQUE_VIOLATION = '23505';
+
+interface EventRow {
+  transaction_id: string;
+  position: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  occurred_at: string;
+  data: Record<string, unknown>;
+  metadata: StoredEvent['metadata'];
+}
+
+/**
+ * Event store on PostgreSQL, safe under concurrent writers: per-stream optimistic
+ * concurrency comes from the unique (stream, version) constraint, with no global
+ * lock; readers of the global order see only transactions older than the oldest one
+ * still running, in (transaction id, position) order, so they never pass an event
+ * that is yet to commit.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly pollIntervalMs: number,
+  ) {}
+
+  static async open(connectionString: string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
+    const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
+    // An idle client losing its server (a restart) must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    const client = await pool.connect().catch(async (error: unknown) => {
+      await pool.end();
+      throw error;
+    });
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
+      await client.query(EVENT_STORE_SCHEMA);
+      await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+    } finally {
+      client.release();
+    }
+    return new PostgresEventStore(pool, options.pollIntervalMs ?? 200);
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    if (events.length === 0) throw new Error(`stream ${streamId}: cannot append an empty list of events`);
+    for (;;) {
+      try {
+        const result = await this.transaction((client) => this.appendIn(client, streamId, events, expected));
+        for (const subscription of this.subscriptions) subscription.wake();
+        return result;
+      } catch (error) {
+        if (isUniqueViolation(error, 'events_event_id_key')) throw new DuplicateEventIdError(events.map((e) => e.eventId));
+        if (!isUniqueViolation(error, 'events_stream_version_key')) throw error;
+        // Another writer took the version between our read and our insert.
+        if (expected !== 'any') throw new WrongExpectedVersionError(streamId, expected, await this.streamVersion(this.pool, streamId));
+      }
+    }
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
+    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+    const { transactionId, position } = decodePosition(after);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events
+        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, position
+        LIMIT $3`,
+      [transactionId.toString(), position.toString(), limit],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async findByEventIds(eventIds: string[]): Promise<StoredEvent[]> {
+    if (eventIds.length === 0) return [];
+    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::text[])`, [eventIds]);
+    return rows.map(toStoredEvent);
+  }
+
+  /** The last committed event, whether or not readers may pass older running transactions yet. */
+  async headPosition(): Promise<GlobalPosition> {
+    const { rows } = await this.pool.query<{ transaction_id: string; position: string }>(
+      'SELECT transaction_id, position FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1',
+    );
+    return rows.length === 0 ? 0n : encodePosition(rows[0].transaction_id, rows[0].position);
+  }
+
+  async count(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM events');
+    return Number(rows[0].n);
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    const subscription = new CatchUpSubscription((o) => this.readAll(o), options, this.pollIntervalMs);
+    this.subscriptions.add(subscription);
+    const forget = () => this.subscriptions.delete(subscription);
+    subscription.done.then(forget, forget);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.pool.end();
+  }
+
+  private async appendIn(client: pg.PoolClient, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    await this.assertNewEventIds(client, events);
+    const actual = await this.streamVersion(client, streamId);
+    if (expected !== 'any' && expected !== actual) throw new WrongExpectedVersionError(streamId, expected, actual);
+    const first = actual === 'no_stream' ? 0 : actual + 1;
+    const { rows } = await client.query<{ transaction_id: string; position: string }>(
+      `INSERT INTO events (event_id, stream_id, stream_version, type, occurred_at, data, metadata)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::json[], $7::json[])
+       RETURNING transaction_id, position`,
+      [
+        events.map((e) => e.eventId),
+        events.map(() => streamId),
+        events.map((_, i) => first + i),
+        events.map((e) => e.type),
+        events.map((e) => e.occurredAt),
+        events.map((e) => JSON.stringify(e.data)),
+        events.map((e) => JSON.stringify(e.metadata)),
+      ],
+    );
+    const positions = rows.map((r) => encodePosition(r.transaction_id, r.position)).sort((a, b) => (a < b ? -1 : 1));
+    return { nextExpectedVersion: first + events.length - 1, positions };
+  }
+
+  /** Checked first so that retrying an append that already succeeded reports the duplicate, not a version conflict. */
+  private async assertNewEventIds(client: pg.PoolClient, events: NewEvent[]): Promise<void> {
+    const ids = events.map((e) => e.eventId);
+    const { rows } = await client.query<{ event_id: string }>('SELECT event_id FROM events WHERE event_id = ANY($1::text[])', [ids]);
+    const duplicates = new Set(rows.map((r) => r.event_id));
+    ids.forEach((id, i) => ids.indexOf(id) !== i && duplicates.add(id));
+    if (duplicates.size > 0) throw new DuplicateEventIdError([...duplicates]);
+  }
+
+  private async streamVersion(client: pg.Pool | pg.PoolClient, streamId: string): Promise<number | 'no_stream'> {
+    const { rows } = await client.query<{ v: number | null }>('SELECT max(stream_version) AS v FROM events WHERE stream_id = $1', [streamId]);
+    return rows[0].v ?? 'no_stream';
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is dead (e.g. the server restarted): drop it from the pool.
+      broken = !(await client.query('ROLLBACK').then(() => true, () => false));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === UNIQUE_VIOLATION && e.constraint === constraint;
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    position: encodePosition(row.transaction_id, row.position),
+    type: row.type,
+    occurredAt: row.occurred_at,
+    data: row.data,
+    metadata: row.metadata,
+  };
+}
