@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventStore } from '@app/event-store';
+import { createTestDatabase, postgresAvailable } from '../libs/event-store/src/testing/index.js';
 import { EVENT_STORE } from '../apps/api/src/store/tokens.js';
 import { EXPECTED, SCENARIO, scenarioId, TODAY, type ExpectedFlag } from './support/scenario.js';
 import { get, post, startTestApp, tempDataDir, type TestApp } from './support/test-app.js';
@@ -31,18 +32,44 @@ async function expectScenarioFlags(t: TestApp): Promise<void> {
   }
 }
 
-describe('the walking skeleton over real HTTP, on the embedded default', () => {
+/** Where the API keeps its data: the embedded files, or a PostgreSQL database of this run's own. */
+interface Target {
+  name: string;
+  setUp(): Promise<Record<string, string>>;
+  tearDown(): Promise<void>;
+}
+
+const embedded: Target = { name: 'the embedded default (SQLite)', setUp: async () => ({}), tearDown: async () => undefined };
+
+function postgres(): Target {
+  let database: { url: string; drop(): Promise<void> } | undefined;
+  return {
+    name: 'PostgreSQL',
+    setUp: async () => {
+      database = await createTestDatabase('e2e');
+      return { DATABASE_URL: database.url };
+    },
+    tearDown: async () => database?.drop(),
+  };
+}
+
+const targets = (await postgresAvailable()) ? [embedded, postgres()] : [embedded];
+
+describe.each(targets)('the walking skeleton over real HTTP, on $name', (target) => {
   const dataDir = tempDataDir();
+  let env: Record<string, string>;
   let t: TestApp;
   const storedCount = () => t.app.get<EventStore>(EVENT_STORE).count();
 
   beforeAll(async () => {
-    t = await startTestApp(dataDir);
+    env = await target.setUp();
+    t = await startTestApp(dataDir, env);
     await recordScenario(t);
   });
 
   afterAll(async () => {
     await t?.close();
+    await target.tearDown();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -214,7 +241,7 @@ describe('the walking skeleton over real HTTP, on the embedded default', () => {
 
   it('gives the same flags after a restart on the same DATA_DIR', async () => {
     await t.close();
-    t = await startTestApp(dataDir);
+    t = await startTestApp(dataDir, env);
     t.clock.set(`${TODAY}T12:00:00Z`);
     await expectScenarioFlags(t);
   });
@@ -223,7 +250,7 @@ describe('the walking skeleton over real HTTP, on the embedded default', () => {
     await t.close();
     const policy = `${dataDir}/policy.json`;
     fs.writeFileSync(policy, JSON.stringify({ preProceedings: { maxWeeks: 12 } }));
-    t = await startTestApp(dataDir, { POLICY_FILE: policy });
+    t = await startTestApp(dataDir, { ...env, POLICY_FILE: policy });
     t.clock.set(`${TODAY}T12:00:00Z`);
     const rules = await get(`${t.url}/rules`);
     expect(rules.body.policySource).toContain('policy.json');

@@ -1,4 +1,5 @@
 export * from './event-store.port.js';
 export { CatchUpSubscription, DEFAULT_BATCH_SIZE } from './catch-up-subscription.js';
 export * from './sqlite/index.js';
+export * from './postgres/index.js';
 // The contract suite imports jest: it is exported from './testing/index.js' only, never from here.

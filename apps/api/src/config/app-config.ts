@@ -8,6 +8,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
   POLICY_FILE: z.string().min(1).optional(),
+  /** PostgreSQL for the event store and read models instead of the embedded files. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Largest request body accepted (a batch of 1,000 events fits comfortably). */
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('4mb'),
@@ -18,6 +23,7 @@ const EnvSchema = z.object({
 export interface AppConfig {
   port: number;
   dataDir: string;
+  databaseUrl?: string;
   nodeEnv: string;
   bodyLimit: string;
   projections: boolean;
@@ -38,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL || undefined,
     nodeEnv: e.NODE_ENV,
     bodyLimit: e.BODY_LIMIT,
     projections: e.PROJECTIONS === 'on',

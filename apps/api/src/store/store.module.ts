@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SqliteEventStore, type EventStore } from '@app/event-store';
-import { openSqliteReadModels, ProjectionRunner, SubjectTimelineProjection, TimelineReader } from '@app/projections';
+import { PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
+import { openReadModels, ProjectionRunner, SubjectTimelineProjection, TimelineReader } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, EVENT_STORE, READ_MODEL_READER, READ_MODEL_WRITER } from './tokens.js';
@@ -35,24 +35,35 @@ export class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicatio
   }
 }
 
+/** The event store the configuration names: PostgreSQL with DATABASE_URL, else the embedded SQLite file. */
+export function openEventStore(config: AppConfig): Promise<EventStore> | EventStore {
+  if (config.databaseUrl) return PostgresEventStore.open(config.databaseUrl);
+  return SqliteEventStore.open(path.join(config.dataDir, 'events.sqlite'));
+}
+
+const readModelLocation = (config: AppConfig) => ({
+  databaseUrl: config.databaseUrl,
+  sqliteFile: path.join(config.dataDir, 'read-models.sqlite'),
+});
+
 @Global()
 @Module({
   providers: [
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => SqliteEventStore.open(path.join(config.dataDir, 'events.sqlite')),
+      useFactory: openEventStore,
     },
     {
       provide: READ_MODEL_WRITER,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => openSqliteReadModels(path.join(config.dataDir, 'read-models.sqlite')),
+      useFactory: (config: AppConfig) => openReadModels(readModelLocation(config)),
     },
     {
       // A second connection for queries, so they never read a projection batch that is still being written.
       provide: READ_MODEL_READER,
       inject: [APP_CONFIG, READ_MODEL_WRITER],
-      useFactory: (config: AppConfig) => openSqliteReadModels(path.join(config.dataDir, 'read-models.sqlite')),
+      useFactory: (config: AppConfig) => openReadModels(readModelLocation(config)),
     },
     {
       provide: ProjectionRunner,

@@ -29,3 +29,44 @@ export async function openSqliteReadModels(file: string): Promise<DataSource> {
   });
   return db.initialize();
 }
+
+/** The read models in PostgreSQL (DATABASE_URL), migrated the same way. */
+export async function openPostgresReadModels(url: string, options: { maxConnections?: number } = {}): Promise<DataSource> {
+  const db = new DataSource({
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: { max: options.maxConnections ?? 5 },
+  });
+  await db.initialize();
+  try {
+    await migrateUnderLock(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+const MIGRATION_LOCK = 7_263_002;
+
+/** Several processes may start at once (API instances, a projector): one migrates, the others wait and find it done. */
+async function migrateUnderLock(db: DataSource): Promise<void> {
+  const runner = db.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await db.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/** Opens the read models where the configuration says: PostgreSQL when a URL is given, else the embedded file. */
+export function openReadModels(location: { databaseUrl?: string; sqliteFile: string }): Promise<DataSource> {
+  return location.databaseUrl ? openPostgresReadModels(location.databaseUrl) : openSqliteReadModels(location.sqliteFile);
+}
