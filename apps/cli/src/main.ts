@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../../api/src/config/app-config.js';
 import { bench } from './bench/bench.command.js';
 import { demo } from './demo.command.js';
+import { migrate } from './migrate.command.js';
 import { rebuild } from './rebuild.command.js';
 
 const number = (min: number, max: number) => (value: string) => {
@@ -25,6 +26,11 @@ program
   .command('projections:rebuild')
   .description('Rebuild the read models from zero (stop the API first)')
   .action(async () => rebuild(loadConfig()));
+
+program
+  .command('migrate')
+  .description('Create or update the event store and read-model schemas (DATABASE_URL or DATA_DIR), then exit')
+  .action(async () => migrate(loadConfig()));
 
 program
   .command('bench')
