@@ -66,6 +66,14 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
+/** The store cannot be reached (a restart, a network fault). Nothing was written; the same call may succeed later. */
+export class StoreUnavailableError extends Error {
+  constructor(readonly reason: string) {
+    super(`event store unavailable: ${reason}`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export interface ReadAllOptions {
   /** Read events strictly after this position. */
   after: GlobalPosition;

@@ -30,6 +30,7 @@ export class EventsController {
   @ApiResponse({ status: 400, description: 'Schema errors, each naming its field' })
   @ApiResponse({ status: 409, description: 'Conflicts with what is recorded (or the eventId was used for another event)' })
   @ApiResponse({ status: 422, description: 'A business rule refuses it (DOMAIN.md)' })
+  @ApiResponse({ status: 503, description: 'The store could not be reached: send it again with the same eventId' })
   async record(
     @Body({ schema: RecordEventRequest }) request: RecordEventRequest,
     @Headers('x-correlation-id') correlationId: string | undefined,
@@ -72,4 +73,5 @@ function actorFrom(correlationId: string | undefined): Actor {
   return { id: 'api-client', correlationId: valid, source: 'api' };
 }
 
-const reasonOf = (status: number) => (status === 409 ? 'Conflict' : status === 422 ? 'Unprocessable Entity' : 'Bad Request');
+const REASONS: Record<number, string> = { 400: 'Bad Request', 409: 'Conflict', 422: 'Unprocessable Entity', 503: 'Service Unavailable' };
+const reasonOf = (status: number) => REASONS[status] ?? 'Error';

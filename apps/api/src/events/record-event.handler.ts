@@ -14,7 +14,7 @@ import {
   type RecordEventRequest,
   type SubjectTimeline,
 } from '@app/domain';
-import { DuplicateEventIdError, WrongExpectedVersionError, type EventStore, type NewEvent, type StoredEvent } from '@app/event-store';
+import { DuplicateEventIdError, StoreUnavailableError, WrongExpectedVersionError, type EventStore, type NewEvent, type StoredEvent } from '@app/event-store';
 import { Clock } from '../clock.js';
 import { EVENT_STORE } from '../store/tokens.js';
 import { RecordEventCommand, type RecordOutcome } from './record-event.command.js';
@@ -42,9 +42,15 @@ export class RecordEventHandler implements ICommandHandler<RecordEventCommand, R
 
   async execute({ request, actor }: RecordEventCommand): Promise<RecordOutcome> {
     const eventId = request.eventId ?? randomUUID();
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const outcome = await this.attempt(eventId, request, actor);
-      if (outcome) return outcome;
+    try {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const outcome = await this.attempt(eventId, request, actor);
+        if (outcome) return outcome;
+      }
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      // The commit may or may not have happened: a resend with this eventId answers 200 if it did.
+      return { ok: false, status: 503, eventId, errors: [`the event store could not be reached; send the event again with eventId ${eventId}`] };
     }
     return refused(409, eventId, 'the subject was changed by other requests while this one was recorded; send it again');
   }

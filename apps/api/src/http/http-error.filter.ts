@@ -1,4 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { StoreUnavailableError } from '@app/event-store';
 import type { Response } from 'express';
 
 /** Errors raised by Express's body parser before Nest sees the request. */
@@ -26,6 +27,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       res.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      return;
+    }
+    if (exception instanceof StoreUnavailableError) {
+      res.status(503).json({ statusCode: 503, error: 'Service Unavailable', message: ['the store could not be reached; try again shortly'] });
       return;
     }
     const known = BODY_ERRORS[(exception as BodyParserError)?.type ?? ''];

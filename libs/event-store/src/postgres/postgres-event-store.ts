@@ -2,6 +2,7 @@ import pg from 'pg';
 import { CatchUpSubscription } from '../catch-up-subscription.js';
 import {
   DuplicateEventIdError,
+  StoreUnavailableError,
   WrongExpectedVersionError,
   type AppendResult,
   type EventStore,
@@ -21,6 +22,26 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** Connections in the pool. */
   maxConnections?: number;
+}
+
+/** Connection failures and server shutdowns: the store is unavailable, not broken. */
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+function unavailable(error: unknown): StoreUnavailableError | undefined {
+  const e = error as { code?: string; message?: string };
+  if (UNAVAILABLE_CODES.has(e?.code ?? '') || /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '')) {
+    return new StoreUnavailableError(e.code ?? e.message ?? 'connection lost');
+  }
+  return undefined;
+}
+
+/** Runs a store operation, reporting a lost server as StoreUnavailableError. */
+async function guarded<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw unavailable(error) ?? error;
+  }
 }
 
 const COLUMNS = 'transaction_id, position, event_id, stream_id, stream_version, type, occurred_at, data, metadata';
@@ -74,6 +95,10 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`stream ${streamId}: cannot append an empty list of events`);
+    return guarded(() => this.appendWithRetry(streamId, events, expected));
+  }
+
+  private async appendWithRetry(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     for (;;) {
       try {
         const result = await this.transaction((client) => this.appendIn(client, streamId, events, expected));
@@ -89,40 +114,42 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
+    const { rows } = await guarded(() => this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]));
     return rows.map(toStoredEvent);
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
     if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
     const { transactionId, position } = decodePosition(after);
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events
-        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, position
-        LIMIT $3`,
-      [transactionId.toString(), position.toString(), limit],
+    const { rows } = await guarded(() =>
+      this.pool.query<EventRow>(
+        `SELECT ${COLUMNS} FROM events
+          WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+            AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY transaction_id, position
+          LIMIT $3`,
+        [transactionId.toString(), position.toString(), limit],
+      ),
     );
     return rows.map(toStoredEvent);
   }
 
   async findByEventIds(eventIds: string[]): Promise<StoredEvent[]> {
     if (eventIds.length === 0) return [];
-    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::text[])`, [eventIds]);
+    const { rows } = await guarded(() => this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::text[])`, [eventIds]));
     return rows.map(toStoredEvent);
   }
 
   /** The last committed event, whether or not readers may pass older running transactions yet. */
   async headPosition(): Promise<GlobalPosition> {
-    const { rows } = await this.pool.query<{ transaction_id: string; position: string }>(
-      'SELECT transaction_id, position FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1',
+    const { rows } = await guarded(() =>
+      this.pool.query<{ transaction_id: string; position: string }>('SELECT transaction_id, position FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1'),
     );
     return rows.length === 0 ? 0n : encodePosition(rows[0].transaction_id, rows[0].position);
   }
 
   async count(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM events');
+    const { rows } = await guarded(() => this.pool.query<{ n: string }>('SELECT count(*) AS n FROM events'));
     return Number(rows[0].n);
   }
 
@@ -180,6 +207,9 @@ export class PostgresEventStore implements EventStore {
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // Between queries a checked-out client reports a lost server as an 'error' event: the next query fails anyway.
+    const ignore = () => undefined;
+    client.on('error', ignore);
     let broken = false;
     try {
       await client.query('BEGIN');
@@ -191,6 +221,7 @@ export class PostgresEventStore implements EventStore {
       broken = !(await client.query('ROLLBACK').then(() => true, () => false));
       throw error;
     } finally {
+      client.off('error', ignore);
       client.release(broken);
     }
   }
