@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { Clock, SystemClock } from './clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { EventsController } from './events/events.controller.js';
-import { RecordEventHandler } from './events/record-event.handler.js';
+import { RecordEventsHandler } from './events/record-events.handler.js';
 import { AssessmentsService } from './flags/assessments.service.js';
 import { FlagsController } from './flags/flags.controller.js';
 import { GetFlagsHandler } from './flags/get-flags.handler.js';
@@ -24,7 +24,7 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
-        RecordEventHandler,
+        RecordEventsHandler,
         GetFlagsHandler,
         AssessmentsService,
       ],

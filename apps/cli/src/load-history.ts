@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { GeneratedEvent } from '@app/generator';
-import { RecordEventCommand, type Actor, type RecordOutcome } from '../../api/src/events/record-event.command.js';
+import { RecordEventsCommand, type Actor, type RecordOutcome } from '../../api/src/events/record-event.command.js';
 import type { ManualClock } from '../../api/src/clock.js';
 
 export interface LoadResult {
@@ -9,9 +9,12 @@ export interface LoadResult {
   refused: { index: number; type: string; status: number; errors: string[] }[];
 }
 
+const CHUNK = 1000;
+
 /**
- * Records a generated history through the same command handler as the API, with
- * the clock set to each event's recording time so `knownAt` questions have answers.
+ * Records a generated history through the same command handler as the API, a day's
+ * events at a time (up to 1,000), with the clock set to that day's first recording
+ * time, so `knownAt` questions have answers.
  */
 export async function loadHistory(
   app: INestApplicationContext,
@@ -23,13 +26,27 @@ export async function loadHistory(
   const actor: Actor = { id: 'demo-loader', correlationId: `demo-${Date.now()}`, source: 'demo' };
   const result: LoadResult = { stored: 0, refused: [] };
   let index = 0;
-  for (const event of events) {
-    clock.set(new Date(event.recordedAt));
-    const outcome = await bus.execute<RecordEventCommand, RecordOutcome>(new RecordEventCommand(event.request, actor));
-    if (outcome.ok) result.stored++;
-    else result.refused.push({ index, type: event.request.type, status: outcome.status, errors: outcome.errors });
-    index++;
-    onEvent?.();
+  for (const chunk of byRecordingDay(events)) {
+    clock.set(new Date(chunk[0].recordedAt));
+    const outcomes = await bus.execute<RecordEventsCommand, RecordOutcome[]>(new RecordEventsCommand(chunk.map((e) => e.request), actor));
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) result.stored++;
+      else result.refused.push({ index: index + i, type: chunk[i].request.type, status: outcome.status, errors: outcome.errors });
+      onEvent?.();
+    });
+    index += chunk.length;
   }
   return result;
+}
+
+function* byRecordingDay(events: Iterable<GeneratedEvent>): Generator<GeneratedEvent[]> {
+  let chunk: GeneratedEvent[] = [];
+  for (const event of events) {
+    if (chunk.length === CHUNK || (chunk.length > 0 && chunk[0].recordedAt.slice(0, 10) !== event.recordedAt.slice(0, 10))) {
+      yield chunk;
+      chunk = [];
+    }
+    chunk.push(event);
+  }
+  if (chunk.length > 0) yield chunk;
 }

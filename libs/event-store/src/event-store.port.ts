@@ -39,6 +39,12 @@ export interface StoredEvent extends NewEvent {
   position: GlobalPosition;
 }
 
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedVersion;
+}
+
 export interface AppendResult {
   /** Revision of the stream after the append (its last event's streamVersion). */
   nextExpectedVersion: number;
@@ -109,6 +115,12 @@ export interface EventStore {
    * Throws WrongExpectedVersionError or DuplicateEventIdError, writing nothing.
    */
   append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  /**
+   * Appends to several streams in one transaction, each at its expected version:
+   * all or nothing (a bulk import's batch commits once). The streams must differ.
+   * Throws like `append`, writing nothing.
+   */
+  appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
   /** All events of one stream in stream order; [] for a stream that does not exist. */
   readStream(streamId: string): Promise<StoredEvent[]>;
   /** Events in global order after a position. */

@@ -6,7 +6,7 @@ import { RecordEventRequest } from '@app/domain';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { describeIssues } from '../http/issues.js';
-import { RecordEventCommand, type Actor, type RecordOutcome } from './record-event.command.js';
+import { RecordEventsCommand, type Actor, type RecordOutcome } from './record-event.command.js';
 
 export const MAX_BATCH = 1000;
 
@@ -36,7 +36,7 @@ export class EventsController {
     @Headers('x-correlation-id') correlationId: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.execute(request, actorFrom(correlationId));
+    const [outcome] = await this.execute([request], actorFrom(correlationId));
     if (!outcome.ok) throw new HttpException({ statusCode: outcome.status, error: reasonOf(outcome.status), message: outcome.errors }, outcome.status);
     res.status(outcome.status);
     return { eventId: outcome.eventId, stream: outcome.stream, position: outcome.position };
@@ -50,20 +50,21 @@ export class EventsController {
     @Body({ schema: BatchRequest }) body: z.infer<typeof BatchRequest>,
     @Headers('x-correlation-id') correlationId: string | undefined,
   ) {
-    const actor = actorFrom(correlationId);
-    const results = [];
-    for (const [index, item] of body.events.entries()) {
-      const parsed = RecordEventRequest.safeParse(item);
-      const outcome: RecordOutcome = parsed.success
-        ? await this.execute(parsed.data, actor)
-        : { ok: false, status: 400, errors: describeIssues(parsed.error.issues) };
-      results.push(outcome.ok ? { index, status: outcome.status, eventId: outcome.eventId, stream: outcome.stream, position: outcome.position } : { index, status: outcome.status, eventId: outcome.eventId, errors: outcome.errors });
-    }
+    const parsed = body.events.map((item) => RecordEventRequest.safeParse(item));
+    const valid = parsed.flatMap((p) => (p.success ? [p.data] : []));
+    const recorded = valid.length > 0 ? await this.execute(valid, actorFrom(correlationId)) : [];
+    let next = 0;
+    const results = parsed.map((p, index) => {
+      const outcome: RecordOutcome = p.success ? recorded[next++] : { ok: false, status: 400, errors: describeIssues(p.error.issues) };
+      return outcome.ok
+        ? { index, status: outcome.status, eventId: outcome.eventId, stream: outcome.stream, position: outcome.position }
+        : { index, status: outcome.status, eventId: outcome.eventId, errors: outcome.errors };
+    });
     return { results };
   }
 
-  private execute(request: RecordEventRequest, actor: Actor): Promise<RecordOutcome> {
-    return this.commands.execute<RecordEventCommand, RecordOutcome>(new RecordEventCommand(request, actor));
+  private execute(requests: RecordEventRequest[], actor: Actor): Promise<RecordOutcome[]> {
+    return this.commands.execute<RecordEventsCommand, RecordOutcome[]>(new RecordEventsCommand(requests, actor));
   }
 }
 

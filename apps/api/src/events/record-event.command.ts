@@ -7,9 +7,10 @@ export interface Actor {
   source: 'api' | 'import' | 'demo';
 }
 
-export class RecordEventCommand {
+/** Record events in order; each succeeds or fails on its own (a single POST is a list of one). */
+export class RecordEventsCommand {
   constructor(
-    readonly request: RecordEventRequest,
+    readonly requests: RecordEventRequest[],
     readonly actor: Actor,
   ) {}
 }

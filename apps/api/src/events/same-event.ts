@@ -2,7 +2,7 @@ import type { RecordEventRequest } from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
 
 /** Whether a resent request is the stored event again (same type, date and data), whatever the key order. */
-export function sameEvent(stored: StoredEvent, request: RecordEventRequest): boolean {
+export function sameEvent(stored: Pick<StoredEvent, 'type' | 'occurredAt' | 'data'>, request: RecordEventRequest): boolean {
   return (
     stored.type === request.type &&
     stored.occurredAt === request.occurredAt &&

@@ -2,16 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addDays, addMonths, todayInLondon } from '@app/domain';
-import { SqliteEventStore, START, type NewEvent } from '@app/event-store';
+import { START, type EventStore, type NewEvent } from '@app/event-store';
 import { generateHistory, type GeneratedEvent } from '@app/generator';
 import { rebuildProjection, SubjectTimelineProjection } from '@app/projections';
+import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../../api/src/app.factory.js';
-import { loadConfig, type AppConfig } from '../../../api/src/config/app-config.js';
 import { EVENT_STORE, READ_MODEL_WRITER } from '../../../api/src/store/tokens.js';
 import { openContext } from '../app-context.js';
 import { progressBar } from '../progress.js';
 import { latencies, timed } from './measure.js';
+import { postgresTarget, sqliteTarget, type BenchTarget } from './targets.js';
 
 interface Row {
   measure: string;
@@ -21,38 +22,77 @@ interface Row {
   ratio?: number;
 }
 
+export interface BenchOptions {
+  seed: number;
+  events: number;
+  out: string;
+  /** Which stores: the embedded default, PostgreSQL (a server URL), or both. */
+  sqlite: boolean;
+  postgresUrl?: string;
+}
+
 const BATCH = 1000;
+const CLIENTS = 16;
+/** Single-event POSTs per run of the one-client and sixteen-client measures. */
+const SINGLE_POSTS = 8000;
 
 /**
- * Measures, on one generated history: the raw SQLite store (append, read), batch
- * ingest through the HTTP API, a projection rebuild from zero, and GET /flags
- * latency. Rates through our code are reported beside the raw store's rate.
+ * Measures, on one generated history and for each store: the raw store through the
+ * port (append with 1 and 16 writers, read), ingest through the HTTP API (batches,
+ * then single events from 1 and 16 clients), a projection rebuild from zero, and
+ * GET /flags latency. Rates through our code are reported beside the raw store's.
  */
-export async function bench(options: { seed: number; events: number; out: string }): Promise<void> {
+export async function bench(options: BenchOptions): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'practice-audit-bench-'));
+  const results: Record<string, Row[]> = {};
   try {
     const { events, scale } = collectHistory(options.seed, options.events);
-    console.log(`History: ${events.length} events, one year at scale ${scale} (seed ${options.seed}), working in ${workDir}`);
-    const rows: Row[] = [];
-    const raw = await rawStore(path.join(workDir, 'raw.sqlite'), events);
-    rows.push({ measure: 'raw SQLite append (1 event per transaction)', value: raw.appendRate, unit: 'events/s' });
-    rows.push({ measure: 'raw SQLite read of the global order', value: raw.readRate, unit: 'events/s' });
-    const config = { ...loadConfig({ DATA_DIR: path.join(workDir, 'api') }), port: 0 };
-    const ingest = await ingestOverHttp(config, events);
-    rows.push({ measure: `API batch ingest (POST /events/batch, ${BATCH} per request)`, value: ingest.rate, unit: 'events/s', baseline: 'raw append', ratio: ingest.rate / raw.appendRate });
-    rows.push({ measure: 'API ingest until projected', value: ingest.projectedRate, unit: 'events/s', baseline: 'raw append', ratio: ingest.projectedRate / raw.appendRate });
-    const rebuildRate = await rebuildRateOf(config);
-    rows.push({ measure: 'projection rebuild from zero', value: rebuildRate, unit: 'events/s', baseline: 'raw read', ratio: rebuildRate / raw.readRate });
-    rows.push(...(await flagLatencies(config)));
-    const report = { date: new Date().toISOString(), machine: machine(), data: { events: events.length, scale, months: 12, seed: options.seed }, rows };
+    console.log(`History: ${events.length} events, one year at scale ${scale} (seed ${options.seed}; scale 1 is one mid-size LA)`);
+    const targets = [...(options.sqlite ? [sqliteTarget(workDir)] : []), ...(options.postgresUrl ? [await postgresTarget(options.postgresUrl, workDir)] : [])];
+    for (const target of targets) {
+      try {
+        results[target.name] = await benchTarget(target, events);
+      } finally {
+        await target.cleanup();
+      }
+    }
+    const report = { date: new Date().toISOString(), machine: machine(), data: { events: events.length, scale, months: 12, seed: options.seed }, results };
     fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
     fs.writeFileSync(options.out, JSON.stringify(report, null, 2));
-    printTable(rows);
-    console.log(`${events.length} events (one year at scale ${scale}; scale 1 is one mid-size LA).`);
-    console.log(`Machine: ${report.machine.cpu} x${report.machine.cores}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; results in ${options.out}`);
+    for (const [name, rows] of Object.entries(results)) printTable(name, rows);
+    console.log(`${events.length} events. Machine: ${report.machine.cpu} x${report.machine.cores}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; results in ${options.out}`);
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+async function benchTarget(target: BenchTarget, events: GeneratedEvent[]): Promise<Row[]> {
+  console.log(`\n== ${target.name}`);
+  const raw = await rawStore(target, events);
+  const rows: Row[] = [
+    { measure: 'raw append, 1 writer (1 event per transaction)', value: raw.append1, unit: 'events/s' },
+    { measure: `raw append, ${CLIENTS} concurrent writers`, value: raw.append16, unit: 'events/s' },
+    { measure: 'raw read of the global order', value: raw.read, unit: 'events/s' },
+  ];
+  const app = await createApp(target.config, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  try {
+    const url = `${await app.getUrl()}/api/v1`;
+    const ingest = await ingestBatches(url, events);
+    rows.push({ measure: `API batch ingest, 1 client (${BATCH} per request)`, value: ingest.rate, unit: 'events/s', baseline: 'raw append, 1 writer', ratio: ingest.rate / raw.append1 });
+    rows.push({ measure: 'API batch ingest until projected', value: ingest.projectedRate, unit: 'events/s', baseline: 'raw append, 1 writer', ratio: ingest.projectedRate / raw.append1 });
+    const workers = activeWorkers(events);
+    const one = await singlePosts(url, workers, 1);
+    rows.push({ measure: 'API single events, 1 client', value: one, unit: 'events/s', baseline: 'raw append, 1 writer', ratio: one / raw.append1 });
+    const many = await singlePosts(url, workers, CLIENTS);
+    rows.push({ measure: `API single events, ${CLIENTS} concurrent clients`, value: many, unit: 'events/s', baseline: `raw append, ${CLIENTS} writers`, ratio: many / raw.append16 });
+  } finally {
+    await app.close();
+  }
+  const rebuildRate = await rebuildRateOf(target);
+  rows.push({ measure: 'projection rebuild from zero', value: rebuildRate, unit: 'events/s', baseline: 'raw read', ratio: rebuildRate / raw.read });
+  rows.push(...(await flagLatencies(target)));
+  return rows;
 }
 
 /** A year ending today at the scale that holds at least `minimum` events (a year at scale 1 is about 19,600). */
@@ -65,70 +105,109 @@ function collectHistory(seed: number, minimum: number): { events: GeneratedEvent
   }
 }
 
-async function rawStore(file: string, events: GeneratedEvent[]): Promise<{ appendRate: number; readRate: number }> {
-  const store = await SqliteEventStore.open(file);
+async function rawStore(target: BenchTarget, events: GeneratedEvent[]): Promise<{ append1: number; append16: number; read: number }> {
+  const append = async (writers: number, count: number) => {
+    const store = await target.openRaw();
+    try {
+      const bar = progressBar(`Raw append x${writers}`, count);
+      let next = 0;
+      const writer = async () => {
+        for (let i = next++; i < count; i = next++) {
+          await store.append(`bench-${i % 5000}`, [asNewEvent(events[i])], 'any');
+          if (i % 1000 === 999) bar.update(i + 1);
+        }
+      };
+      const run = await timed(() => Promise.all(Array.from({ length: writers }, writer)));
+      bar.stop();
+      return { rate: count / run.seconds, store };
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  };
+  const single = await append(1, events.length);
   try {
-    const bar = progressBar('Raw append', events.length);
-    const append = await timed(async () => {
-      for (const [i, e] of events.entries()) {
-        await store.append(`bench-${i % 5000}`, [asNewEvent(e)], 'any');
-        if (i % 1000 === 999) bar.update(i + 1);
-      }
-    });
-    bar.stop();
     const read = await timed(async () => {
       let after = START;
       for (;;) {
-        const batch = await store.readAll({ after, limit: 2000 });
+        const batch = await single.store.readAll({ after, limit: 5000 });
         if (batch.length === 0) return;
         after = batch[batch.length - 1].position;
       }
     });
-    return { appendRate: events.length / append.seconds, readRate: events.length / read.seconds };
+    const concurrent = await append(CLIENTS, Math.min(events.length, 50_000));
+    await concurrent.store.close();
+    return { append1: single.rate, append16: concurrent.rate, read: events.length / read.seconds };
   } finally {
-    await store.close();
+    await single.store.close();
   }
 }
 
 const asNewEvent = (e: GeneratedEvent): NewEvent => ({
-  eventId: e.request.eventId ?? crypto.randomUUID(),
+  eventId: crypto.randomUUID(),
   type: e.request.type,
   occurredAt: e.request.occurredAt,
   data: e.request.data,
   metadata: { recordedAt: e.recordedAt, recordedBy: 'bench', correlationId: 'bench', source: 'import', schemaVersion: 1 },
 });
 
-async function ingestOverHttp(config: AppConfig, events: GeneratedEvent[]): Promise<{ rate: number; projectedRate: number }> {
-  const app = await createApp(config, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const url = `${await app.getUrl()}/api/v1`;
-  try {
-    const bar = progressBar('API ingest', events.length);
-    let refused = 0;
-    const ingest = await timed(async () => {
-      for (let i = 0; i < events.length; i += BATCH) {
-        const body = JSON.stringify({ events: events.slice(i, i + BATCH).map((e) => e.request) });
-        const res = await fetch(`${url}/events/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        const { results } = (await res.json()) as { results: { status: number }[] };
-        refused += results.filter((r) => r.status >= 400).length;
-        bar.update(Math.min(events.length, i + BATCH));
-      }
-    });
-    bar.stop();
-    if (refused > 0) console.warn(`${refused} events were refused during ingest`);
-    const projected = await timed(() => fetch(`${url}/flags?limit=1`).then((r) => r.json()));
-    return { rate: events.length / ingest.seconds, projectedRate: events.length / (ingest.seconds + projected.seconds) };
-  } finally {
-    await app.close();
-  }
+async function ingestBatches(url: string, events: GeneratedEvent[]): Promise<{ rate: number; projectedRate: number }> {
+  const bar = progressBar('API batch ingest', events.length);
+  let refused = 0;
+  const ingest = await timed(async () => {
+    for (let i = 0; i < events.length; i += BATCH) {
+      const body = JSON.stringify({ events: events.slice(i, i + BATCH).map((e) => e.request) });
+      const res = await fetch(`${url}/events/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const { results } = (await res.json()) as { results: { status: number }[] };
+      refused += results.filter((r) => r.status >= 400).length;
+      bar.update(Math.min(events.length, i + BATCH));
+    }
+  });
+  bar.stop();
+  if (refused > 0) console.warn(`${refused} events were refused during ingest`);
+  const projected = await timed(() => fetch(`${url}/flags?limit=1`).then((r) => r.json()));
+  return { rate: events.length / ingest.seconds, projectedRate: events.length / (ingest.seconds + projected.seconds) };
 }
 
-async function rebuildRateOf(config: AppConfig): Promise<number> {
-  const app = await openContext({ ...config, projections: false });
+/** Workers employed at the end of the history: the subjects of the single-event measures. */
+function activeWorkers(events: GeneratedEvent[]): string[] {
+  const active = new Set<string>();
+  for (const { request } of events) {
+    const workerId = (request.data as { workerId?: string }).workerId;
+    if (request.type === 'WorkerJoined' && workerId) active.add(workerId);
+    if (request.type === 'WorkerLeft' && workerId) active.delete(workerId);
+  }
+  return [...active];
+}
+
+/** Supervision sessions posted one per request by `clients` concurrent clients. */
+async function singlePosts(url: string, workers: string[], clients: number): Promise<number> {
+  const yesterday = addDays(todayInLondon(), -1);
+  let next = 0;
+  let failed = 0;
+  const client = async () => {
+    for (let i = next++; i < SINGLE_POSTS; i = next++) {
+      const body = JSON.stringify({
+        type: 'SupervisionHeld',
+        occurredAt: yesterday,
+        data: { workerId: workers[i % workers.length], supervisorId: 'W-BENCH', durationMinutes: 90, reflective: true },
+      });
+      const res = await fetch(`${url}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      if (res.status !== 201) failed++;
+      await res.arrayBuffer();
+    }
+  };
+  const run = await timed(() => Promise.all(Array.from({ length: clients }, client)));
+  if (failed > 0) console.warn(`${failed} single events were not answered 201`);
+  return SINGLE_POSTS / run.seconds;
+}
+
+async function rebuildRateOf(target: BenchTarget): Promise<number> {
+  const app = await openContext({ ...target.config, projections: false });
   try {
     const bar = progressBar('Rebuild', 0);
     const run = await timed(() =>
-      rebuildProjection(app.get(EVENT_STORE), app.get<DataSource>(READ_MODEL_WRITER), new SubjectTimelineProjection(), {
+      rebuildProjection(app.get<EventStore>(EVENT_STORE), app.get<DataSource>(READ_MODEL_WRITER), new SubjectTimelineProjection(), {
         onProgress: (p) => {
           bar.setTotal(p.total);
           bar.update(p.done);
@@ -146,8 +225,8 @@ async function rebuildRateOf(config: AppConfig): Promise<number> {
  * GET /flags over HTTP: as of today repeated (served from the evaluation cache after
  * the first), and as of 40 different past dates (each a fresh evaluation of every rule).
  */
-async function flagLatencies(config: AppConfig): Promise<Row[]> {
-  const app = await createApp(config, { logger: false });
+async function flagLatencies(target: BenchTarget): Promise<Row[]> {
+  const app: INestApplication = await createApp(target.config, { logger: false });
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/api/v1/flags`;
   const get = async (query: string) => {
@@ -157,7 +236,7 @@ async function flagLatencies(config: AppConfig): Promise<Row[]> {
   };
   try {
     const today = todayInLondon();
-    await get(`asOf=${today}`); // catch up and warm
+    await get(`asOf=${today}`); // load the read model and warm up
     const cold = await timed(() => get(`asOf=${addDays(today, -1)}`));
     const warm = await latencies(100, () => get(`asOf=${today}`));
     const past = await latencies(40, (i) => get(`asOf=${addDays(today, -7 * (i + 2))}`));
@@ -185,7 +264,8 @@ function machine() {
   };
 }
 
-function printTable(rows: Row[]): void {
+function printTable(name: string, rows: Row[]): void {
+  console.log(`\n${name}`);
   console.table(
     rows.map((r) => ({
       measure: r.measure,

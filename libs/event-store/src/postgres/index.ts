@@ -1,2 +1,3 @@
 export * from './postgres-event-store.js';
 export * from './positions.js';
+export * from './databases.js';

@@ -11,9 +11,11 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type StoredEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
+import { assertDistinctStreams } from '../stream-appends.js';
 import { decodePosition, encodePosition } from './positions.js';
 import { EVENT_STORE_SCHEMA, SCHEMA_LOCK } from './schema.js';
 
@@ -111,6 +113,34 @@ export class PostgresEventStore implements EventStore {
         if (expected !== 'any') throw new WrongExpectedVersionError(streamId, expected, await this.streamVersion(this.pool, streamId));
       }
     }
+  }
+
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    assertDistinctStreams(appends);
+    const results = await guarded(async () => {
+      try {
+        return await this.transaction(async (client) => {
+          const out: AppendResult[] = [];
+          for (const { streamId, events, expected } of appends) out.push(await this.appendIn(client, streamId, events, expected));
+          return out;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, 'events_event_id_key')) throw new DuplicateEventIdError(appends.flatMap((a) => a.events.map((e) => e.eventId)));
+        if (isUniqueViolation(error, 'events_stream_version_key')) throw await this.conflictAmong(appends);
+        throw error;
+      }
+    });
+    for (const subscription of this.subscriptions) subscription.wake();
+    return results;
+  }
+
+  /** Which of the appends lost its expected version to a concurrent writer. */
+  private async conflictAmong(appends: StreamAppend[]): Promise<WrongExpectedVersionError> {
+    for (const { streamId, expected } of appends) {
+      const actual = await this.streamVersion(this.pool, streamId);
+      if (expected !== 'any' && expected !== actual) return new WrongExpectedVersionError(streamId, expected, actual);
+    }
+    return new WrongExpectedVersionError(appends[0].streamId, appends[0].expected, await this.streamVersion(this.pool, appends[0].streamId));
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {

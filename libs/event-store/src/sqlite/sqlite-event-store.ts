@@ -12,9 +12,11 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type StoredEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
+import { assertDistinctStreams } from '../stream-appends.js';
 
 export interface SqliteEventStoreOptions {
   /** How often a caught-up subscription looks for events appended through other connections. */
@@ -58,6 +60,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly statements: Statements;
   private readonly appendTransaction;
+  private readonly appendManyTransaction;
   private closed = false;
 
   private constructor(
@@ -66,6 +69,9 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = prepareStatements(db);
     this.appendTransaction = db.transaction(this.appendInTransaction.bind(this));
+    this.appendManyTransaction = db.transaction((appends: StreamAppend[]) =>
+      appends.map(({ streamId, events, expected }) => this.appendInTransaction(streamId, events, expected)),
+    );
   }
 
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -88,6 +94,13 @@ export class SqliteEventStore implements EventStore {
     const result = this.appendTransaction.immediate(streamId, events, expected);
     for (const subscription of this.subscriptions) subscription.wake();
     return result;
+  }
+
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    assertDistinctStreams(appends);
+    const results = this.appendManyTransaction.immediate(appends);
+    for (const subscription of this.subscriptions) subscription.wake();
+    return results;
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {

@@ -63,10 +63,66 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory):
     });
 
     describe('append', () => appendContract(context));
+    describe('appendMany', () => appendManyContract(context));
     describe('reading', () => readContract(context));
     describe('subscriptions', () => subscriptionContract(context));
     const concurrently = factory.createSecondConnection ? describe : describe.skip;
     concurrently('two connections', () => twoConnectionContract(context));
+  });
+}
+
+function appendManyContract(context: SuiteContext): void {
+  it('appends to several streams at once, each at its expected version', async () => {
+    const [a, b] = [newStreamId(), newStreamId()];
+    await context.store.append(a, newEvents(1), 'no_stream');
+    const results = await context.store.appendMany([
+      { streamId: a, events: newEvents(2), expected: 0 },
+      { streamId: b, events: newEvents(1), expected: 'no_stream' },
+    ]);
+    expect(results.map((r) => r.nextExpectedVersion)).toEqual([2, 0]);
+    expectStrictlyIncreasing([...results[0].positions, ...results[1].positions]);
+    expect(versionsOf(await context.store.readStream(a))).toEqual([0, 1, 2]);
+    expect(versionsOf(await context.store.readStream(b))).toEqual([0]);
+  });
+
+  it('writes nothing when any stream is not at its expected version', async () => {
+    const [a, b] = [newStreamId(), newStreamId()];
+    await context.store.append(b, newEvents(2), 'no_stream');
+    const countBefore = await context.store.count();
+    const error = await rejectionOf(
+      context.store.appendMany([
+        { streamId: a, events: newEvents(1), expected: 'no_stream' },
+        { streamId: b, events: newEvents(1), expected: 0 },
+      ]),
+    );
+    expect(error).toBeInstanceOf(WrongExpectedVersionError);
+    expect(error).toMatchObject({ streamId: b, expected: 0, actual: 1 });
+    expect(await context.store.count()).toBe(countBefore);
+    expect(await context.store.readStream(a)).toEqual([]);
+  });
+
+  it('writes nothing when any event id is already stored', async () => {
+    const stored = newEvent();
+    await context.store.append(newStreamId(), [stored], 'no_stream');
+    const countBefore = await context.store.count();
+    const error = await rejectionOf(
+      context.store.appendMany([
+        { streamId: newStreamId(), events: newEvents(1), expected: 'no_stream' },
+        { streamId: newStreamId(), events: [stored], expected: 'no_stream' },
+      ]),
+    );
+    expect(error).toBeInstanceOf(DuplicateEventIdError);
+    expect(await context.store.count()).toBe(countBefore);
+  });
+
+  it('refuses the same stream twice', async () => {
+    const a = newStreamId();
+    await expect(
+      context.store.appendMany([
+        { streamId: a, events: newEvents(1), expected: 'no_stream' },
+        { streamId: a, events: newEvents(1), expected: 0 },
+      ]),
+    ).rejects.toThrow('appears twice');
   });
 }
 

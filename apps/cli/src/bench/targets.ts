@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { createScratchDatabase, PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
+import { loadConfig, type AppConfig } from '../../../api/src/config/app-config.js';
+
+/** A store to measure: how to open it raw (through the port), and the API's configuration on it. */
+export interface BenchTarget {
+  name: string;
+  openRaw(): Promise<EventStore>;
+  config: AppConfig;
+  cleanup(): Promise<void>;
+}
+
+export function sqliteTarget(workDir: string): BenchTarget {
+  let raw = 0;
+  return {
+    name: 'SQLite (embedded)',
+    openRaw: async () => SqliteEventStore.open(path.join(workDir, `raw-${raw++}.sqlite`)),
+    config: { ...loadConfig({ DATA_DIR: path.join(workDir, 'api') }), port: 0 },
+    cleanup: async () => undefined,
+  };
+}
+
+/** Scratch databases on the server at `serverUrl`, dropped afterwards. */
+export async function postgresTarget(serverUrl: string, workDir: string): Promise<BenchTarget> {
+  const api = await createScratchDatabase(serverUrl, 'bench_api');
+  const raws: { drop(): Promise<void> }[] = [];
+  return {
+    name: 'PostgreSQL',
+    openRaw: async () => {
+      const db = await createScratchDatabase(serverUrl, 'bench_raw');
+      raws.push(db);
+      return PostgresEventStore.open(db.url, { maxConnections: 20 });
+    },
+    config: { ...loadConfig({ DATA_DIR: path.join(workDir, 'pg'), DATABASE_URL: api.url }), port: 0 },
+    cleanup: async () => {
+      for (const db of [api, ...raws]) await db.drop();
+    },
+  };
+}
