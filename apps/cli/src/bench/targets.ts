@@ -6,16 +6,20 @@ import { loadConfig, type AppConfig } from '../../../api/src/config/app-config.j
 export interface BenchTarget {
   name: string;
   openRaw(): Promise<EventStore>;
+  /** The API's environment (for a server process) and the configuration it yields (for in-process work). */
+  env: Record<string, string>;
   config: AppConfig;
   cleanup(): Promise<void>;
 }
 
 export function sqliteTarget(workDir: string): BenchTarget {
   let raw = 0;
+  const env = { DATA_DIR: path.join(workDir, 'api') };
   return {
     name: 'SQLite (embedded)',
     openRaw: async () => SqliteEventStore.open(path.join(workDir, `raw-${raw++}.sqlite`)),
-    config: { ...loadConfig({ DATA_DIR: path.join(workDir, 'api') }), port: 0 },
+    env,
+    config: loadConfig(env),
     cleanup: async () => undefined,
   };
 }
@@ -31,7 +35,8 @@ export async function postgresTarget(serverUrl: string, workDir: string): Promis
       raws.push(db);
       return PostgresEventStore.open(db.url, { maxConnections: 20 });
     },
-    config: { ...loadConfig({ DATA_DIR: path.join(workDir, 'pg'), DATABASE_URL: api.url }), port: 0 },
+    env: { DATA_DIR: path.join(workDir, 'pg'), DATABASE_URL: api.url },
+    config: loadConfig({ DATA_DIR: path.join(workDir, 'pg'), DATABASE_URL: api.url }),
     cleanup: async () => {
       for (const db of [api, ...raws]) await db.drop();
     },
