@@ -1,4 +1,5 @@
 export * from './dates.js';
+export * from './calendar.js';
 export * from './events/catalogue.js';
 export * from './policy.js';
 export * from './timeline.js';
