@@ -217,6 +217,28 @@ describe.each(targets)('the walking skeleton over real HTTP, on $name', (target)
     answers.forEach((a, i) => expect(asExpected(a.body.flags)).toEqual(EXPECTED[queries[i]]));
   });
 
+  it("shows a worker's events, voided ones marked, with their current flags", async () => {
+    const res = await get(`${t.url}/workers/W-N2`);
+    expect(res.status).toBe(200);
+    const mistake = res.body.events.find((e: { eventId: string }) => e.eventId === scenarioId('mistake'));
+    expect(mistake.voided).toMatchObject({ reason: 'recorded against the wrong worker' });
+    expect(res.body.events.filter((e: { voided?: object }) => e.voided)).toHaveLength(1);
+    expect(res.body.events.map((e: { type: string }) => e.type)).toContain('EventVoided');
+    expect(asExpected(res.body.flags)).toEqual([['SUPERVISION_OVERDUE', 'worker:W-N2', '2026-03-23', 99, 'red']]);
+    const past = await get(`${t.url}/workers/W-N2?asOf=2026-06-10&knownAt=2026-06-10`);
+    expect(past.body.flags).toEqual([]);
+  });
+
+  it("shows a child's timeline with its flags; unknown and malformed ids are refused", async () => {
+    const res = await get(`${t.url}/children/C-S01/timeline`);
+    expect(res.status).toBe(200);
+    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(['ChildRegistered', 'CaseAllocated', 'CaseAllocated', 'CaseAllocated', 'CaseAllocated']);
+    expect(asExpected(res.body.flags)).toEqual(EXPECTED[`asOf=${TODAY}&childId=C-S01`]);
+    expect((await get(`${t.url}/children/C-NOBODY/timeline`)).status).toBe(404);
+    expect((await get(`${t.url}/children/${encodeURIComponent('C 1')}/timeline`)).status).toBe(400);
+    expect((await get(`${t.url}/workers/W-N2?colour=red`)).status).toBe(400);
+  });
+
   it('lists the rules with the thresholds in force and their sources', async () => {
     const res = await get(`${t.url}/rules`);
     expect(res.body.rules.map((r: { rule: string }) => r.rule)).toHaveLength(7);

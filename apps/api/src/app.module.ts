@@ -11,6 +11,8 @@ import { GetFlagsHandler } from './flags/get-flags.handler.js';
 import { HealthController } from './health/health.controller.js';
 import { RulesController } from './rules/rules.controller.js';
 import { StoreModule } from './store/store.module.js';
+import { GetSubjectHistoryHandler } from './subjects/get-subject-history.handler.js';
+import { SubjectsController } from './subjects/subjects.controller.js';
 import { APP_CONFIG } from './store/tokens.js';
 
 @Module({})
@@ -20,12 +22,13 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [CqrsModule.forRoot(), TerminusModule, StoreModule],
-      controllers: [EventsController, FlagsController, RulesController, HealthController],
+      controllers: [EventsController, FlagsController, SubjectsController, RulesController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
         RecordEventsHandler,
         GetFlagsHandler,
+        GetSubjectHistoryHandler,
         AssessmentsService,
       ],
       exports: [APP_CONFIG, Clock],

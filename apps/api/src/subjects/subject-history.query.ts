@@ -1,0 +1,22 @@
+import { isIsoDate } from '@app/domain';
+import { z } from 'zod';
+
+const date = z.string().refine(isIsoDate, 'must be a date, YYYY-MM-DD');
+
+/** Query parameters of the subject pages: the flags shown are those as of (and as known on) these dates. */
+export const SubjectQuery = z.strictObject({
+  asOf: date.optional().describe('Flags as of this date (default: today in England)'),
+  knownAt: date.optional().describe('Flags from events recorded by the end of this date'),
+});
+export type SubjectQuery = z.infer<typeof SubjectQuery>;
+
+export const SubjectParams = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a reference: 1-64 letters, digits, ".", "_" or "-"'),
+});
+
+export class GetSubjectHistoryQuery {
+  constructor(
+    readonly subject: { type: 'child' | 'worker'; id: string },
+    readonly query: SubjectQuery,
+  ) {}
+}
