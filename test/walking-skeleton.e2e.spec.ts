@@ -241,7 +241,7 @@ describe.each(targets)('the walking skeleton over real HTTP, on $name', (target)
 
   it('lists the rules with the thresholds in force and their sources', async () => {
     const res = await get(`${t.url}/rules`);
-    expect(res.body.rules.map((r: { rule: string }) => r.rule)).toHaveLength(7);
+    expect(res.body.rules.map((r: { rule: string }) => r.rule)).toHaveLength(17);
     const pre = res.body.rules.find((r: { rule: string }) => r.rule === 'PRE_PROCEEDINGS_OVERDUE');
     expect(pre.thresholds).toEqual({ maxWeeks: 16 });
     expect(pre.source).toMatch(/Public Law Outline/);

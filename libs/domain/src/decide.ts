@@ -1,5 +1,5 @@
 import { londonDate, type IsoDate } from './dates.js';
-import type { RecordEventRequest } from './events/catalogue.js';
+import type { EventType, RecordEventRequest } from './events/catalogue.js';
 import { compareFacts, liveFacts, type Fact, type SubjectTimeline } from './timeline.js';
 import { childStep, initialChild } from './deciders/child.decider.js';
 import { initialWorker, workerActiveOn, workerStep } from './deciders/worker.decider.js';
@@ -17,7 +17,12 @@ export interface VoidCommand {
 export interface DecisionContext {
   /** Today's London date: nothing may be dated after it. */
   today: IsoDate;
-  /** Timelines of the workers a child event names (CaseAllocated), by workerId. */
+  /**
+   * Timelines of the workers the new event names, by workerId: for each id in
+   * `namedWorkerIds(event)` (the allocated worker, the visiting worker, the personal
+   * adviser, the overseeing manager). A named worker missing from the map counts as
+   * never employed, so the event is refused; extra timelines are ignored.
+   */
   workers: ReadonlyMap<string, SubjectTimeline>;
 }
 
@@ -70,14 +75,37 @@ function stepAll<S>(initial: S, step: (state: S, fact: Fact) => S | Refusal): (f
   };
 }
 
+/**
+ * The data fields of a child event that name a worker who must be employed at the
+ * event's date (a worker still works on their leaving day).
+ */
+const NAMED_WORKER_FIELDS: Partial<Record<EventType, readonly string[]>> = {
+  CaseAllocated: ['workerId'],
+  ChildVisited: ['workerId'],
+  PersonalAdviserAllocated: ['workerId'],
+  ManagementOversightRecorded: ['managerId'],
+};
+
+/**
+ * The ids of the workers whose timelines `decide` needs in `DecisionContext.workers`
+ * for this event (a request, or a proposed fact): empty for most events.
+ */
+export function namedWorkerIds(event: { type: string; data: object }): string[] {
+  const fields = NAMED_WORKER_FIELDS[event.type as EventType] ?? [];
+  const data = event.data as Record<string, unknown>;
+  return [...new Set(fields.map((field) => String(data[field])))];
+}
+
+/** Checks, for the new event only, that every worker it names was employed at its date. */
 function checkNamedWorker(event: Fact, context: DecisionContext): Refusal | undefined {
-  if (event.type !== 'CaseAllocated') return undefined;
-  const workerId = String(event.data.workerId);
-  const worker = context.workers.get(workerId);
-  const status = worker ? workerActiveOn(worker, event.occurredOn) : 'unknown';
-  if (status === 'active') return undefined;
-  if (status === 'left') return refuse(422, `data.workerId: worker ${workerId} had left before ${event.occurredOn}`);
-  return refuse(422, `data.workerId: worker ${workerId} had not joined on or before ${event.occurredOn}`);
+  for (const field of NAMED_WORKER_FIELDS[event.type] ?? []) {
+    const workerId = String(event.data[field]);
+    const worker = context.workers.get(workerId);
+    const status = worker ? workerActiveOn(worker, event.occurredOn) : 'unknown';
+    if (status === 'left') return refuse(422, `data.${field}: worker ${workerId} had left before ${event.occurredOn}`);
+    if (status === 'unknown') return refuse(422, `data.${field}: worker ${workerId} had not joined on or before ${event.occurredOn}`);
+  }
+  return undefined;
 }
 
 /** A request about to be recorded, as the decider sees it: a fact on its timeline, or a void. */

@@ -1,19 +1,44 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  assessmentCompleted,
+  assessmentStarted,
+  becameLookedAfter,
   caseAllocated,
   caseClosed,
+  ceasedLookedAfter,
   childRegistered,
+  childVisited,
+  cpConferenceHeld,
+  cpPlanEnded,
+  cpPlanStarted,
+  dentalCheckCompleted,
   given,
+  healthAssessmentCompleted,
+  lookedAfterReviewHeld,
+  managementOversightRecorded,
+  personalAdviserAllocated,
+  placementEnded,
+  placementStarted,
+  planReviewed,
   ploStageEntered,
   ploStageExited,
+  privateFosteringChecksCompleted,
+  privateFosteringNotified,
+  referralReceived,
+  strategyDiscussionHeld,
   supervisionHeld,
   voiding,
   workerJoined,
   workerLeft,
+  type Entry,
 } from './testing/index.js';
-import { proposedEvent } from './decide.js';
+import { namedWorkerIds, proposedEvent } from './decide.js';
+import { EVENT_TYPES, type EventType } from './events/catalogue.js';
+import type { Fact } from './timeline.js';
 
 const registered = childRegistered('2026-01-02');
+
+const factById = (history: Entry[], id: string): Fact => history.find((e): e is Fact => 'type' in e && e.eventId === id)!;
 
 describe('proposedEvent', () => {
   it('makes a fact of a request, dated by London dates, and a void command of a void', () => {
@@ -29,6 +54,21 @@ describe('proposedEvent', () => {
     });
     const voidRequest = { type: 'EventVoided' as const, occurredAt: '2026-08-01', data: { eventId: '6f1c0e1e-2b7a-4c1d-9a51-3f0f7d0b9e11', reason: 'typo' } };
     expect(proposedEvent('e-2', voidRequest, '2026-08-01T10:00:00.000Z', 8)).toEqual({ type: 'EventVoided', occurredOn: '2026-08-01', data: voidRequest.data });
+  });
+});
+
+describe('namedWorkerIds', () => {
+  it('names the workers whose timelines decide needs: allocated, visiting, adviser, manager', () => {
+    expect(namedWorkerIds({ type: 'CaseAllocated', data: { childId: 'C-1', workerId: 'W-1', teamId: 'T-1' } })).toEqual(['W-1']);
+    expect(namedWorkerIds(childVisited('2026-01-05', { workerId: 'W-2' }))).toEqual(['W-2']);
+    expect(namedWorkerIds(personalAdviserAllocated('2026-01-05'))).toEqual(['W-PA']);
+    expect(namedWorkerIds(managementOversightRecorded('2026-01-05'))).toEqual(['W-MGR']);
+  });
+
+  it('names none for the other events, worker events and voids included', () => {
+    expect(namedWorkerIds(ploStageEntered('2026-01-05'))).toEqual([]);
+    expect(namedWorkerIds(supervisionHeld('2026-01-05'))).toEqual([]);
+    expect(namedWorkerIds({ type: 'EventVoided', data: { eventId: 'x', reason: 'typo' } })).toEqual([]);
   });
 });
 
@@ -129,6 +169,78 @@ describe('decide', () => {
     it('accepts a void once the later event it would break is voided', () => {
       given(registered, ploStageEntered('2026-02-01', { id: 'entry' }), ploStageExited('2026-03-01', { id: 'exit' }), voiding('exit', '2026-03-05'))
         .whenVoiding('entry')
+        .thenAccepted();
+    });
+  });
+
+  describe('voiding the child events of the catalogue', () => {
+    const w1 = workerJoined('2025-01-01', { workerId: 'W-1' });
+    const pa = workerJoined('2025-01-01', { workerId: 'W-PA' });
+    const pb = workerJoined('2025-01-01', { workerId: 'W-PB' });
+    const manager = workerJoined('2025-01-01', { workerId: 'W-MGR' });
+    const lookedAfter = becameLookedAfter('2026-02-01');
+
+    /** For each type: a history holding the event `target`, that voiding it leaves consistent. */
+    const harmless: [EventType, Entry[]][] = [
+      ['ReferralReceived', [registered, referralReceived('2026-02-01', { id: 'target' })]],
+      ['StrategyDiscussionHeld', [registered, strategyDiscussionHeld('2026-02-01', { id: 'target' })]],
+      ['AssessmentStarted', [registered, assessmentStarted('2026-02-01', { id: 'target' })]],
+      ['AssessmentCompleted', [registered, assessmentStarted('2026-02-01'), assessmentCompleted('2026-03-01', { id: 'target' })]],
+      ['ChildVisited', [w1, registered, childVisited('2026-02-01', { id: 'target' })]],
+      ['ChildProtectionPlanStarted', [registered, cpPlanStarted('2026-02-01', { id: 'target' })]],
+      ['ChildProtectionConferenceHeld', [registered, cpPlanStarted('2026-02-01'), cpConferenceHeld('2026-05-01', { kind: 'review', id: 'target' })]],
+      ['ChildProtectionPlanEnded', [registered, cpPlanStarted('2026-02-01'), cpPlanEnded('2026-06-01', { id: 'target' })]],
+      ['PlanReviewed', [registered, planReviewed('2026-02-01', { id: 'target' })]],
+      ['BecameLookedAfter', [registered, becameLookedAfter('2026-02-01', { id: 'target' })]],
+      ['CeasedLookedAfter', [registered, lookedAfter, ceasedLookedAfter('2026-05-01', { id: 'target' })]],
+      ['PlacementStarted', [registered, lookedAfter, placementStarted('2026-02-01', { id: 'target' })]],
+      ['PlacementEnded', [registered, lookedAfter, placementStarted('2026-02-01'), placementEnded('2026-04-01', { id: 'target' })]],
+      ['LookedAfterReviewHeld', [registered, lookedAfter, lookedAfterReviewHeld('2026-03-01', { id: 'target' })]],
+      ['HealthAssessmentCompleted', [registered, lookedAfter, healthAssessmentCompleted('2026-03-01', { id: 'target' })]],
+      ['DentalCheckCompleted', [registered, lookedAfter, dentalCheckCompleted('2026-03-01', { id: 'target' })]],
+      ['PrivateFosteringNotified', [registered, privateFosteringNotified('2026-02-01', { id: 'target' })]],
+      ['PrivateFosteringChecksCompleted', [registered, privateFosteringNotified('2026-02-01'), privateFosteringChecksCompleted('2026-03-01', { id: 'target' })]],
+      ['PersonalAdviserAllocated', [pa, registered, personalAdviserAllocated('2026-02-01', { id: 'target' })]],
+      ['ManagementOversightRecorded', [manager, registered, managementOversightRecorded('2026-02-01', { id: 'target' })]],
+    ];
+
+    it('covers every child event type of the catalogue but the first ones', () => {
+      const original = ['ChildRegistered', 'CaseAllocated', 'CaseClosed', 'PloStageEntered', 'PloStageExited'];
+      const childTypes = EVENT_TYPES.filter((t) => !['WorkerJoined', 'WorkerChangedTeam', 'WorkerLeft', 'SupervisionHeld', 'EventVoided', ...original].includes(t));
+      expect(harmless.map(([type]) => type).sort()).toEqual([...childTypes].sort());
+    });
+
+    it.each(harmless)('accepts voiding a %s that nothing later depends on', (_type, history) => {
+      given(...history).whenVoiding('target').thenAccepted();
+    });
+
+    /** For the types something can depend on: a history where a later event `later` relies on `target`. */
+    const depended: [string, Entry[], string][] = [
+      ['AssessmentStarted that has a completion', [registered, assessmentStarted('2026-02-01', { id: 'target' }), assessmentCompleted('2026-03-01', { id: 'later' })], 'data.assessmentId'],
+      ['ChildProtectionPlanStarted that has an end', [registered, cpPlanStarted('2026-02-01', { id: 'target' }), cpPlanEnded('2026-06-01', { id: 'later' })], 'data.childId'],
+      ['ChildProtectionPlanStarted that has a review conference', [registered, cpPlanStarted('2026-02-01', { id: 'target' }), cpConferenceHeld('2026-05-01', { kind: 'review', id: 'later' })], 'data.kind'],
+      ['ChildProtectionPlanStarted that has a CP plan review', [registered, cpPlanStarted('2026-02-01', { id: 'target' }), planReviewed('2026-05-01', { plan: 'child_protection', id: 'later' })], 'data.plan'],
+      ['ChildProtectionPlanEnded followed by a new plan', [registered, cpPlanStarted('2026-02-01'), cpPlanEnded('2026-06-01', { id: 'target' }), cpPlanStarted('2026-09-01', { id: 'later' })], 'data.childId'],
+      ['BecameLookedAfter that has a placement', [registered, becameLookedAfter('2026-02-01', { id: 'target' }), placementStarted('2026-02-01', { id: 'later' })], 'data.childId'],
+      ['BecameLookedAfter that has a health assessment', [registered, becameLookedAfter('2026-02-01', { id: 'target' }), healthAssessmentCompleted('2026-03-01', { id: 'later' })], 'data.childId'],
+      ['CeasedLookedAfter followed by a new entry to care', [registered, lookedAfter, ceasedLookedAfter('2026-05-01', { id: 'target' }), becameLookedAfter('2026-08-01', { id: 'later' })], 'data.childId'],
+      ['PlacementStarted that has an end', [registered, lookedAfter, placementStarted('2026-02-01', { id: 'target' }), placementEnded('2026-04-01', { id: 'later' })], 'data.placementId'],
+      ['PlacementEnded followed by the next placement', [registered, lookedAfter, placementStarted('2026-02-01'), placementEnded('2026-04-01', { id: 'target' }), placementStarted('2026-04-01', { placementId: 'P-2', id: 'later' })], 'end placement P-1 first'],
+      ['PlacementEnded followed by ceasing to be looked after', [registered, lookedAfter, placementStarted('2026-02-01'), placementEnded('2026-04-01', { id: 'target' }), ceasedLookedAfter('2026-04-01', { id: 'later' })], 'end placement P-1 first'],
+      ['PrivateFosteringNotified that has its checks', [registered, privateFosteringNotified('2026-02-01', { id: 'target' }), privateFosteringChecksCompleted('2026-03-01', { id: 'later' })], 'data.childId'],
+      ['PersonalAdviserAllocated between two allocations of the same adviser', [pa, pb, registered, personalAdviserAllocated('2026-02-01'), personalAdviserAllocated('2026-03-01', { workerId: 'W-PB', id: 'target' }), personalAdviserAllocated('2026-04-01', { id: 'later' })], 'data.workerId'],
+    ];
+
+    it.each(depended)('refuses voiding a %s (409), naming the later event', (_what, history, fragment) => {
+      const [target, later] = [factById(history, 'target'), factById(history, 'later')];
+      given(...history)
+        .whenVoiding('target')
+        .thenRefused(409, `voiding ${target.type} target`, `${later.type} of ${later.occurredOn} (event later) invalid`, fragment, 'void the later event first');
+    });
+
+    it('accepts voiding a depended-on event once the later event is voided', () => {
+      given(registered, lookedAfter, placementStarted('2026-02-01', { id: 'target' }), placementEnded('2026-04-01', { id: 'later' }), voiding('later', '2026-05-01'))
+        .whenVoiding('target')
         .thenAccepted();
     });
   });

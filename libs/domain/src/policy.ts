@@ -29,6 +29,13 @@ const PolicySchema = z.strictObject({
   socialWorkerChanges: z.strictObject({ windowDays: days(), changes: z.int().min(1).max(100) }),
   preProceedings: z.strictObject({ maxWeeks: z.int().min(1).max(520) }),
   careProceedings: z.strictObject({ maxWeeks: z.int().min(1).max(520) }),
+  cpVisits: z.strictObject({ workingDays: z.int().min(1).max(260) }),
+  cpReviews: z.strictObject({ firstReviewMonths: z.int().min(1).max(24), reviewMonths: z.int().min(1).max(24) }),
+  assessments: z.strictObject({ workingDays: z.int().min(1).max(520) }),
+  placementInstability: z.strictObject({ windowDays: days(), placements: z.int().min(2).max(100) }),
+  strategyDiscussions: z.strictObject({ windowDays: days() }),
+  repeatReferrals: z.strictObject({ windowMonths: z.int().min(1).max(120), redReferrals: z.int().min(2).max(100) }),
+  neglectEscalation: z.strictObject({ months: z.int().min(1).max(120) }),
 });
 
 export type Policy = z.infer<typeof PolicySchema>;
@@ -44,6 +51,13 @@ export const DEFAULT_POLICY: Policy = {
   socialWorkerChanges: { windowDays: 365, changes: 3 },
   preProceedings: { maxWeeks: 16 },
   careProceedings: { maxWeeks: 26 },
+  cpVisits: { workingDays: 15 },
+  cpReviews: { firstReviewMonths: 3, reviewMonths: 6 },
+  assessments: { workingDays: 45 },
+  placementInstability: { windowDays: 365, placements: 3 },
+  strategyDiscussions: { windowDays: 90 },
+  repeatReferrals: { windowMonths: 12, redReferrals: 3 },
+  neglectEscalation: { months: 12 },
 };
 
 export class PolicyError extends Error {

@@ -4,6 +4,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   decide,
   londonDate,
+  namedWorkerIds,
   proposedEvent,
   SCHEMA_VERSION,
   streamOf,
@@ -158,7 +159,7 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
   /** Every stream the items write, and every worker stream a CaseAllocated reads, loaded once. */
   private async load(items: Item[], streams: (string | undefined)[]): Promise<Map<string, StreamState>> {
     const ids = new Set(streams.filter((s): s is string => s !== undefined));
-    for (const { request } of items) if (request.type === 'CaseAllocated') ids.add(workerStream(request.data.workerId));
+    for (const { request } of items) for (const id of namedWorkerIds(request)) ids.add(workerStream(id));
     // Concurrently: on a server each read is a round trip.
     const loaded = await Promise.all(
       [...ids].map(async (streamId) => {
@@ -175,8 +176,7 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
 
 /** The workers a child event names, as this command sees them (events accepted before it included). */
 function namedWorkers(request: RecordEventRequest, state: Map<string, StreamState>): Map<string, SubjectTimeline> {
-  if (request.type !== 'CaseAllocated') return new Map();
-  return new Map([[request.data.workerId, state.get(workerStream(request.data.workerId))!.timeline]]);
+  return new Map(namedWorkerIds(request).map((id) => [id, state.get(workerStream(id))!.timeline]));
 }
 
 function writtenStreams(streams: (string | undefined)[]): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RecordEventRequest, childStream, streamKind, streamOf, subjectOfStream, workerStream } from './catalogue.js';
+import { EVENT_TYPES, RecordEventRequest, childStream, streamKind, streamOf, subjectOfStream, workerStream, type EventType } from './catalogue.js';
 
 const joined = {
   type: 'WorkerJoined',
@@ -77,5 +77,92 @@ describe('event catalogue', () => {
     expect(subjectOfStream(childStream('C-004211'))).toEqual({ type: 'child', id: 'C-004211' });
     expect(subjectOfStream(workerStream('W-017'))).toEqual({ type: 'worker', id: 'W-017' });
     expect(() => subjectOfStream('team-T-1')).toThrow('not a subject stream');
+  });
+
+  describe('child events', () => {
+    /** A well-formed request of each child event added with the full catalogue. */
+    const samples: Record<string, Record<string, unknown>> = {
+      ReferralReceived: { childId: 'C-1', source: 'police', concerns: ['domestic_abuse', 'neglect'] },
+      StrategyDiscussionHeld: { childId: 'C-1', initialSafetyPlanAgreed: true },
+      AssessmentStarted: { childId: 'C-1', assessmentId: 'A-2026-001', kind: 'section_47' },
+      AssessmentCompleted: { childId: 'C-1', assessmentId: 'A-2026-001' },
+      ChildVisited: { childId: 'C-1', workerId: 'W-1', seenAlone: false },
+      ChildProtectionPlanStarted: { childId: 'C-1', category: 'multiple' },
+      ChildProtectionConferenceHeld: { childId: 'C-1', kind: 'initial' },
+      ChildProtectionPlanEnded: { childId: 'C-1' },
+      PlanReviewed: { childId: 'C-1', plan: 'pathway', contingencyPlanRecorded: false },
+      BecameLookedAfter: { childId: 'C-1', legalStatus: 'C2' },
+      CeasedLookedAfter: { childId: 'C-1', reason: 'returned_home' },
+      PlacementStarted: { childId: 'C-1', placementId: 'P-1', kind: 'placed_with_parents', registered: true, meetsAssessedNeeds: false, intendedUntil18: true },
+      PlacementEnded: { childId: 'C-1', placementId: 'P-1' },
+      LookedAfterReviewHeld: { childId: 'C-1' },
+      HealthAssessmentCompleted: { childId: 'C-1', kind: 'review' },
+      DentalCheckCompleted: { childId: 'C-1' },
+      PrivateFosteringNotified: { childId: 'C-1' },
+      PrivateFosteringChecksCompleted: { childId: 'C-1' },
+      PersonalAdviserAllocated: { childId: 'C-1', workerId: 'W-PA' },
+      ManagementOversightRecorded: { childId: 'C-1', managerId: 'W-MGR', decisionPoint: 'plo' },
+    };
+    const request = (type: string, data: Record<string, unknown> = {}) => ({ type, occurredAt: '2026-01-05', data: { ...samples[type], ...data } });
+    const types = Object.keys(samples);
+
+    it('holds every event of the domain catalogue, once, voids last', () => {
+      const workforce = ['WorkerJoined', 'WorkerChangedTeam', 'WorkerLeft', 'SupervisionHeld'];
+      const firstChildEvents = ['ChildRegistered', 'CaseAllocated', 'CaseClosed', 'PloStageEntered', 'PloStageExited'];
+      expect([...EVENT_TYPES].sort()).toEqual([...workforce, ...firstChildEvents, ...types, 'EventVoided'].sort());
+      expect(EVENT_TYPES).toHaveLength(30);
+      expect(EVENT_TYPES.at(-1)).toBe('EventVoided');
+    });
+
+    it.each(types)('accepts a well-formed %s and puts it in the child stream', (type) => {
+      expect(badFields(request(type))).toEqual([]);
+      expect(streamKind(type as EventType)).toBe('child');
+      expect(streamOf(RecordEventRequest.parse(request(type)))).toBe('child-C-1');
+    });
+
+    it.each(types)('refuses an unknown field in the data of %s', (type) => {
+      expect(badFields(request(type, { note: 'x' }))).toEqual(['data.note']);
+    });
+
+    it.each(types)('refuses a %s without its childId', (type) => {
+      const { childId: _omitted, ...data } = samples[type];
+      expect(badFields({ type, occurredAt: '2026-01-05', data })).toEqual(['data.childId']);
+    });
+
+    it.each([
+      ['ReferralReceived', 'concerns', ['bullying']],
+      ['AssessmentStarted', 'kind', 'early_help'],
+      ['ChildProtectionPlanStarted', 'category', 'domestic_abuse'],
+      ['ChildProtectionConferenceHeld', 'kind', 'transfer_in'],
+      ['PlanReviewed', 'plan', 'pathway_plan'],
+      ['PlacementStarted', 'kind', 'hotel'],
+      ['HealthAssessmentCompleted', 'kind', 'annual'],
+      ['ManagementOversightRecorded', 'decisionPoint', 'supervision'],
+    ])('refuses a %s whose %s is outside its enum', (type, field, value) => {
+      expect(badFields(request(type, { [field]: value }))).toEqual([field === 'concerns' ? 'data.concerns.0' : `data.${field}`]);
+    });
+
+    it('refuses a referral with no concern, or a concern twice', () => {
+      const empty = RecordEventRequest.safeParse(request('ReferralReceived', { concerns: [] }));
+      expect(empty.error?.issues).toEqual([expect.objectContaining({ path: ['data', 'concerns'], message: 'must name at least one concern' })]);
+      const twice = RecordEventRequest.safeParse(request('ReferralReceived', { concerns: ['neglect', 'other', 'neglect'] }));
+      expect(twice.error?.issues).toEqual([expect.objectContaining({ path: ['data', 'concerns'], message: 'must not repeat a concern' })]);
+      expect(badFields(request('ReferralReceived', { concerns: 'neglect' }))).toEqual(['data.concerns']);
+    });
+
+    it('refuses an empty or multi-line coded text, and a reference that could be a name', () => {
+      expect(badFields(request('ReferralReceived', { source: ' ' }))).toEqual(['data.source']);
+      expect(badFields(request('BecameLookedAfter', { legalStatus: 'C2\nsee notes' }))).toEqual(['data.legalStatus']);
+      expect(badFields(request('CeasedLookedAfter', { reason: 'x'.repeat(201) }))).toEqual(['data.reason']);
+      expect(badFields(request('AssessmentStarted', { assessmentId: 'Jane Smith' }))).toEqual(['data.assessmentId']);
+      expect(badFields(request('PlacementEnded', { placementId: '' }))).toEqual(['data.placementId']);
+      expect(badFields(request('ManagementOversightRecorded', { managerId: 'Mr Jones' }))).toEqual(['data.managerId']);
+    });
+
+    it('refuses a flag that is not a boolean', () => {
+      expect(badFields(request('ChildVisited', { seenAlone: 'yes' }))).toEqual(['data.seenAlone']);
+      const { intendedUntil18: _omitted, ...data } = samples.PlacementStarted;
+      expect(badFields({ type: 'PlacementStarted', occurredAt: '2026-01-05', data })).toEqual(['data.intendedUntil18']);
+    });
   });
 });

@@ -1,13 +1,8 @@
 import { addDays, type IsoDate } from '../dates.js';
 import type { Policy } from '../policy.js';
 import { assess, breach, breachStart, overdue, type Assessment } from './flag.js';
-import { allocationOn, isOpenOn, type ChildView, type World } from './world.js';
-
-/** The team and worker a child flag is reported under: its allocation on the date, or its last one. */
-function childScope(child: ChildView, on: IsoDate): { teamId?: string; workerId?: string } {
-  const a = allocationOn(child, on);
-  return { teamId: a?.teamId, workerId: a?.workerId };
-}
+import { childScope } from './child-scope.js';
+import { isOpenOn, type ChildView, type World } from './world.js';
 
 /**
  * SOCIAL_WORKER_CHANGES: children with an open case whose allocated worker changed

@@ -1,7 +1,11 @@
 import type { Policy } from '../policy.js';
 import type { SubjectTimeline, View } from '../timeline.js';
 import { caseloadHigh, teamCaseloadHigh } from './caseload.js';
+import { assessmentOverdue } from './assessments.js';
+import { cpReviewOverdue, cpVisitOverdue, neglectEscalationDelay } from './child-protection.js';
 import { ploOverdue, socialWorkerChanges } from './children.js';
+import { placementInstability, placementNotMeetingNeeds, unregisteredPlacement } from './placements.js';
+import { planWithoutContingency, repeatReferral, strategyWithoutSafetyPlan } from './plans.js';
 import type { Assessment, Flag } from './flag.js';
 import { supervisionNotReflective, supervisionOverdue } from './supervision.js';
 import { buildWorld, type World } from './world.js';
@@ -13,6 +17,16 @@ const RULE_FUNCTIONS: ((world: World, policy: Policy) => Assessment[])[] = [
   teamCaseloadHigh,
   socialWorkerChanges,
   ploOverdue,
+  neglectEscalationDelay,
+  cpVisitOverdue,
+  cpReviewOverdue,
+  assessmentOverdue,
+  unregisteredPlacement,
+  placementNotMeetingNeeds,
+  placementInstability,
+  planWithoutContingency,
+  strategyWithoutSafetyPlan,
+  repeatReferral,
 ];
 
 /**

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, type IsoDate } from '../dates.js';
+import { addWorkingDays, workingDaysBetween } from '../calendar.js';
+import { addDays, addMonths, daysBetween, type IsoDate } from '../dates.js';
 import { RULE_FINDINGS } from './catalogue.js';
 
 export type RuleId =
@@ -8,7 +9,17 @@ export type RuleId =
   | 'TEAM_CASELOAD_HIGH'
   | 'SOCIAL_WORKER_CHANGES'
   | 'PRE_PROCEEDINGS_OVERDUE'
-  | 'CARE_PROCEEDINGS_OVERDUE';
+  | 'CARE_PROCEEDINGS_OVERDUE'
+  | 'NEGLECT_ESCALATION_DELAY'
+  | 'CP_VISIT_OVERDUE'
+  | 'CP_REVIEW_OVERDUE'
+  | 'ASSESSMENT_OVERDUE'
+  | 'UNREGISTERED_PLACEMENT'
+  | 'PLACEMENT_NOT_MEETING_NEEDS'
+  | 'PLACEMENT_INSTABILITY'
+  | 'PLAN_WITHOUT_CONTINGENCY'
+  | 'STRATEGY_WITHOUT_SAFETY_PLAN'
+  | 'REPEAT_REFERRAL';
 
 export type Severity = 'amber' | 'red';
 
@@ -89,4 +100,19 @@ function definedOnly(scope: { teamId?: string; workerId?: string }): { teamId?: 
   if (scope.teamId !== undefined) out.teamId = scope.teamId;
   if (scope.workerId !== undefined) out.workerId = scope.workerId;
   return out;
+}
+
+/** A duty due `n` working days after `start` (the start day never counts); red after 2n. */
+export function workingDaysOverdue(start: IsoDate, n: number, asOf: IsoDate, evidence: string[]): FlagDetail | undefined {
+  const elapsed = workingDaysBetween(start, asOf);
+  if (elapsed <= n) return undefined;
+  const dueSince = addWorkingDays(start, n);
+  return { dueSince, daysOverdue: daysBetween(dueSince, asOf), severity: elapsed > 2 * n ? 'red' : 'amber', evidence, measures: { workingDays: elapsed, limit: n } };
+}
+
+/** A duty due `months` calendar months after `start`; red when overdue by as long again. */
+export function monthsOverdue(start: IsoDate, months: number, asOf: IsoDate, evidence: string[]): FlagDetail | undefined {
+  const dueSince = addMonths(start, months);
+  if (asOf <= dueSince) return undefined;
+  return { dueSince, daysOverdue: daysBetween(dueSince, asOf), severity: asOf > addMonths(start, 2 * months) ? 'red' : 'amber', evidence };
 }

@@ -41,10 +41,25 @@ export interface PloEpisode {
   eventId: string;
 }
 
+/** Something that runs from one date until (the day before) another: a CP plan, a care episode, a placement. */
+export interface Period {
+  from: IsoDate;
+  to?: IsoDate;
+  eventId: string;
+  data: Record<string, unknown>;
+}
+
 export interface ChildView {
   id: string;
   allocations: Allocation[];
   ploEpisodes: PloEpisode[];
+  cpPlans: Period[];
+  lookedAfter: Period[];
+  placements: Period[];
+  /** Assessments by id: open until completed. */
+  assessments: Period[];
+  /** Every other fact by type, in date order (visits, conferences, reviews, referrals…). */
+  byType: Map<string, Fact[]>;
 }
 
 export interface World {
@@ -83,11 +98,15 @@ function workerView(id: string, facts: Fact[]): WorkerView {
 }
 
 function childView(id: string, facts: Fact[]): ChildView {
-  const c: ChildView = { id, allocations: [], ploEpisodes: [] };
+  const c: ChildView = { id, allocations: [], ploEpisodes: [], cpPlans: [], lookedAfter: [], placements: [], assessments: [], byType: new Map() };
   let lastWorker: string | undefined;
   for (const f of facts) {
     const d = f.data;
     const open = c.allocations.at(-1);
+    recordPeriods(c, f);
+    const list = c.byType.get(f.type);
+    if (list) list.push(f);
+    else c.byType.set(f.type, [f]);
     if (f.type === 'CaseAllocated') {
       if (open && !open.to) open.to = f.occurredOn;
       const workerId = String(d.workerId);
@@ -105,7 +124,35 @@ function childView(id: string, facts: Fact[]): ChildView {
   return c;
 }
 
+/** Opens and closes the periods a fact starts or ends (the deciders keep them consistent). */
+function recordPeriods(c: ChildView, f: Fact): void {
+  const open = (list: Period[]) => list.push({ from: f.occurredOn, eventId: f.eventId, data: f.data });
+  const close = (list: Period[], match: (p: Period) => boolean = () => true) => {
+    const period = list.findLast((p) => !p.to && match(p));
+    if (period) period.to = f.occurredOn;
+  };
+  switch (f.type) {
+    case 'ChildProtectionPlanStarted': return void open(c.cpPlans);
+    case 'ChildProtectionPlanEnded': return close(c.cpPlans);
+    case 'BecameLookedAfter': return void open(c.lookedAfter);
+    case 'CeasedLookedAfter': return close(c.lookedAfter);
+    case 'PlacementStarted': return void open(c.placements);
+    case 'PlacementEnded': return close(c.placements, (p) => p.data.placementId === f.data.placementId);
+    case 'AssessmentStarted': return void open(c.assessments);
+    case 'AssessmentCompleted': return close(c.assessments, (p) => p.data.assessmentId === f.data.assessmentId);
+    default:
+  }
+}
+
 export const covers = (a: { from: IsoDate; to?: IsoDate }, on: IsoDate): boolean => a.from <= on && (!a.to || on < a.to);
+
+/** The period in force on a date, if any. */
+export const periodOn = (periods: Period[], on: IsoDate): Period | undefined => periods.findLast((p) => covers(p, on));
+
+/** A child's facts of one type dated within [from, to]. */
+export function factsOf(c: ChildView, type: string, from: IsoDate, to: IsoDate): Fact[] {
+  return (c.byType.get(type) ?? []).filter((f) => f.occurredOn >= from && f.occurredOn <= to);
+}
 
 export function employmentOn(w: WorkerView, on: IsoDate): Employment | undefined {
   return w.employments.find((e) => e.joinedOn <= on && (!e.leftOn || on <= e.leftOn));

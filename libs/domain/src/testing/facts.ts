@@ -4,8 +4,9 @@ import { insertFact, voidFact, type Fact, type SubjectTimeline } from '../timeli
 
 /**
  * Builders for spec stories: facts with sensible defaults (worker W-1 in team T-1,
- * child C-1), a readable generated eventId, and recorded on the day they occurred
- * unless `recordedOn` says it was logged late.
+ * child C-1, assessment A-1, placement P-1, personal adviser W-PA, manager W-MGR),
+ * a readable generated eventId, and recorded on the day they occurred unless
+ * `recordedOn` says it was logged late.
  */
 export type FactType = Fact['type'];
 
@@ -61,6 +62,33 @@ export const caseAllocated = builder('CaseAllocated', { childId: 'C-1', workerId
 export const caseClosed = builder('CaseClosed', { childId: 'C-1', reason: 'no_further_action' });
 export const ploStageEntered = builder('PloStageEntered', { childId: 'C-1', stage: 'pre_proceedings' });
 export const ploStageExited = builder('PloStageExited', { childId: 'C-1', stage: 'pre_proceedings', outcome: 'stepped_down' });
+export const referralReceived = builder('ReferralReceived', { childId: 'C-1', source: 'police', concerns: ['domestic_abuse'] });
+export const strategyDiscussionHeld = builder('StrategyDiscussionHeld', { childId: 'C-1', initialSafetyPlanAgreed: true });
+export const assessmentStarted = builder('AssessmentStarted', { childId: 'C-1', assessmentId: 'A-1', kind: 'child_and_family' });
+export const assessmentCompleted = builder('AssessmentCompleted', { childId: 'C-1', assessmentId: 'A-1' });
+export const childVisited = builder('ChildVisited', { childId: 'C-1', workerId: 'W-1', seenAlone: true });
+export const cpPlanStarted = builder('ChildProtectionPlanStarted', { childId: 'C-1', category: 'neglect' });
+export const cpConferenceHeld = builder('ChildProtectionConferenceHeld', { childId: 'C-1', kind: 'initial' });
+export const cpPlanEnded = builder('ChildProtectionPlanEnded', { childId: 'C-1' });
+export const planReviewed = builder('PlanReviewed', { childId: 'C-1', plan: 'child_in_need', contingencyPlanRecorded: true });
+export const becameLookedAfter = builder('BecameLookedAfter', { childId: 'C-1', legalStatus: 'C2' });
+export const ceasedLookedAfter = builder('CeasedLookedAfter', { childId: 'C-1', reason: 'returned_home' });
+export const placementStarted = builder('PlacementStarted', {
+  childId: 'C-1',
+  placementId: 'P-1',
+  kind: 'foster',
+  registered: true,
+  meetsAssessedNeeds: true,
+  intendedUntil18: false,
+});
+export const placementEnded = builder('PlacementEnded', { childId: 'C-1', placementId: 'P-1' });
+export const lookedAfterReviewHeld = builder('LookedAfterReviewHeld', { childId: 'C-1' });
+export const healthAssessmentCompleted = builder('HealthAssessmentCompleted', { childId: 'C-1', kind: 'initial' });
+export const dentalCheckCompleted = builder('DentalCheckCompleted', { childId: 'C-1' });
+export const privateFosteringNotified = builder('PrivateFosteringNotified', { childId: 'C-1' });
+export const privateFosteringChecksCompleted = builder('PrivateFosteringChecksCompleted', { childId: 'C-1' });
+export const personalAdviserAllocated = builder('PersonalAdviserAllocated', { childId: 'C-1', workerId: 'W-PA' });
+export const managementOversightRecorded = builder('ManagementOversightRecorded', { childId: 'C-1', managerId: 'W-MGR', decisionPoint: 'allocation' });
 
 export const voiding = (eventId: string, recordedOn: IsoDate, id = `EventVoided#${++sequence}`): Voiding => ({ voids: eventId, recordedOn, id });
 
