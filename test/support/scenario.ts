@@ -16,10 +16,23 @@ export interface ScenarioEvent {
 const events: ScenarioEvent[] = [];
 const ids = new Map<string, string>();
 
+/** The oversight that answers each decision point (OVERSIGHT_MISSING). */
+const DECISION_POINTS: Record<string, string> = { CaseAllocated: 'allocation', PloStageEntered: 'plo', CaseClosed: 'closure' };
+
+/**
+ * Records one event. This scenario is about supervision, caseloads and the PLO: the
+ * head of service W-HS oversees every decision point on the day it happens, so no
+ * OVERSIGHT_MISSING flag is planted here (that rule has its own story).
+ */
 function record(type: string, occurredAt: string, data: Record<string, unknown>, recordedOn = occurredAt.slice(0, 10), label?: string): string {
   const eventId = randomUUID();
   if (label) ids.set(label, eventId);
   events.push({ recordedOn, request: { eventId, type, occurredAt, data } });
+  const decisionPoint = DECISION_POINTS[type];
+  if (decisionPoint) {
+    const oversight = { eventId: randomUUID(), type: 'ManagementOversightRecorded', occurredAt, data: { childId: data.childId, managerId: 'W-HS', decisionPoint } };
+    events.push({ recordedOn, request: oversight });
+  }
   return eventId;
 }
 
@@ -37,7 +50,8 @@ const register = (childId: string) => record('ChildRegistered', '2025-12-01', { 
 const allocate = (childId: string, workerId: string, teamId: string, on: string) =>
   record('CaseAllocated', on, { childId, workerId, teamId }, on, `allocate ${childId} ${workerId} ${on}`);
 
-// Workforce. W-N4 manages and supervises; W-N2 is newly qualified; W-N3 and W-E1 are part-time.
+// Workforce. W-HS, head of service, oversees decisions from December; W-N4 manages and supervises; W-N2 is newly qualified; W-N3 and W-E1 are part-time.
+join('W-HS', 'T-NORTH', '2025-12-01', 'team_manager', 1, false);
 join('W-N4', 'T-NORTH', '2026-01-05', 'team_manager', 1, false);
 join('W-N1', 'T-NORTH', '2026-01-05');
 join('W-N3', 'T-NORTH', '2026-01-05', 'senior_practitioner', 0.5);

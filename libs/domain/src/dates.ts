@@ -80,3 +80,19 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return a > b ? a : b;
 }
+
+/**
+ * The day a child born in `birthMonth` (YYYY-MM) reaches `years` of age. Only the
+ * month is recorded, so the birthday counts as the first day of that month.
+ */
+export function birthdayAt(birthMonth: string, years: number): IsoDate {
+  const [y, m] = birthMonth.split('-');
+  return `${String(Number(y) + years).padStart(4, '0')}-${m}-01`;
+}
+
+/** Whole years of age on a date, from a birth month (see `birthdayAt`). */
+export function ageOn(birthMonth: string, on: IsoDate): number {
+  const [by, bm] = birthMonth.split('-').map(Number);
+  const [y, m] = on.split('-').map(Number);
+  return y - by - (m < bm ? 1 : 0);
+}

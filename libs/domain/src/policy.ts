@@ -8,6 +8,10 @@ import { z } from 'zod';
  */
 const days = (max = 3660) => z.int().min(1).max(max);
 const perFte = z.number().gt(0).max(1000);
+const workingDays = z.int().min(1).max(260);
+const weeks = z.int().min(1).max(104);
+const months = z.int().min(1).max(120);
+const age = z.int().min(1).max(25);
 
 const PolicySchema = z.strictObject({
   supervision: z.strictObject({
@@ -36,6 +40,14 @@ const PolicySchema = z.strictObject({
   strategyDiscussions: z.strictObject({ windowDays: days() }),
   repeatReferrals: z.strictObject({ windowMonths: z.int().min(1).max(120), redReferrals: z.int().min(2).max(100) }),
   neglectEscalation: z.strictObject({ months: z.int().min(1).max(120) }),
+  lookedAfterVisits: z.strictObject({ firstVisitDays: days(), firstYearWeeks: weeks, longTermMonths: months, otherWeeks: weeks }),
+  lookedAfterReviews: z.strictObject({ firstWorkingDays: workingDays, secondMonths: months, laterMonths: months }),
+  healthAssessments: z.strictObject({ initialWorkingDays: workingDays, youngerThanAge: age, youngerMonths: months, olderMonths: months }),
+  dentalChecks: z.strictObject({ months, afterLookedAfterMonths: months }),
+  privateFostering: z.strictObject({ firstVisitWorkingDays: workingDays, firstYearWeeks: weeks, laterWeeks: weeks, checksDays: days() }),
+  pathwayPlans: z.strictObject({ reviewMonths: months, untilAge: age }),
+  personalAdvisers: z.strictObject({ fromAge: age }),
+  oversight: z.strictObject({ workingDays }),
 });
 
 export type Policy = z.infer<typeof PolicySchema>;
@@ -58,6 +70,14 @@ export const DEFAULT_POLICY: Policy = {
   strategyDiscussions: { windowDays: 90 },
   repeatReferrals: { windowMonths: 12, redReferrals: 3 },
   neglectEscalation: { months: 12 },
+  lookedAfterVisits: { firstVisitDays: 7, firstYearWeeks: 6, longTermMonths: 3, otherWeeks: 6 },
+  lookedAfterReviews: { firstWorkingDays: 20, secondMonths: 3, laterMonths: 6 },
+  healthAssessments: { initialWorkingDays: 20, youngerThanAge: 5, youngerMonths: 6, olderMonths: 12 },
+  dentalChecks: { months: 12, afterLookedAfterMonths: 12 },
+  privateFostering: { firstVisitWorkingDays: 7, firstYearWeeks: 6, laterWeeks: 12, checksDays: 42 },
+  pathwayPlans: { reviewMonths: 6, untilAge: 21 },
+  personalAdvisers: { fromAge: 16 },
+  oversight: { workingDays: 5 },
 };
 
 export class PolicyError extends Error {

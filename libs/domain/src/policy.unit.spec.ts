@@ -59,6 +59,6 @@ describe('resolvePolicy', () => {
   it('reports the thresholds in force for every rule', () => {
     const policy = resolvePolicy({ careProceedings: { maxWeeks: 30 } });
     expect(RULES.find((r) => r.rule === 'CARE_PROCEEDINGS_OVERDUE')?.thresholds(policy)).toEqual({ maxWeeks: 30 });
-    expect(RULES.map((r) => r.rule)).toHaveLength(17);
+    expect(RULES.map((r) => r.rule)).toHaveLength(25);
   });
 });

@@ -2,10 +2,14 @@ import type { Policy } from '../policy.js';
 import type { SubjectTimeline, View } from '../timeline.js';
 import { caseloadHigh, teamCaseloadHigh } from './caseload.js';
 import { assessmentOverdue } from './assessments.js';
+import { noPersonalAdviser, pathwayPlanReviewOverdue } from './care-leavers.js';
 import { cpReviewOverdue, cpVisitOverdue, neglectEscalationDelay } from './child-protection.js';
 import { ploOverdue, socialWorkerChanges } from './children.js';
+import { dentalCheckOverdue, healthAssessmentOverdue, lookedAfterReviewOverdue, lookedAfterVisitOverdue } from './looked-after.js';
+import { oversightMissing } from './oversight.js';
 import { placementInstability, placementNotMeetingNeeds, unregisteredPlacement } from './placements.js';
 import { planWithoutContingency, repeatReferral, strategyWithoutSafetyPlan } from './plans.js';
+import { privateFosteringOverdue } from './private-fostering.js';
 import type { Assessment, Flag } from './flag.js';
 import { supervisionNotReflective, supervisionOverdue } from './supervision.js';
 import { buildWorld, type World } from './world.js';
@@ -27,6 +31,14 @@ const RULE_FUNCTIONS: ((world: World, policy: Policy) => Assessment[])[] = [
   planWithoutContingency,
   strategyWithoutSafetyPlan,
   repeatReferral,
+  lookedAfterVisitOverdue,
+  lookedAfterReviewOverdue,
+  healthAssessmentOverdue,
+  dentalCheckOverdue,
+  privateFosteringOverdue,
+  pathwayPlanReviewOverdue,
+  noPersonalAdviser,
+  oversightMissing,
 ];
 
 /**

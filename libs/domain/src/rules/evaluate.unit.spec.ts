@@ -15,7 +15,8 @@ describe('evaluate', () => {
   it('assesses every subject in scope of every rule, in rule then subject order', () => {
     const { assessments } = evaluating(...story).asOf('2026-07-01');
     const keys = assessments.map((a) => `${a.rule} ${a.subject.id}`);
-    expect(keys.filter((k) => !k.startsWith('SOCIAL_WORKER_CHANGES'))).toEqual([
+    const perChild = (k: string) => k.startsWith('SOCIAL_WORKER_CHANGES') || k.startsWith('OVERSIGHT_MISSING');
+    expect(keys.filter((k) => !perChild(k))).toEqual([
       'CASELOAD_HIGH W-1',
       'CASELOAD_HIGH W-2',
       'PRE_PROCEEDINGS_OVERDUE C-PLO',
@@ -26,10 +27,12 @@ describe('evaluate', () => {
       'TEAM_CASELOAD_HIGH T-1',
     ]);
     expect(keys.filter((k) => k.startsWith('SOCIAL_WORKER_CHANGES'))).toHaveLength(11);
+    // Every child with a decision point (11 allocations, one PLO entry), none of them overseen.
+    expect(keys.filter((k) => k.startsWith('OVERSIGHT_MISSING'))).toHaveLength(12);
   });
 
   it('lists the flags with their rule, subject, finding and evidence', () => {
-    const flags = flagsOf(evaluating(...story).asOf('2026-07-01').assessments);
+    const flags = flagsOf(evaluating(...story).asOf('2026-07-01').assessments).filter((f) => f.rule !== 'OVERSIGHT_MISSING');
     expect(flags.map((f) => `${f.rule} ${f.subject.id} ${f.severity}`)).toEqual([
       'CASELOAD_HIGH W-2 amber',
       'PRE_PROCEEDINGS_OVERDUE C-PLO amber',

@@ -19,7 +19,15 @@ export type RuleId =
   | 'PLACEMENT_INSTABILITY'
   | 'PLAN_WITHOUT_CONTINGENCY'
   | 'STRATEGY_WITHOUT_SAFETY_PLAN'
-  | 'REPEAT_REFERRAL';
+  | 'REPEAT_REFERRAL'
+  | 'LOOKED_AFTER_VISIT_OVERDUE'
+  | 'LOOKED_AFTER_REVIEW_OVERDUE'
+  | 'HEALTH_ASSESSMENT_OVERDUE'
+  | 'DENTAL_CHECK_OVERDUE'
+  | 'PRIVATE_FOSTERING_OVERDUE'
+  | 'PATHWAY_PLAN_REVIEW_OVERDUE'
+  | 'NO_PERSONAL_ADVISER'
+  | 'OVERSIGHT_MISSING';
 
 export type Severity = 'amber' | 'red';
 
@@ -115,4 +123,14 @@ export function monthsOverdue(start: IsoDate, months: number, asOf: IsoDate, evi
   const dueSince = addMonths(start, months);
   if (asOf <= dueSince) return undefined;
   return { dueSince, daysOverdue: daysBetween(dueSince, asOf), severity: asOf > addMonths(start, 2 * months) ? 'red' : 'amber', evidence };
+}
+
+/**
+ * Several duties of one subject reported as one flag: due since the earliest, red
+ * when any is, with every overdue duty's evidence (and the earliest one's measures).
+ */
+export function earliestOf(details: (FlagDetail | undefined)[]): FlagDetail | undefined {
+  const due = details.filter((d): d is FlagDetail => d !== undefined).sort((a, b) => (a.dueSince < b.dueSince ? -1 : a.dueSince > b.dueSince ? 1 : 0));
+  if (due.length === 0) return undefined;
+  return { ...due[0], severity: due.some((d) => d.severity === 'red') ? 'red' : 'amber', evidence: [...new Set(due.flatMap((d) => d.evidence))] };
 }

@@ -51,6 +51,9 @@ export interface Period {
 
 export interface ChildView {
   id: string;
+  /** From ChildRegistered: YYYY-MM (ages count the 1st of the month as the birthday). */
+  birthMonth?: string;
+  disabled?: boolean;
   allocations: Allocation[];
   ploEpisodes: PloEpisode[];
   cpPlans: Period[];
@@ -58,6 +61,8 @@ export interface ChildView {
   placements: Period[];
   /** Assessments by id: open until completed. */
   assessments: Period[];
+  /** Private fostering arrangements: from the notification until the case closes. */
+  privateFostering: Period[];
   /** Every other fact by type, in date order (visits, conferences, reviews, referrals…). */
   byType: Map<string, Fact[]>;
 }
@@ -98,7 +103,7 @@ function workerView(id: string, facts: Fact[]): WorkerView {
 }
 
 function childView(id: string, facts: Fact[]): ChildView {
-  const c: ChildView = { id, allocations: [], ploEpisodes: [], cpPlans: [], lookedAfter: [], placements: [], assessments: [], byType: new Map() };
+  const c: ChildView = { id, allocations: [], ploEpisodes: [], cpPlans: [], lookedAfter: [], placements: [], assessments: [], privateFostering: [], byType: new Map() };
   let lastWorker: string | undefined;
   for (const f of facts) {
     const d = f.data;
@@ -107,7 +112,10 @@ function childView(id: string, facts: Fact[]): ChildView {
     const list = c.byType.get(f.type);
     if (list) list.push(f);
     else c.byType.set(f.type, [f]);
-    if (f.type === 'CaseAllocated') {
+    if (f.type === 'ChildRegistered') {
+      c.birthMonth = String(d.birthMonth);
+      c.disabled = d.disabled === true;
+    } else if (f.type === 'CaseAllocated') {
       if (open && !open.to) open.to = f.occurredOn;
       const workerId = String(d.workerId);
       c.allocations.push({ childId: id, workerId, teamId: String(d.teamId), from: f.occurredOn, eventId: f.eventId, isChange: lastWorker !== undefined && lastWorker !== workerId });
@@ -140,6 +148,8 @@ function recordPeriods(c: ChildView, f: Fact): void {
     case 'PlacementEnded': return close(c.placements, (p) => p.data.placementId === f.data.placementId);
     case 'AssessmentStarted': return void open(c.assessments);
     case 'AssessmentCompleted': return close(c.assessments, (p) => p.data.assessmentId === f.data.assessmentId);
+    case 'PrivateFosteringNotified': return void open(c.privateFostering);
+    case 'CaseClosed': return close(c.privateFostering);
     default:
   }
 }

@@ -1,0 +1,57 @@
+import { addDays, birthdayAt, daysBetween, maxDate, type IsoDate } from '../dates.js';
+import type { Policy } from '../policy.js';
+import { childScope, childSubject } from './child-scope.js';
+import { assess, monthsOverdue, type Assessment } from './flag.js';
+import { employmentOn, periodOn, type ChildView, type World } from './world.js';
+
+/**
+ * PATHWAY_PLAN_REVIEW_OVERDUE: a care leaver — a child whose latest episode of care
+ * ended on or after their 16th birthday — until the age the policy names (21) has
+ * their pathway plan reviewed at least every 6 months. The clock runs from the last
+ * pathway plan review since they turned 16, or from leaving care.
+ */
+export function pathwayPlanReviewOverdue(world: World, policy: Policy): Assessment[] {
+  const { reviewMonths, untilAge } = policy.pathwayPlans;
+  const { asOf } = world;
+  return world.children.flatMap((child) => {
+    const left = careLeftOn(child, asOf);
+    if (!left || !child.birthMonth || asOf >= birthdayAt(child.birthMonth, untilAge)) return [];
+    const sixteen = birthdayAt(child.birthMonth, 16);
+    const review = (child.byType.get('PlanReviewed') ?? []).filter((r) => r.data.plan === 'pathway' && r.occurredOn >= sixteen && r.occurredOn <= asOf).at(-1);
+    const detail = monthsOverdue(review?.occurredOn ?? left.on, reviewMonths, asOf, [review?.eventId ?? left.eventId]);
+    return [assess('PATHWAY_PLAN_REVIEW_OVERDUE', childSubject(child), childScope(child, asOf), detail)];
+  });
+}
+
+/** When a care leaver's latest episode of care ended (undefined if looked after now, never was, or left before 16). */
+function careLeftOn(child: ChildView, asOf: IsoDate): { on: IsoDate; eventId: string } | undefined {
+  const last = child.lookedAfter.findLast((p) => p.from <= asOf);
+  if (!last?.to || last.to > asOf || !child.birthMonth || last.to < birthdayAt(child.birthMonth, 16)) return undefined;
+  const ceased = (child.byType.get('CeasedLookedAfter') ?? []).find((f) => f.occurredOn === last.to);
+  return { on: last.to, eventId: ceased?.eventId ?? last.eventId };
+}
+
+/**
+ * NO_PERSONAL_ADVISER: a looked-after child aged 16 or over with no personal adviser
+ * in post: none allocated, or the one allocated has since left. The breach runs from
+ * the 16th birthday (or coming into care, or the adviser leaving, if later).
+ */
+export function noPersonalAdviser(world: World, policy: Policy): Assessment[] {
+  const { asOf } = world;
+  const workers = new Map(world.workers.map((w) => [w.id, w]));
+  return world.children.flatMap((child) => {
+    const period = periodOn(child.lookedAfter, asOf);
+    if (!period || !child.birthMonth) return [];
+    const from = maxDate(birthdayAt(child.birthMonth, policy.personalAdvisers.fromAge), period.from);
+    if (asOf < from) return [];
+    const allocation = (child.byType.get('PersonalAdviserAllocated') ?? []).filter((f) => f.occurredOn <= asOf).at(-1);
+    const adviser = allocation && workers.get(String(allocation.data.workerId));
+    // An adviser whose own stream is not visible (e.g. known-at before it was logged) counts as in post.
+    const leftOn = adviser && !employmentOn(adviser, asOf) ? adviser.employments.at(-1)?.leftOn : undefined;
+    if (allocation && !leftOn) return [assess('NO_PERSONAL_ADVISER', childSubject(child), childScope(child, asOf), undefined)];
+    const since = leftOn ? maxDate(from, addDays(leftOn, 1)) : from;
+    const evidence = [allocation?.eventId ?? period.eventId];
+    const detail = { dueSince: since, daysOverdue: daysBetween(since, asOf), severity: 'amber' as const, evidence, measures: { reason: leftOn ? 'adviser left' : 'none allocated' } };
+    return [assess('NO_PERSONAL_ADVISER', childSubject(child), childScope(child, asOf), detail)];
+  });
+}
