@@ -61,4 +61,18 @@ describe('resolvePolicy', () => {
     expect(RULES.find((r) => r.rule === 'CARE_PROCEEDINGS_OVERDUE')?.thresholds(policy)).toEqual({ maxWeeks: 30 });
     expect(RULES.map((r) => r.rule)).toHaveLength(25);
   });
+
+  it("takes DOMAIN.md's named local choices: CP visits every 10 working days, dental checks every 6 months", () => {
+    const policy = resolvePolicy({ cpVisits: { workingDays: 10 }, dentalChecks: { months: 6 } });
+    expect(RULES.find((r) => r.rule === 'CP_VISIT_OVERDUE')?.thresholds(policy)).toEqual({ workingDays: 10 });
+    expect(RULES.find((r) => r.rule === 'DENTAL_CHECK_OVERDUE')?.thresholds(policy)).toEqual({ months: 6, afterLookedAfterMonths: 12 });
+    expect(problemsOf({ dentalChecks: { months: 0 } })[0]).toMatch(/^dentalChecks\.months: /);
+    expect(problemsOf({ cpVisits: { workingDays: 10.5 } })[0]).toMatch(/^cpVisits\.workingDays: /);
+  });
+
+  it('gives every rule with a threshold its own policy key', () => {
+    const keyed = RULES.map((r) => r.thresholds(DEFAULT_POLICY)).filter((t) => Object.keys(t).length > 0);
+    expect(new Set(keyed).size).toBe(keyed.length);
+    expect(keyed).toHaveLength(Object.keys(DEFAULT_POLICY).length);
+  });
 });
