@@ -6,7 +6,8 @@ import { covers, type World } from './world.js';
 /**
  * ASSESSMENT_OVERDUE: an assessment open for more than N working days. One flag per
  * child, for its most overdue assessment, carrying that assessment's kind (so
- * dashboards report `disabled_children` separately); every overdue one is evidence.
+ * dashboards report `disabled_children` separately) and every overdue kind in
+ * `kinds`; every overdue one is evidence.
  */
 export function assessmentOverdue(world: World, policy: Policy): Assessment[] {
   return world.children.flatMap((child) => {
@@ -19,7 +20,13 @@ export function assessmentOverdue(world: World, policy: Policy): Assessment[] {
     const detail = worst && {
       ...worst.detail,
       evidence: overdue.map((o) => o.a.eventId),
-      measures: { ...worst.detail.measures, kind: String(worst.a.data.kind), assessmentId: String(worst.a.data.assessmentId) },
+      measures: {
+        ...worst.detail.measures,
+        kind: String(worst.a.data.kind),
+        assessmentId: String(worst.a.data.assessmentId),
+        // Every overdue kind, so a disabled children's assessment behind an older one still shows.
+        kinds: [...new Set(overdue.map((o) => String(o.a.data.kind)))].join(', '),
+      },
     };
     return [assess('ASSESSMENT_OVERDUE', childSubject(child), childScope(child, world.asOf), detail)];
   });

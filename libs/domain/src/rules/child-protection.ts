@@ -26,14 +26,16 @@ export function cpVisitOverdue(world: World, policy: Policy): Assessment[] {
 /**
  * CP_REVIEW_OVERDUE: the first review conference is due within 3 months of the
  * initial conference (or of the plan's start when none is recorded), later ones
- * within 6 months of the previous review.
+ * within 6 months of the previous review. The initial conference is this plan's:
+ * the last one on or before its start, and not before an earlier plan ended.
  */
 export function cpReviewOverdue(world: World, policy: Policy): Assessment[] {
   const { firstReviewMonths, reviewMonths } = policy.cpReviews;
   return onPlan(world).map(({ child, plan }) => {
     const conferences = (child.byType.get('ChildProtectionConferenceHeld') ?? []).filter((f) => f.occurredOn <= world.asOf);
     const lastReview = conferences.filter((f) => f.data.kind === 'review' && f.occurredOn >= plan.from).at(-1);
-    const initial = conferences.filter((f) => f.data.kind === 'initial' && f.occurredOn <= plan.from).at(-1);
+    const previousEnd = child.cpPlans.filter((p) => p.to !== undefined && p.to <= plan.from).at(-1)?.to;
+    const initial = conferences.filter((f) => f.data.kind === 'initial' && f.occurredOn <= plan.from && (previousEnd === undefined || f.occurredOn >= previousEnd)).at(-1);
     const detail = lastReview
       ? monthsOverdue(lastReview.occurredOn, reviewMonths, world.asOf, [lastReview.eventId])
       : monthsOverdue(initial?.occurredOn ?? plan.from, firstReviewMonths, world.asOf, [initial?.eventId ?? plan.eventId]);

@@ -1,8 +1,8 @@
-import { addDays, daysBetween, type IsoDate } from '../dates.js';
+import { addDays, type IsoDate } from '../dates.js';
 import type { Policy } from '../policy.js';
 import { childScope, childSubject } from './child-scope.js';
-import { assess, breach, breachStart, type Assessment } from './flag.js';
-import { periodOn, type ChildView, type World } from './world.js';
+import { assess, breach, breachStart, type Assessment, type FlagDetail, type Severity } from './flag.js';
+import { periodOn, type ChildView, type Period, type World } from './world.js';
 
 const placedChildren = (world: World) =>
   world.children.flatMap((child) => {
@@ -10,11 +10,27 @@ const placedChildren = (world: World) =>
     return placement ? [{ child, placement }] : [];
   });
 
+/**
+ * A breach by the placement in force, dated from the first day of the unbroken run of
+ * placements that fail the same way (a placement ending on the day the next one
+ * starts keeps the run going), with those placements as evidence.
+ */
+function placementBreach(child: ChildView, asOf: IsoDate, fails: (p: Period) => boolean, severity: Severity, measures: FlagDetail['measures']): FlagDetail {
+  const failsOn = (d: IsoDate) => {
+    const p = periodOn(child.placements, d);
+    return p !== undefined && fails(p);
+  };
+  const start = breachStart(asOf, failsOn, child.placements.flatMap((p) => (p.to ? [p.from, p.to] : [p.from])));
+  const run = child.placements.filter((p) => fails(p) && p.from <= asOf && (!p.to || p.to > start));
+  return breach(start, asOf, severity, run.map((p) => p.eventId), measures);
+}
+
 /** UNREGISTERED_PLACEMENT: the child's current placement is not registered. Always red: the home is operating unlawfully. */
 export function unregisteredPlacement(world: World): Assessment[] {
+  const unregistered = (p: Period) => p.data.registered === false;
   return placedChildren(world).map(({ child, placement }) => {
-    const detail = placement.data.registered === false
-      ? { dueSince: placement.from, daysOverdue: daysBetween(placement.from, world.asOf), severity: 'red' as const, evidence: [placement.eventId], measures: { placementId: String(placement.data.placementId), kind: String(placement.data.kind) } }
+    const detail = unregistered(placement)
+      ? placementBreach(child, world.asOf, unregistered, 'red', { placementId: String(placement.data.placementId), kind: String(placement.data.kind) })
       : undefined;
     return assess('UNREGISTERED_PLACEMENT', childSubject(child), childScope(child, world.asOf), detail);
   });
@@ -22,10 +38,9 @@ export function unregisteredPlacement(world: World): Assessment[] {
 
 /** PLACEMENT_NOT_MEETING_NEEDS: the child's current placement does not meet their assessed needs. */
 export function placementNotMeetingNeeds(world: World): Assessment[] {
+  const notMeeting = (p: Period) => p.data.meetsAssessedNeeds === false;
   return placedChildren(world).map(({ child, placement }) => {
-    const detail = placement.data.meetsAssessedNeeds === false
-      ? { dueSince: placement.from, daysOverdue: daysBetween(placement.from, world.asOf), severity: 'amber' as const, evidence: [placement.eventId], measures: { placementId: String(placement.data.placementId) } }
-      : undefined;
+    const detail = notMeeting(placement) ? placementBreach(child, world.asOf, notMeeting, 'amber', { placementId: String(placement.data.placementId) }) : undefined;
     return assess('PLACEMENT_NOT_MEETING_NEEDS', childSubject(child), childScope(child, world.asOf), detail);
   });
 }

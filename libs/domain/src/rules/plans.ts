@@ -8,50 +8,76 @@ import { isOpenOn, periodOn, type ChildView, type World } from './world.js';
 /**
  * When each kind of plan is open, and since when its reviews count: a CP plan while
  * the child is on one; a care plan while looked after; a child-in-need or pathway
- * plan while the case is open (since the latest allocation).
+ * plan while the case is open, since it was opened (a change of social worker does
+ * not start a new plan; a closure ends it).
  */
 function openSince(child: ChildView, plan: string, on: IsoDate): IsoDate | undefined {
   if (plan === 'child_protection') return periodOn(child.cpPlans, on)?.from;
   if (plan === 'care') return periodOn(child.lookedAfter, on)?.from;
-  return isOpenOn(child, on) ? child.allocations.findLast((a) => a.from <= on)?.from : undefined;
+  return isOpenOn(child, on) ? caseOpenedOn(child, on) : undefined;
 }
+
+/** The day the case open on `on` was opened: back through reallocations to the first allocation after a closure. */
+function caseOpenedOn(child: ChildView, on: IsoDate): IsoDate {
+  const closedOn = new Set((child.byType.get('CaseClosed') ?? []).map((f) => f.occurredOn));
+  const held = child.allocations.filter((a) => a.from <= on);
+  let i = held.length - 1;
+  while (i > 0 && held[i - 1].to === held[i].from && !closedOn.has(held[i].from)) i--;
+  return held[i].from;
+}
+
+const byDate = (a: Fact, b: Fact) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0);
+
+/** The latest review of each plan open on `on`, among the reviews since that plan opened. */
+function latestReviews(child: ChildView, on: IsoDate): Fact[] {
+  const latest = new Map<string, Fact>();
+  for (const r of (child.byType.get('PlanReviewed') ?? []).filter((f) => f.occurredOn <= on)) {
+    const since = openSince(child, String(r.data.plan), on);
+    if (since !== undefined && r.occurredOn >= since) latest.set(String(r.data.plan), r);
+  }
+  return [...latest.values()];
+}
+
+const withoutContingency = (reviews: Fact[]) => reviews.filter((r) => r.data.contingencyPlanRecorded === false).sort(byDate);
 
 /**
  * PLAN_WITHOUT_CONTINGENCY: for any open plan, its latest review (since it opened)
- * recorded no contingency plan. A plan never reviewed is not flagged.
+ * recorded no contingency plan. A plan never reviewed is not flagged. Due since the
+ * first day of the unbroken run in which some open plan lacked one.
  */
 export function planWithoutContingency(world: World): Assessment[] {
   return world.children.flatMap((child) => {
-    const reviews = (child.byType.get('PlanReviewed') ?? []).filter((r) => r.occurredOn <= world.asOf);
-    const latest = new Map<string, Fact>();
-    for (const r of reviews) {
-      const since = openSince(child, String(r.data.plan), world.asOf);
-      if (since !== undefined && r.occurredOn >= since) latest.set(String(r.data.plan), r);
-    }
-    if (latest.size === 0) return [];
-    const missing = [...latest.values()].filter((r) => r.data.contingencyPlanRecorded === false);
-    const oldest = missing.sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : 1))[0];
-    const detail = oldest && {
-      dueSince: oldest.occurredOn,
-      daysOverdue: daysBetween(oldest.occurredOn, world.asOf),
-      severity: 'amber' as const,
-      evidence: missing.map((r) => r.eventId),
-      measures: { plans: missing.map((r) => String(r.data.plan)).join(', ') },
-    };
-    return [assess('PLAN_WITHOUT_CONTINGENCY', childSubject(child), childScope(child, world.asOf), detail)];
+    const latest = latestReviews(child, world.asOf);
+    if (latest.length === 0) return [];
+    const missing = withoutContingency(latest);
+    const scope = childScope(child, world.asOf);
+    if (missing.length === 0) return [assess('PLAN_WITHOUT_CONTINGENCY', childSubject(child), scope, undefined)];
+    const periods = [...child.cpPlans, ...child.lookedAfter, ...child.allocations];
+    const dates = [...(child.byType.get('PlanReviewed') ?? []).map((r) => r.occurredOn), ...periods.flatMap((p) => (p.to ? [p.from, p.to] : [p.from]))];
+    const start = breachStart(world.asOf, (d) => withoutContingency(latestReviews(child, d)).length > 0, dates);
+    const detail = breach(start, world.asOf, 'amber', missing.map((r) => r.eventId), { plans: missing.map((r) => String(r.data.plan)).join(', ') });
+    return [assess('PLAN_WITHOUT_CONTINGENCY', childSubject(child), scope, detail)];
   });
 }
 
-/** STRATEGY_WITHOUT_SAFETY_PLAN: a strategy discussion in the trailing window agreed no initial safety plan. */
+/**
+ * STRATEGY_WITHOUT_SAFETY_PLAN: a strategy discussion in the trailing window agreed no
+ * initial safety plan. Due since the first day of the unbroken run in which one was
+ * in the window; the ones in the window now are the evidence.
+ */
 export function strategyWithoutSafetyPlan(world: World, policy: Policy): Assessment[] {
-  const from = addDays(world.asOf, -policy.strategyDiscussions.windowDays + 1);
+  const { windowDays } = policy.strategyDiscussions;
+  const inWindow = (discussions: Fact[], on: IsoDate) => discussions.filter((f) => f.occurredOn <= on && f.occurredOn > addDays(on, -windowDays));
+  const noSafetyPlan = (f: Fact) => f.data.initialSafetyPlanAgreed === false;
   return world.children.flatMap((child) => {
-    const discussions = (child.byType.get('StrategyDiscussionHeld') ?? []).filter((f) => f.occurredOn >= from && f.occurredOn <= world.asOf);
-    if (discussions.length === 0) return [];
-    const without = discussions.filter((f) => f.data.initialSafetyPlanAgreed === false);
-    const detail = without.length
-      ? { dueSince: without[0].occurredOn, daysOverdue: daysBetween(without[0].occurredOn, world.asOf), severity: 'amber' as const, evidence: without.map((f) => f.eventId) }
-      : undefined;
+    const discussions = child.byType.get('StrategyDiscussionHeld') ?? [];
+    const recent = inWindow(discussions, world.asOf);
+    if (recent.length === 0) return [];
+    const without = recent.filter(noSafetyPlan);
+    if (without.length === 0) return [assess('STRATEGY_WITHOUT_SAFETY_PLAN', childSubject(child), childScope(child, world.asOf), undefined)];
+    const dates = discussions.flatMap((f) => [f.occurredOn, addDays(f.occurredOn, windowDays)]);
+    const start = breachStart(world.asOf, (d) => inWindow(discussions, d).some(noSafetyPlan), dates);
+    const detail = { dueSince: start, daysOverdue: daysBetween(start, world.asOf), severity: 'amber' as const, evidence: without.map((f) => f.eventId) };
     return [assess('STRATEGY_WITHOUT_SAFETY_PLAN', childSubject(child), childScope(child, world.asOf), detail)];
   });
 }
@@ -62,15 +88,15 @@ export function strategyWithoutSafetyPlan(world: World, policy: Policy): Assessm
  */
 export function repeatReferral(world: World, policy: Policy): Assessment[] {
   const { windowMonths, redReferrals } = policy.repeatReferrals;
-  const inWindow = (referrals: Fact[], on: IsoDate) => referrals.filter((f) => f.occurredOn <= on && f.occurredOn > addMonths(on, -windowMonths));
+  // A referral counts until it is `windowMonths` calendar months old (12 months after 2024-02-29 is 2025-02-28).
+  const inWindow = (referrals: Fact[], on: IsoDate) => referrals.filter((f) => f.occurredOn <= on && on < addMonths(f.occurredOn, windowMonths));
   return world.children.flatMap((child) => {
     const referrals = child.byType.get('ReferralReceived') ?? [];
     const recent = inWindow(referrals, world.asOf);
     if (recent.length === 0) return [];
     const subject = childSubject(child);
     if (recent.length < 2) return [assess('REPEAT_REFERRAL', subject, childScope(child, world.asOf), undefined)];
-    // A referral leaves the window about `windowMonths` months after it (month ends clamp: test both days).
-    const dates = referrals.flatMap((f) => [f.occurredOn, addMonths(f.occurredOn, windowMonths), addDays(addMonths(f.occurredOn, windowMonths), 1)]);
+    const dates = referrals.flatMap((f) => [f.occurredOn, addMonths(f.occurredOn, windowMonths)]);
     const start = breachStart(world.asOf, (d) => inWindow(referrals, d).length >= 2, dates);
     const detail = breach(start, world.asOf, recent.length >= redReferrals ? 'red' : 'amber', recent.map((f) => f.eventId), { referrals: recent.length });
     return [assess('REPEAT_REFERRAL', subject, childScope(child, world.asOf), detail)];
