@@ -12,6 +12,8 @@ export class Calendar {
   readonly days: number;
   private readonly startWeekday: number;
   private readonly dates = new Map<number, IsoDate>();
+  private readonly months = new Map<number, number>();
+  private readonly firsts = new Map<number, number>();
 
   constructor(readonly start: IsoDate, readonly end: IsoDate) {
     if (!isIsoDate(start) || !isIsoDate(end)) throw new RangeError(`start and end must be dates (YYYY-MM-DD): ${start}, ${end}`);
@@ -31,14 +33,24 @@ export class Calendar {
 
   /** The day's year and month as months since year 0: ages are counted in months from birthMonth. */
   monthIndex(day: number): number {
-    const date = this.date(day);
-    return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+    let month = this.months.get(day);
+    if (month === undefined) {
+      const date = this.date(day);
+      month = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+      this.months.set(day, month);
+    }
+    return month;
   }
 
   /** The day number of the first of a month given as months since year 0. */
   firstOfMonth(monthIndex: number): number {
-    const month = String((monthIndex % 12) + 1).padStart(2, '0');
-    return daysBetween(this.start, `${Math.floor(monthIndex / 12)}-${month}-01`);
+    let day = this.firsts.get(monthIndex);
+    if (day === undefined) {
+      const month = String((monthIndex % 12) + 1).padStart(2, '0');
+      day = daysBetween(this.start, `${Math.floor(monthIndex / 12)}-${month}-01`);
+      this.firsts.set(monthIndex, day);
+    }
+    return day;
   }
 
   isWorkday(day: number): boolean {
@@ -53,6 +65,12 @@ export class Calendar {
 
   workdayOnOrBefore(day: number): number {
     while (!this.isWorkday(day)) day--;
+    return day;
+  }
+
+  /** The `n`th workday after `day` (the day itself never counts), as working-day duties are counted. */
+  addWorkdays(day: number, n: number): number {
+    for (let left = n; left > 0; left--) day = this.workdayOnOrAfter(day + 1);
     return day;
   }
 

@@ -1,3 +1,7 @@
+/** Two hex digits per byte value: UUIDs are built for every event, so this is on the hot path. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex8 = (n: number): string => HEX[n >>> 24] + HEX[(n >>> 16) & 0xff] + HEX[(n >>> 8) & 0xff] + HEX[n & 0xff];
+
 /**
  * A small seeded PRNG (sfc32, its state filled by splitmix32 from the seed). Our own,
  * not Math.random, so the same seed gives the same history on every run and machine.
@@ -81,11 +85,10 @@ export class Random {
 
   /** A version 4 UUID (RFC 9562 variant) made from this generator, so event ids are reproducible too. */
   uuid(): string {
-    const hex = (n: number) => n.toString(16).padStart(8, '0');
-    const w1 = hex(this.uint32());
-    const w2 = hex(((this.uint32() & 0xffff0fff) | 0x00004000) >>> 0);
-    const w3 = hex(((this.uint32() & 0x3fffffff) | 0x80000000) >>> 0);
-    const w4 = hex(this.uint32());
+    const w1 = hex8(this.uint32());
+    const w2 = hex8(((this.uint32() & 0xffff0fff) | 0x00004000) >>> 0);
+    const w3 = hex8(((this.uint32() & 0x3fffffff) | 0x80000000) >>> 0);
+    const w4 = hex8(this.uint32());
     return `${w1}-${w2.slice(0, 4)}-${w2.slice(4)}-${w3.slice(0, 4)}-${w3.slice(4)}${w4}`;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_POLICY, evaluate, londonDate, type Assessment, type RecordEventRequest, type RuleId } from '@app/domain';
+import { DEFAULT_POLICY, evaluate, londonDate, RULE_IDS, workingDaysBetween, type Assessment, type RecordEventRequest, type RuleId } from '@app/domain';
 import { generateHistory } from './index.js';
 import { replay } from './testing/replay.js';
 
@@ -9,9 +9,14 @@ const events = [...generateHistory(options)];
 const requests = events.map((e) => e.request);
 const { timelines, refusals } = replay(events);
 const assessments = evaluate(timelines, DEFAULT_POLICY, { asOf: options.end });
+/** The year's quarter ends: a rule "fires in the year" when it flags someone on one of them. */
+const QUARTER_ENDS = ['2025-03-31', '2025-06-30', '2025-09-30'];
 
-const ofType = <T extends RecordEventRequest['type']>(type: T) => requests.filter((r): r is Extract<RecordEventRequest, { type: T }> => r.type === type);
+type Request<T extends RecordEventRequest['type']> = Extract<RecordEventRequest, { type: T }>;
+const ofType = <T extends RecordEventRequest['type']>(type: T) => requests.filter((r): r is Request<T> => r.type === type);
 const countOf = (type: RecordEventRequest['type']) => ofType(type).length;
+/** Events of a type that happened in the year (not the initial population's past). */
+const inYear = <T extends RecordEventRequest['type']>(type: T) => ofType(type).filter((r) => r.occurredAt >= options.start);
 const assessed = (rule: RuleId) => assessments.filter((a: Assessment) => a.rule === rule);
 const flagged = (rule: RuleId) => assessed(rule).filter((a) => a.flag);
 const share = (part: number, whole: number) => part / whole;
@@ -21,23 +26,29 @@ function expectWithin(measure: string, value: number, min: number, max: number):
   expect({ [measure]: value >= min && value <= max ? 'in range' : value }).toEqual({ [measure]: 'in range' });
 }
 
-/** Who holds each case at the end (undefined once closed), and the staff in post. */
+/** Who holds each case at the end (undefined once closed), the staff in post, and who is on a plan or looked after. */
 function endState() {
   const holder = new Map<string, string | undefined>();
-  const inPost = new Map<string, Extract<RecordEventRequest, { type: 'WorkerJoined' }>['data']>();
+  const inPost = new Map<string, Request<'WorkerJoined'>['data']>();
+  const onPlan = new Set<string>();
+  const lookedAfter = new Set<string>();
   for (const r of requests) {
     if (r.type === 'CaseAllocated') holder.set(r.data.childId, r.data.workerId);
     if (r.type === 'CaseClosed') holder.set(r.data.childId, undefined);
     if (r.type === 'WorkerJoined') inPost.set(r.data.workerId, r.data);
     if (r.type === 'WorkerLeft') inPost.delete(r.data.workerId);
+    if (r.type === 'ChildProtectionPlanStarted') onPlan.add(r.data.childId);
+    if (r.type === 'ChildProtectionPlanEnded') onPlan.delete(r.data.childId);
+    if (r.type === 'BecameLookedAfter') lookedAfter.add(r.data.childId);
+    if (r.type === 'CeasedLookedAfter') lookedAfter.delete(r.data.childId);
   }
   const open = [...holder.values()].filter((w): w is string => w !== undefined);
   const caseHolders = [...inPost.values()].filter((w) => w.caseHolding);
-  return { open, caseHolders };
+  return { open, caseHolders, inPost, onPlan, lookedAfter };
 }
 
 describe('a year at scale 0.25', () => {
-  const { open, caseHolders } = endState();
+  const { open, caseHolders, inPost, onPlan, lookedAfter } = endState();
 
   it('is accepted by the domain', () => {
     expect(refusals).toEqual([]);
@@ -51,17 +62,44 @@ describe('a year at scale 0.25', () => {
     expect(new Set(caseHolders.map((w) => w.teamId)).size).toBe(3);
   });
 
-  it('has plausible volumes of each event type', () => {
+  it('has about a quarter of open cases looked after and a fifth on child protection plans', () => {
+    // Scale 1: 520–560 looked after and about 450 on plans among about 2,000 open cases.
+    expectWithin('looked after', share(lookedAfter.size, open.length), 0.22, 0.32);
+    expectWithin('on a plan', share(onPlan.size, open.length), 0.15, 0.26);
+  });
+
+  it('has plausible volumes of each event type (the initial population\'s past included)', () => {
+    // Measured with seed 6; bounds about ±30%.
     const expected: [RecordEventRequest['type'], number, number][] = [
-      ['ChildRegistered', 1000, 1800], // ~500 open at the start, ~850 new children
-      ['CaseAllocated', 1400, 2600],
-      ['CaseClosed', 700, 1200],
+      ['ChildRegistered', 900, 1600], // ~500 open and ~50 care leavers at the start, ~700 new children
+      ['ReferralReceived', 1100, 1900], // ~1,000 in the year, a fifth of them repeats
+      ['StrategyDiscussionHeld', 420, 800], // about 1 in 3 referrals
+      ['AssessmentStarted', 950, 1700],
+      ['AssessmentCompleted', 850, 1600],
+      ['CaseAllocated', 1200, 2300],
+      ['CaseClosed', 550, 1050],
+      ['ChildVisited', 5400, 10000], // on plans every 2–3 weeks, in care every 6 weeks, others about monthly
+      ['ChildProtectionPlanStarted', 200, 380],
+      ['ChildProtectionConferenceHeld', 500, 950],
+      ['ChildProtectionPlanEnded', 130, 250],
+      ['PlanReviewed', 1800, 3400],
+      ['BecameLookedAfter', 170, 320], // ~55 entries to care in the year
+      ['CeasedLookedAfter', 65, 130],
+      ['PlacementStarted', 240, 460],
+      ['PlacementEnded', 140, 270],
+      ['LookedAfterReviewHeld', 500, 950],
+      ['HealthAssessmentCompleted', 370, 700],
+      ['DentalCheckCompleted', 240, 460],
+      ['PersonalAdviserAllocated', 70, 130],
+      ['PrivateFosteringNotified', 3, 20],
+      ['PrivateFosteringChecksCompleted', 2, 20],
+      ['ManagementOversightRecorded', 3000, 5700], // about one per decision point
+      ['PloStageEntered', 60, 170],
+      ['PloStageExited', 50, 140],
       ['SupervisionHeld', 350, 700], // monthly for ~32 workers, weekly or fortnightly for the newly qualified
-      ['WorkerJoined', 35, 60], // ~35 in post at the start (managers included), replacements
-      ['WorkerLeft', 2, 20],
-      ['PloStageEntered', 25, 100],
-      ['PloStageExited', 15, 90],
-      ['EventVoided', 1, 15], // about 1% of supervisions
+      ['WorkerJoined', 38, 65], // ~35 in post at the start (managers, their predecessors, advisers), replacements
+      ['WorkerLeft', 4, 20],
+      ['EventVoided', 40, 160], // ~0.5% of practice records and 1% of supervisions, corrected
     ];
     for (const [type, min, max] of expected) {
       expectWithin(type, countOf(type), min, max);
@@ -84,19 +122,91 @@ describe('a year at scale 0.25', () => {
     expectWithin('disabled', share(children.filter((c) => c.data.disabled).length, children.length), 0.04, 0.13);
   });
 
-  it('logs some supervisions late, out of order', () => {
-    const supervisions = events.filter((e) => e.request.type === 'SupervisionHeld' && e.request.occurredAt >= options.start);
-    const late = supervisions.filter((e) => londonDate(e.request.occurredAt) < londonDate(e.recordedAt));
-    expectWithin('logged late', share(late.length, supervisions.length), 0.1, 0.4);
+  it('logs some supervisions and practice records late, out of order', () => {
+    const lateShare = (type: RecordEventRequest['type']) => {
+      const logged = events.filter((e) => e.request.type === type && e.request.occurredAt >= options.start);
+      return share(logged.filter((e) => londonDate(e.request.occurredAt) < londonDate(e.recordedAt)).length, logged.length);
+    };
+    expectWithin('supervisions logged late', lateShare('SupervisionHeld'), 0.1, 0.4);
+    expectWithin('visits logged late', lateShare('ChildVisited'), 0.1, 0.4);
+    expectWithin('oversight logged late', lateShare('ManagementOversightRecorded'), 0.1, 0.4);
   });
 
-  // The generator produces the workforce, allocation and PLO events so far; the rest of the
-  // catalogue (visits, assessments, placements…) comes with issue 5's generator work.
-  const GENERATED_RULES: RuleId[] = ['SUPERVISION_OVERDUE', 'SUPERVISION_NOT_REFLECTIVE', 'CASELOAD_HIGH', 'TEAM_CASELOAD_HIGH', 'SOCIAL_WORKER_CHANGES', 'PRE_PROCEEDINGS_OVERDUE', 'CARE_PROCEEDINGS_OVERDUE'];
+  it('refers about a third of referrals to a strategy discussion, about a fifth of them repeats within 12 months', () => {
+    const referrals = inYear('ReferralReceived');
+    expectWithin('strategy discussions per referral', share(inYear('StrategyDiscussionHeld').length, referrals.length), 0.28, 0.5);
+    const last = new Map<string, string>();
+    let repeats = 0;
+    for (const r of [...ofType('ReferralReceived')].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1))) {
+      const previous = last.get(r.data.childId);
+      const yearBefore = `${Number(r.occurredAt.slice(0, 4)) - 1}${r.occurredAt.slice(4, 10)}`;
+      if (r.occurredAt >= options.start && previous && previous > yearBefore) repeats++;
+      last.set(r.data.childId, r.occurredAt);
+    }
+    expectWithin('repeat referrals', share(repeats, referrals.length), 0.15, 0.3);
+    expect(referrals.every((r) => r.data.concerns.length >= 1)).toBe(true);
+  });
 
-  it('raises at least one flag of every rule it has events for', () => {
-    const rules = new Set(assessments.filter((a) => a.flag).map((a) => a.rule));
-    expect([...rules].sort()).toEqual([...GENERATED_RULES].sort());
+  it('assesses most children within 45 working days, disabled children late more often', () => {
+    const started = new Map(ofType('AssessmentStarted').map((a) => [a.data.assessmentId, a]));
+    const lateShare = (kind: string) => {
+      const done = inYear('AssessmentCompleted').filter((c) => started.get(c.data.assessmentId)?.data.kind === kind);
+      const late = done.filter((c) => workingDaysBetween(londonDate(started.get(c.data.assessmentId)?.occurredAt ?? ''), c.occurredAt) > 45);
+      return share(late.length, done.length);
+    };
+    expectWithin('child and family late', lateShare('child_and_family'), 0.02, 0.2);
+    expectWithin('disabled children late', lateShare('disabled_children'), lateShare('child_and_family') + 0.05, 0.7);
+    expect(inYear('AssessmentStarted').some((a) => a.data.kind === 'section_47')).toBe(true);
+  });
+
+  it('puts children on plans mostly for neglect, with review conferences', () => {
+    const plans = inYear('ChildProtectionPlanStarted');
+    expectWithin('neglect', share(plans.filter((p) => p.data.category === 'neglect').length, plans.length), 0.35, 0.55);
+    expect(inYear('ChildProtectionConferenceHeld').filter((c) => c.data.kind === 'review').length).toBeGreaterThan(plans.length / 2);
+    expectWithin('reviews with a contingency plan', share(inYear('PlanReviewed').filter((p) => p.data.contingencyPlanRecorded).length, inYear('PlanReviewed').length), 0.8, 0.97);
+  });
+
+  it('places looked-after children mostly in foster care; a few unregistered placements, mostly of 16–17 year olds', () => {
+    const placements = inYear('PlacementStarted');
+    const born = new Map(ofType('ChildRegistered').map((c) => [c.data.childId, c.data.birthMonth]));
+    const unregistered = placements.filter((p) => !p.data.registered);
+    const olderTeen = (p: Request<'PlacementStarted'>) => Number(p.occurredAt.slice(0, 4)) - Number(born.get(p.data.childId)?.slice(0, 4)) >= 16;
+    expectWithin('foster', share(placements.filter((p) => p.data.kind === 'foster').length, placements.length), 0.45, 0.8);
+    expectWithin('unregistered', share(unregistered.length, placements.length), 0.005, 0.1);
+    expectWithin('unregistered aged 16+', share(unregistered.filter(olderTeen).length, unregistered.length), 0.5, 1);
+    expectWithin('not meeting needs', share(placements.filter((p) => !p.data.meetsAssessedNeeds).length, placements.length), 0.02, 0.15);
+    expect(placements.some((p) => p.data.intendedUntil18)).toBe(true);
+    expect(new Set(inYear('BecameLookedAfter').map((b) => b.data.legalStatus)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives care leavers pathway plans and personal advisers who are personal advisers', () => {
+    expect(inYear('PlanReviewed').filter((p) => p.data.plan === 'pathway').length).toBeGreaterThan(50);
+    const roles = new Map(ofType('WorkerJoined').map((w) => [w.data.workerId, w.data]));
+    expect(ofType('PersonalAdviserAllocated').every((a) => roles.get(a.data.workerId)?.role === 'personal_adviser')).toBe(true);
+    const advisers = [...inPost.values()].filter((w) => w.role === 'personal_adviser');
+    expectWithin('advisers in post', advisers.length, 2, 6);
+    expect(advisers.every((w) => !w.caseHolding)).toBe(true);
+  });
+
+  it('signs off most decision points within 5 working days, by team managers', () => {
+    const roles = new Map(ofType('WorkerJoined').map((w) => [w.data.workerId, w.data.role]));
+    const oversight = inYear('ManagementOversightRecorded');
+    expect(oversight.every((o) => roles.get(o.data.managerId) === 'team_manager')).toBe(true);
+    const points = ['CaseAllocated', 'AssessmentCompleted', 'PloStageEntered', 'PlacementStarted', 'CaseClosed', 'ChildProtectionPlanStarted'] as const;
+    const decisions = points.reduce((sum, type) => sum + inYear(type).length, 0);
+    expectWithin('decisions signed off', share(oversight.length, decisions), 0.85, 1);
+  });
+
+  it('voids a few records of several kinds, in their own stream', () => {
+    const byId = new Map(events.map((e) => [e.request.eventId, e.request]));
+    const voided = ofType('EventVoided').map((v) => byId.get(v.data.eventId)?.type);
+    expect(new Set(voided).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('raises at least one flag of every rule in the catalogue during the year', () => {
+    const views = [...QUARTER_ENDS.map((asOf) => evaluate(timelines, DEFAULT_POLICY, { asOf })), assessments];
+    const fired = new Set(views.flatMap((v) => v.filter((a) => a.flag).map((a) => a.rule)));
+    expect(RULE_IDS.filter((rule) => !fired.has(rule))).toEqual([]);
   });
 
   it('keeps drift the exception: most workers, teams and children are not flagged', () => {
@@ -107,6 +217,31 @@ describe('a year at scale 0.25', () => {
     expect(share(flagged('SOCIAL_WORKER_CHANGES').length, open.length)).toBeLessThan(0.1);
     const ploFlags = flagged('PRE_PROCEEDINGS_OVERDUE').length + flagged('CARE_PROCEEDINGS_OVERDUE').length;
     expect(share(ploFlags, open.length)).toBeLessThan(0.05);
+    // Share of the children each rule assesses that it flags (small populations get more room).
+    const limits: [RuleId, number][] = [
+      ['NEGLECT_ESCALATION_DELAY', 0.2],
+      ['CP_VISIT_OVERDUE', 0.15],
+      ['CP_REVIEW_OVERDUE', 0.15],
+      ['ASSESSMENT_OVERDUE', 0.25],
+      ['LOOKED_AFTER_VISIT_OVERDUE', 0.1],
+      ['LOOKED_AFTER_REVIEW_OVERDUE', 0.1],
+      ['HEALTH_ASSESSMENT_OVERDUE', 0.1],
+      ['DENTAL_CHECK_OVERDUE', 0.1],
+      ['UNREGISTERED_PLACEMENT', 0.06],
+      ['PLACEMENT_NOT_MEETING_NEEDS', 0.12],
+      ['PLACEMENT_INSTABILITY', 0.12],
+      ['PLAN_WITHOUT_CONTINGENCY', 0.2],
+      ['STRATEGY_WITHOUT_SAFETY_PLAN', 0.15],
+      ['REPEAT_REFERRAL', 0.25],
+      ['PATHWAY_PLAN_REVIEW_OVERDUE', 0.2],
+      ['NO_PERSONAL_ADVISER', 0.3],
+      ['PRIVATE_FOSTERING_OVERDUE', 0.5],
+      ['OVERSIGHT_MISSING', 0.15],
+    ];
+    for (const [rule, max] of limits) {
+      expect(assessed(rule).length).toBeGreaterThan(0);
+      expectWithin(rule, share(flagged(rule).length, assessed(rule).length), 0, max);
+    }
   });
 
   it('keeps most caseloads between 12 and 20 per FTE', () => {

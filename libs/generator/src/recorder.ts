@@ -36,7 +36,9 @@ export class Recorder {
     const tray = this.trays.get(day) ?? [];
     this.trays.delete(day);
     const times = this.officeTimes(day, tray.length);
-    for (let i = 0; i < tray.length; i++) yield { request: tray[i], recordedAt: new Date(times[i]).toISOString() };
+    const date = this.calendar.date(day);
+    const midnight = this.calendar.utcMidnight(day);
+    for (let i = 0; i < tray.length; i++) yield { request: tray[i], recordedAt: isoTime(date, times[i] - midnight) };
   }
 
   /** `count` random times in the day's office hours, sorted and distinct to the millisecond. */
@@ -47,4 +49,16 @@ export class Recorder {
     for (let i = 1; i < count; i++) times[i] = Math.max(times[i], times[i - 1] + 1);
     return times;
   }
+}
+
+/** Zero-padded numbers for building times: a table beats padStart on this hot path. */
+const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/** `date` at `ms` past its midnight UTC, as toISOString writes it (built directly: it runs for every event). */
+function isoTime(date: string, ms: number): string {
+  if (ms >= 86_400_000) return new Date(Date.parse(`${date}T00:00:00.000Z`) + ms).toISOString();
+  const seconds = Math.floor(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  return `${date}T${PAD2[Math.floor(minutes / 60)]}:${PAD2[minutes % 60]}:${PAD2[seconds % 60]}.${PAD3[ms % 1000]}Z`;
 }

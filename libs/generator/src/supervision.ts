@@ -1,14 +1,8 @@
+import { loggingDay } from './logging.js';
 import type { Draft, Sim, Worker } from './sim.js';
 
 type SupervisionDraft = Extract<Draft, { type: 'SupervisionHeld' }>;
 
-/** How long after a session an auditor logs it: mostly the same day, some weeks late (so they arrive out of order). */
-const LOGGING_DELAY: readonly (readonly [[number, number], number])[] = [
-  [[0, 0], 0.75],
-  [[1, 7], 0.17],
-  [[8, 28], 0.06],
-  [[29, 56], 0.02],
-];
 /** Share of sessions first logged against the wrong worker, then voided and logged again. */
 const MISTAKES = 0.01;
 /** Supervision already on file when the history starts: enough for the 90-day reflective window. */
@@ -67,11 +61,6 @@ function hold(sim: Sim, worker: Worker, day: number): void {
   };
   if (day >= 0 && r.chance(MISTAKES)) recordWithMistake(sim, worker, draft, loggedOn);
   else sim.record(loggedOn, draft);
-}
-
-function loggingDay(sim: Sim, day: number): number {
-  const [min, max] = sim.random.weighted(LOGGING_DELAY);
-  return sim.calendar.workdayOnOrAfter(day + sim.random.int(min, max));
 }
 
 /** The team manager; a newly qualified worker is sometimes supervised by a senior practitioner of the team. */

@@ -1,9 +1,12 @@
 import type { Random } from './random.js';
+import { adviserLeft } from './care-leavers.js';
 import { handOver, takeShareOfCases } from './cases.js';
 import type { Role, Sim, Team, Worker } from './sim.js';
 import { startSupervision } from './supervision.js';
 
 const TEAMS_AT_SCALE_1 = 10;
+/** Personal advisers in the leaving care team: about 25–30 young people each (looked after from 16, care leavers to 21). */
+const ADVISERS_AT_SCALE_1 = 12;
 /** About 122 FTE: 2,000 open cases at ~16.5 per FTE, as in the inspected LA. */
 const CASE_HOLDERS_AT_SCALE_1 = 130;
 /** Leavings a year: permanent staff stay years, agency staff months, least in pressured teams (the churn inspectors saw). */
@@ -27,6 +30,36 @@ export function hireInitialWorkforce(sim: Sim): void {
       hire(sim, team, initialJoiningDay(sim, profile), profile);
     }
   }
+  hireAdvisers(sim);
+}
+
+/**
+ * The leaving care team's personal advisers (not case holders, not in `teams`): the
+ * longest-serving joined years ago, so care leavers of the initial population had one.
+ */
+function hireAdvisers(sim: Sim): void {
+  const team = openTeam(sim, 'T-LC', false, false, false);
+  const count = Math.max(2, Math.round(ADVISERS_AT_SCALE_1 * sim.scale));
+  for (let n = 0; n < count; n++) {
+    const daysAgo = n === 0 ? sim.random.int(2200, 3600) : 30 + Math.min(5000, Math.floor(sim.random.exponential(900)));
+    hireAdviser(sim, team, sim.calendar.workdayOnOrBefore(-daysAgo));
+  }
+}
+
+/** Advisers are permanent staff: they leave at that rate, and are replaced. */
+function hireAdviser(sim: Sim, team: Team, day: number): void {
+  const adviser = join(sim, team, day, { role: 'personal_adviser', agency: false, fte: 1, capacity: 0 });
+  sim.advisers.push(adviser);
+  sim.schedule(Math.max(day, 0) + Math.ceil(sim.random.exponential(365 / LEAVING_RATE.permanent)), (d) => adviserLeaves(sim, adviser, d));
+}
+
+/** A leaving adviser's young people are handed to colleagues (care-leavers.ts), and the post filled weeks later. */
+function adviserLeaves(sim: Sim, adviser: Worker, day: number): void {
+  sim.record(day, { type: 'WorkerLeft', occurredAt: sim.calendar.date(day), data: { workerId: adviser.id } });
+  adviser.active = false;
+  sim.advisers.splice(sim.advisers.indexOf(adviser), 1);
+  adviserLeft(sim, adviser, day);
+  sim.schedule(day + sim.random.int(20, 60), (d) => hireAdviser(sim, adviser.team, d));
 }
 
 /** Even team sizes, then a few people moved between teams so they differ, within 8–14 where the scale allows. */
@@ -42,12 +75,24 @@ function teamSizes(random: Random, teams: number, holders: number): number[] {
   return sizes;
 }
 
-function openTeam(sim: Sim, id: string, pressured: boolean, lax: boolean): Team {
+/**
+ * A team and its manager. A team that holds cases (not the leaving care team) also
+ * had a manager before: they managed it for many years and left the day before the
+ * current one joined, so older decisions in the initial population's past were theirs to oversee.
+ */
+function openTeam(sim: Sim, id: string, pressured: boolean, lax: boolean, holdsCases = true): Team {
   // The manager needs the team and the team its manager: the placeholder lives for one line.
   const team: Team = { id, manager: undefined as unknown as Worker, members: [], capacity: 0, pressured, lax };
   const managerJoined = sim.calendar.workdayOnOrBefore(-sim.random.int(365, 3650));
-  team.manager = join(sim, team, managerJoined, { role: 'team_manager', agency: false, fte: 1, capacity: 0 });
-  sim.teams.push(team);
+  const manager = { role: 'team_manager', agency: false, fte: 1, capacity: 0 } as const;
+  if (holdsCases) {
+    team.previousManager = join(sim, team, sim.calendar.workdayOnOrBefore(managerJoined - sim.random.int(7000, 9000)), manager);
+    const left = sim.calendar.workdayOnOrBefore(managerJoined - 1);
+    sim.record(left, { type: 'WorkerLeft', occurredAt: sim.calendar.date(left), data: { workerId: team.previousManager.id } });
+    team.previousManager.active = false;
+  }
+  team.manager = join(sim, team, managerJoined, manager);
+  if (holdsCases) sim.teams.push(team);
   return team;
 }
 
@@ -76,12 +121,12 @@ function initialJoiningDay(sim: Sim, profile: Profile): number {
 }
 
 function join(sim: Sim, team: Team, day: number, profile: Profile): Worker {
-  const drifting = profile.role !== 'team_manager' && sim.random.chance(team.lax ? 0.6 : 0.07);
+  const drifting = profile.role !== 'team_manager' && profile.role !== 'personal_adviser' && sim.random.chance(team.lax ? 0.6 : 0.07);
   const worker: Worker = { id: sim.nextWorkerId(), team, ...profile, joinedDay: day, active: true, cases: [], drifting };
   sim.record(day, {
     type: 'WorkerJoined',
     occurredAt: sim.calendar.date(day),
-    data: { workerId: worker.id, teamId: team.id, role: worker.role, caseHolding: worker.role !== 'team_manager', agency: worker.agency, fte: worker.fte },
+    data: { workerId: worker.id, teamId: team.id, role: worker.role, caseHolding: worker.role !== 'team_manager' && worker.role !== 'personal_adviser', agency: worker.agency, fte: worker.fte },
   });
   return worker;
 }

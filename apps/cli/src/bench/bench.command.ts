@@ -96,11 +96,11 @@ async function benchTarget(target: BenchTarget, events: GeneratedEvent[]): Promi
   return rows;
 }
 
-/** A year ending today at the scale that holds at least `minimum` events (a year at scale 1 is about 19,600). */
+/** A year ending today at the scale that holds at least `minimum` events (a year at scale 1 is about 109,000). */
 function collectHistory(seed: number, minimum: number): { events: GeneratedEvent[]; scale: number } {
   const end = todayInLondon();
   const start = addDays(addMonths(end, -12), 1);
-  for (let scale = Math.max(0.05, minimum / 19_000); ; scale *= 1.1) {
+  for (let scale = Math.max(0.05, minimum / 110_000); ; scale *= 1.1) {
     const events = [...generateHistory({ seed, scale, start, end })];
     if (events.length >= minimum) return { events, scale: Math.round(scale * 100) / 100 };
   }

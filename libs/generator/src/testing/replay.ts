@@ -1,4 +1,4 @@
-import { decide, londonDate, proposedEvent, recordOnTimeline, RecordEventRequest, streamOf, subjectOfStream, type SubjectTimeline } from '@app/domain';
+import { decide, londonDate, namedWorkerIds, proposedEvent, recordOnTimeline, RecordEventRequest, streamOf, subjectOfStream, type SubjectTimeline } from '@app/domain';
 import type { GeneratedEvent } from '../recorder.js';
 
 /** A subject's stream: its timeline and how many events it holds (the next event's version is one more). */
@@ -17,8 +17,10 @@ export interface Replay {
 
 /**
  * Records a generated history one event at a time, as the server would: each
- * request is parsed, then decided against its stream (and, for an allocation, the
- * named worker's timeline) with today = the London date it was recorded.
+ * request is parsed, then decided against its stream and the timelines of the
+ * workers it names (the allocated or visiting worker, the personal adviser, the
+ * overseeing manager: `namedWorkerIds`, as apps/api loads them) with today = the
+ * London date it was recorded.
  */
 export function replay(events: Iterable<GeneratedEvent>): Replay {
   const streams = new Map<string, Stream>();
@@ -49,7 +51,8 @@ function refusalOf(
   const stream = streams.get(streamId) ?? newStream(streamId);
   const streamVersion = stream.version + 1;
   const proposed = proposedEvent(eventId, request, event.recordedAt, streamVersion);
-  const refusal = decide(proposed, stream.timeline, { today: londonDate(event.recordedAt), workers });
+  const named = new Map(namedWorkerIds(request).flatMap((id) => (workers.has(id) ? [[id, workers.get(id) as SubjectTimeline] as const] : [])));
+  const refusal = decide(proposed, stream.timeline, { today: londonDate(event.recordedAt), workers: named });
   if (refusal) return `${refusal.status} ${refusal.message}`;
   streams.set(streamId, stream);
   if (stream.timeline.type === 'worker') workers.set(stream.timeline.id, stream.timeline);
