@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addDays, addMonths, todayInLondon } from '@app/domain';
+import { addDays, addMonths, londonDate, todayInLondon } from '@app/domain';
 import { START, type EventStore, type NewEvent } from '@app/event-store';
 import { generateHistory, type GeneratedEvent } from '@app/generator';
 import { rebuildProjection, SubjectTimelineProjection } from '@app/projections';
@@ -175,12 +175,16 @@ async function ingestBatches(url: string, events: GeneratedEvent[]): Promise<{ r
   return { rate: events.length / ingest.seconds, projectedRate: events.length / (ingest.seconds + projected.seconds) };
 }
 
-/** Workers employed at the end of the history: the subjects of the single-event measures. */
+/**
+ * Workers employed at the end of the history, having joined before yesterday: the
+ * subjects of the single-event measures (a supervision dated yesterday must be accepted).
+ */
 function activeWorkers(events: GeneratedEvent[]): string[] {
+  const yesterday = addDays(todayInLondon(), -1);
   const active = new Set<string>();
   for (const { request } of events) {
     const workerId = (request.data as { workerId?: string }).workerId;
-    if (request.type === 'WorkerJoined' && workerId) active.add(workerId);
+    if (request.type === 'WorkerJoined' && workerId && londonDate(request.occurredAt) < yesterday) active.add(workerId);
     if (request.type === 'WorkerLeft' && workerId) active.delete(workerId);
   }
   return [...active];
