@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, todayInLondon } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
 import { PrivatePostgres } from './support/private-postgres.js';
-import { post, startTestApp, tempDataDir, type TestApp } from './support/test-app.js';
+import { post, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 
 const CLIENTS = 8;
 const canRun = PrivatePostgres.binaries() !== undefined && process.getuid?.() === 0;
@@ -91,7 +91,7 @@ if (!canRun) console.warn('Skipping the PostgreSQL restart test: no server binar
     } finally {
       await store.close();
     }
-    const flags = await fetch(`${t.url}/flags`);
+    const flags = await fetch(`${t.url}/flags`, { headers: { authorization: `Bearer ${TEST_KEYS.admin}` } });
     expect(flags.status).toBe(200);
   });
 });

@@ -19,8 +19,19 @@ export function tempDataDir(prefix = 'practice-audit-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** The keys every test app accepts (API_KEYS), one per role, and a manager bound to team T-NORTH. */
+export const TEST_KEYS = {
+  admin: 'test-admin-key-0000000000',
+  auditor: 'test-auditor-key-000000000',
+  manager: 'test-manager-key-000000000',
+  northManager: 'test-north-manager-key-000',
+} as const;
+
+export const TEST_API_KEYS = `${TEST_KEYS.admin}:admin,${TEST_KEYS.auditor}:auditor,${TEST_KEYS.manager}:manager,${TEST_KEYS.northManager}:manager:T-NORTH`;
+
 export async function startTestApp(dataDir: string, env: Record<string, string> = {}, clock = new ManualClock()): Promise<TestApp> {
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ...env });
+  // Rate limiting is tested on its own: here it must not get in the way of a test's bulk requests.
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', API_KEYS: TEST_API_KEYS, RATE_LIMIT: '1000000', ...env });
   const app = await createApp(config, { clock, logger: false });
   await app.listen(0, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1`;
@@ -32,12 +43,13 @@ export interface HttpAnswer<T = any> {
   body: T;
 }
 
-export async function post<T = any>(url: string, body: unknown): Promise<HttpAnswer<T>> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** Sends as the admin unless told otherwise: the tests of who may do what pass their own token. */
+export async function post<T = any>(url: string, body: unknown, token: string = TEST_KEYS.admin): Promise<HttpAnswer<T>> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as T };
 }
 
-export async function get<T = any>(url: string): Promise<HttpAnswer<T>> {
-  const res = await fetch(url);
+export async function get<T = any>(url: string, token: string = TEST_KEYS.admin): Promise<HttpAnswer<T>> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, body: (await res.json()) as T };
 }

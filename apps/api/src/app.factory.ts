@@ -2,11 +2,13 @@ import { RequestMethod, StandardSchemaValidationPipe, type INestApplication } fr
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { Clock } from './clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { schemaError } from './http/issues.js';
+import { rateLimiter } from './http/rate-limit.js';
 
 /** Builds the API application (used by main, the CLI and the tests). */
 export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: false } = {}): Promise<INestApplication> {
@@ -14,6 +16,13 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
     bodyParser: false,
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
+  app.use(helmet());
+  // Before the body is read or a token checked: a flood costs as little as possible.
+  app.use(rateLimiter(config.rateLimitPerMinute));
+  // Browsers may call the API only from the origins configured (none by default).
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id'], methods: ['GET', 'POST'] });
+  }
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'docs', method: RequestMethod.ALL }] });
   app.useGlobalPipes(new StandardSchemaValidationPipe({ exceptionFactory: schemaError }));
@@ -25,6 +34,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
       .setTitle('Case-practice audit API')
       .setDescription('Record practice events; read drift flags with their evidence. See README.md.')
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS, or a sign-on token from the OIDC issuer' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

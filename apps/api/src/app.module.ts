@@ -1,4 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessLogModule } from './access-log/access-log.module.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { Authenticator } from './auth/authenticator.js';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { Clock, SystemClock } from './clock.js';
@@ -21,11 +25,18 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), TerminusModule, StoreModule],
+      imports: [
+        CqrsModule.forRoot(),
+        TerminusModule,
+        StoreModule,
+        AccessLogModule,
+      ],
       controllers: [EventsController, FlagsController, SubjectsController, RulesController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
+        Authenticator,
+        { provide: APP_GUARD, useClass: AuthGuard },
         RecordEventsHandler,
         GetFlagsHandler,
         GetSubjectHistoryHandler,

@@ -7,7 +7,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port);
-  new Logger('Api').log(`listening on http://localhost:${config.port} (data in ${config.dataDir}; OpenAPI at /docs)`);
+  const logger = new Logger('Api');
+  logger.log(`listening on http://localhost:${config.port} (data in ${config.dataDir}; OpenAPI at /docs)`);
+  if (config.auth.generatedAdminKey) {
+    // Development only (production refuses to start without API_KEYS or OIDC): a key for this run, shown once.
+    logger.warn(`no API_KEYS or OIDC_ISSUER configured: this run's admin key is ${config.auth.generatedAdminKey} (Authorization: Bearer <key>)`);
+  }
 }
 
 main().catch((error: unknown) => {

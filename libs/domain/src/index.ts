@@ -7,3 +7,4 @@ export * from './decide.js';
 export * from './rules/flag.js';
 export * from './rules/catalogue.js';
 export * from './rules/evaluate.js';
+export { teamOfSubject } from './rules/world.js';

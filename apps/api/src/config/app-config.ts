@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PolicyError, resolvePolicy, type Policy } from '@app/domain';
 import { z } from 'zod';
+import { parseAuth, type AuthConfig } from '../auth/auth-config.js';
 
 /** The environment variables of API.md, checked once at start. */
 const EnvSchema = z.object({
@@ -18,6 +19,16 @@ const EnvSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('4mb'),
   /** Run the projections in this process (the embedded default does). */
   PROJECTIONS: z.enum(['on', 'off']).default('on'),
+  /** `key:role` or `key:role:teamId` entries, comma-separated (API.md, Auth). */
+  API_KEYS: z.string().optional(),
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_AUDIENCE: z.string().optional(),
+  OIDC_ROLE_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/).default('roles'),
+  OIDC_TEAM_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/).default('team'),
+  /** Origins allowed to call the API from a browser, comma-separated; unset: CORS off. */
+  CORS_ORIGINS: z.string().optional(),
+  /** Requests per minute per client (token, or address when there is none). */
+  RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200),
 });
 
 export interface AppConfig {
@@ -29,6 +40,9 @@ export interface AppConfig {
   projections: boolean;
   policy: Policy;
   policySource: string;
+  auth: AuthConfig;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  const auth = parseAuth(e, problems);
+  if (problems.length > 0) throw new ConfigError(problems.join('; '));
   return {
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
@@ -50,6 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections: e.PROJECTIONS === 'on',
     policy: loadPolicy(e.POLICY_FILE),
     policySource: e.POLICY_FILE ? `POLICY_FILE ${e.POLICY_FILE}` : 'built-in defaults',
+    auth,
+    corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    rateLimitPerMinute: e.RATE_LIMIT,
   };
 }
 

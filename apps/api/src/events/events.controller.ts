@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, HttpException, HttpStatus, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RecordEventRequest } from '@app/domain';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { Allow, RECORDERS } from '../auth/auth.guard.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import { correlationIdOf } from '../http/correlation.js';
 import { describeIssues } from '../http/issues.js';
 import { RecordEventsCommand, type Actor, type RecordOutcome } from './record-event.command.js';
 
@@ -16,9 +18,9 @@ const BatchRequest = z.strictObject({
 });
 const BatchRequestDoc = z.toJSONSchema(z.strictObject({ events: z.array(RecordEventRequest).max(MAX_BATCH) }), { target: 'openapi-3.0' });
 
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
 @ApiTags('events')
+@ApiBearerAuth()
+@Allow(...RECORDERS)
 @Controller('events')
 export class EventsController {
   constructor(private readonly commands: CommandBus) {}
@@ -34,9 +36,10 @@ export class EventsController {
   async record(
     @Body({ schema: RecordEventRequest }) request: RecordEventRequest,
     @Headers('x-correlation-id') correlationId: string | undefined,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const [outcome] = await this.execute([request], actorFrom(correlationId));
+    const [outcome] = await this.execute([request], actorOf(principal, correlationId));
     if (!outcome.ok) throw new HttpException({ statusCode: outcome.status, error: reasonOf(outcome.status), message: outcome.errors }, outcome.status);
     res.status(outcome.status);
     return { eventId: outcome.eventId, stream: outcome.stream, position: outcome.position };
@@ -49,10 +52,11 @@ export class EventsController {
   async recordBatch(
     @Body({ schema: BatchRequest }) body: z.infer<typeof BatchRequest>,
     @Headers('x-correlation-id') correlationId: string | undefined,
+    @CurrentPrincipal() principal: Principal,
   ) {
     const parsed = body.events.map((item) => RecordEventRequest.safeParse(item));
     const valid = parsed.flatMap((p) => (p.success ? [p.data] : []));
-    const recorded = valid.length > 0 ? await this.execute(valid, actorFrom(correlationId)) : [];
+    const recorded = valid.length > 0 ? await this.execute(valid, actorOf(principal, correlationId)) : [];
     let next = 0;
     const results = parsed.map((p, index) => {
       const outcome: RecordOutcome = p.success ? recorded[next++] : { ok: false, status: 400, errors: describeIssues(p.error.issues) };
@@ -68,10 +72,9 @@ export class EventsController {
   }
 }
 
-/** Until sign-in exists (a later issue), events are recorded as an unauthenticated API client. */
-function actorFrom(correlationId: string | undefined): Actor {
-  const valid = correlationId && CORRELATION_ID.test(correlationId) ? correlationId : randomUUID();
-  return { id: 'api-client', correlationId: valid, source: 'api' };
+/** The event's metadata names who recorded it and the request it came in. */
+function actorOf(principal: Principal, correlationId: string | undefined): Actor {
+  return { id: principal.id, correlationId: correlationIdOf(correlationId), source: 'api' };
 }
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 409: 'Conflict', 422: 'Unprocessable Entity', 503: 'Service Unavailable' };

@@ -1,17 +1,31 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ChildReads } from '../access-log/access-log.module.js';
+import { Allow, READERS } from '../auth/auth.guard.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import { scopedTeam } from '../auth/team-scope.js';
 import { FlagsQuery, GetFlagsQuery } from './get-flags.query.js';
 import type { FlagsPage } from './get-flags.handler.js';
 
 @ApiTags('flags')
+@ApiBearerAuth()
 @Controller('flags')
 export class FlagsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly childReads: ChildReads,
+  ) {}
 
   @Get()
+  @Allow(...READERS)
   @ApiOperation({ summary: 'Open drift flags as of a date (and as known on a date), each with its evidence and the finding it answers' })
-  flags(@Query({ schema: FlagsQuery }) query: FlagsQuery): Promise<FlagsPage> {
-    return this.queries.execute<GetFlagsQuery, FlagsPage>(new GetFlagsQuery(query));
+  async flags(@Query({ schema: FlagsQuery }) query: FlagsQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<FlagsPage> {
+    const teamId = scopedTeam(principal, query.teamId);
+    const page = await this.queries.execute<GetFlagsQuery, FlagsPage>(new GetFlagsQuery({ ...query, teamId }));
+    const children = page.flags.filter((f) => f.subject.type === 'child').map((f) => f.subject.id);
+    await this.childReads.record(principal, req, 'GET /flags', children);
+    return page;
   }
 }

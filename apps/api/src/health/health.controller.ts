@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.guard.js';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { EventStore } from '@app/event-store';
 import { ProjectionRunner } from '@app/projections';
@@ -9,6 +10,7 @@ import { APP_CONFIG, EVENT_STORE, READ_MODEL_READER } from '../store/tokens.js';
 
 /** Liveness and readiness: the event store answers, the read models answer, and how far the projections lag. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,10 +1,13 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, READERS } from '../auth/auth.guard.js';
 import { RULES } from '@app/domain';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../store/tokens.js';
 
 @ApiTags('rules')
+@ApiBearerAuth()
+@Allow(...READERS)
 @Controller('rules')
 export class RulesController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}

@@ -1,7 +1,8 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { childStream, flagsOf, todayInLondon, workerStream, type Flag } from '@app/domain';
+import { childStream, flagsOf, teamOfSubject, timelineOf, todayInLondon, workerStream, type Flag } from '@app/domain';
 import type { EventStore, StoredEvent } from '@app/event-store';
+import { assertInTeam } from '../auth/team-scope.js';
 import { Clock } from '../clock.js';
 import { AssessmentsService } from '../flags/assessments.service.js';
 import { EVENT_STORE } from '../store/tokens.js';
@@ -36,10 +37,13 @@ export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistory
     private readonly clock: Clock,
   ) {}
 
-  async execute({ subject, query }: GetSubjectHistoryQuery): Promise<SubjectHistory> {
+  async execute({ subject, query, principal }: GetSubjectHistoryQuery): Promise<SubjectHistory> {
     const stored = await this.store.readStream(subject.type === 'child' ? childStream(subject.id) : workerStream(subject.id));
     if (stored.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`no ${subject.type} ${subject.id} is recorded`] });
     const asOf = query.asOf ?? todayInLondon(this.clock.now());
+    const view = { asOf, ...(query.knownAt ? { knownAt: query.knownAt } : {}) };
+    const timeline = timelineOf(subject.type, subject.id, stored.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })));
+    assertInTeam(principal, `${subject.type} ${subject.id}`, teamOfSubject(timeline, view));
     const flags = flagsOf(await this.assessments.assessments({ asOf, knownAt: query.knownAt })).filter(
       (f) => f.subject.type === subject.type && f.subject.id === subject.id,
     );

@@ -1,5 +1,6 @@
 import { isIsoDate } from '@app/domain';
 import { z } from 'zod';
+import type { Principal } from '../auth/principal.js';
 
 const date = z.string().refine(isIsoDate, 'must be a date, YYYY-MM-DD');
 
@@ -18,5 +19,6 @@ export class GetSubjectHistoryQuery {
   constructor(
     readonly subject: { type: 'child' | 'worker'; id: string },
     readonly query: SubjectQuery,
+    readonly principal: Principal,
   ) {}
 }

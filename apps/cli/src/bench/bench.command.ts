@@ -76,14 +76,13 @@ async function benchTarget(target: BenchTarget, events: GeneratedEvent[]): Promi
   ];
   const server = await ServerProcess.start(target.env);
   try {
-    const url = server.url;
-    const ingest = await ingestBatches(url, events);
+    const ingest = await ingestBatches(server, events);
     rows.push({ measure: `API batch ingest, 1 client (${BATCH} per request)`, value: ingest.rate, unit: 'events/s', baseline: 'raw append, 1 writer', ratio: ingest.rate / raw.append1 });
     rows.push({ measure: 'API batch ingest until projected', value: ingest.projectedRate, unit: 'events/s', baseline: 'raw append, 1 writer', ratio: ingest.projectedRate / raw.append1 });
     const workers = activeWorkers(events);
-    const one = await singlePosts(url, workers, 1);
+    const one = await singlePosts(server, workers, 1);
     rows.push({ measure: 'API single events, 1 client', value: one, unit: 'events/s', baseline: 'raw append, 1 writer', ratio: one / raw.append1 });
-    const many = await singlePosts(url, workers, CLIENTS);
+    const many = await singlePosts(server, workers, CLIENTS);
     rows.push({ measure: `API single events, ${CLIENTS} concurrent clients`, value: many, unit: 'events/s', baseline: `raw append, ${CLIENTS} writers`, ratio: many / raw.append16 });
   } finally {
     await server.stop();
@@ -157,13 +156,13 @@ const asNewEvent = (e: GeneratedEvent): NewEvent => ({
   metadata: { recordedAt: e.recordedAt, recordedBy: 'bench', correlationId: 'bench', source: 'import', schemaVersion: 1 },
 });
 
-async function ingestBatches(url: string, events: GeneratedEvent[]): Promise<{ rate: number; projectedRate: number }> {
+async function ingestBatches({ url, headers }: ServerProcess, events: GeneratedEvent[]): Promise<{ rate: number; projectedRate: number }> {
   const bar = progressBar('API batch ingest', events.length);
   let refused = 0;
   const ingest = await timed(async () => {
     for (let i = 0; i < events.length; i += BATCH) {
       const body = JSON.stringify({ events: events.slice(i, i + BATCH).map((e) => e.request) });
-      const res = await fetch(`${url}/events/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${url}/events/batch`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
       const { results } = (await res.json()) as { results: { status: number }[] };
       refused += results.filter((r) => r.status >= 400).length;
       bar.update(Math.min(events.length, i + BATCH));
@@ -171,7 +170,7 @@ async function ingestBatches(url: string, events: GeneratedEvent[]): Promise<{ r
   });
   bar.stop();
   if (refused > 0) console.warn(`${refused} events were refused during ingest`);
-  const projected = await timed(() => fetch(`${url}/flags?limit=1`).then((r) => r.json()));
+  const projected = await timed(() => fetch(`${url}/flags?limit=1`, { headers }).then((r) => r.json()));
   return { rate: events.length / ingest.seconds, projectedRate: events.length / (ingest.seconds + projected.seconds) };
 }
 
@@ -191,7 +190,7 @@ function activeWorkers(events: GeneratedEvent[]): string[] {
 }
 
 /** Supervision sessions posted one per request by `clients` concurrent connections (autocannon). */
-async function singlePosts(url: string, workers: string[], clients: number): Promise<number> {
+async function singlePosts({ url, headers }: ServerProcess, workers: string[], clients: number): Promise<number> {
   const yesterday = addDays(todayInLondon(), -1);
   let i = 0;
   const result = await autocannon({
@@ -199,7 +198,7 @@ async function singlePosts(url: string, workers: string[], clients: number): Pro
     connections: clients,
     amount: SINGLE_POSTS,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     requests: [
       {
         setupRequest: (request) => ({
@@ -244,7 +243,7 @@ async function flagLatencies(target: BenchTarget): Promise<Row[]> {
   const server = await ServerProcess.start(target.env);
   const url = `${server.url}/flags`;
   const get = async (query: string) => {
-    const res = await fetch(`${url}?${query}`);
+    const res = await fetch(`${url}?${query}`, { headers: server.headers });
     if (res.status !== 200) throw new Error(`GET /flags?${query} answered ${res.status}`);
     await res.arrayBuffer();
   };

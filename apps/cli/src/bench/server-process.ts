@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,12 +11,17 @@ export class ServerProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    /** An admin key made for this run, sent as `Authorization` by the load. */
+    readonly headers: Record<string, string>,
   ) {}
 
   static async start(env: Record<string, string>): Promise<ServerProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-    const server = new ServerProcess(child, `http://127.0.0.1:${port}/api/v1`);
+    const key = randomBytes(24).toString('base64url');
+    // No rate limit: the benchmark is the one client, and it is measuring the server.
+    const serverEnv = { ...process.env, ...env, PORT: String(port), API_KEYS: `${key}:admin`, RATE_LIMIT: '1000000' };
+    const child = spawn(process.execPath, [MAIN], { env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    const server = new ServerProcess(child, `http://127.0.0.1:${port}/api/v1`, { authorization: `Bearer ${key}` });
     await server.waitUntilHealthy();
     return server;
   }

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { Controller, Get, Global, Inject, Injectable, Module, Query, type OnApplicationShutdown } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { Allow } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import { Clock } from '../clock.js';
+import type { AppConfig } from '../config/app-config.js';
+import { correlationIdOf } from '../http/correlation.js';
+import { APP_CONFIG } from '../store/tokens.js';
+import { PostgresAccessLog, SqliteAccessLog, type AccessLog, type LoggedRead } from './access-log.js';
+
+export const ACCESS_LOG = Symbol('ACCESS_LOG');
+
+/** Where reads of child-level data are written: the embedded file beside the stores, or the PostgreSQL database. */
+export function openAccessLog(config: AppConfig): Promise<AccessLog> | AccessLog {
+  if (config.databaseUrl) return PostgresAccessLog.open(config.databaseUrl);
+  return SqliteAccessLog.open(path.join(config.dataDir, 'access-log.sqlite'));
+}
+
+/** Records who looked at which children, for the reads that show child-level data. */
+@Injectable()
+export class ChildReads implements OnApplicationShutdown {
+  constructor(
+    @Inject(ACCESS_LOG) private readonly log: AccessLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Logged before the answer is sent: a read that cannot be logged is not answered. */
+  async record(principal: Principal, req: Request, endpoint: string, childIds: Iterable<string>): Promise<void> {
+    const at = this.clock.now().toISOString();
+    const correlationId = correlationIdOf(req.headers['x-correlation-id']);
+    const reads = [...new Set(childIds)].map((childId) => ({ at, actor: principal.id, role: principal.role, ...(principal.teamId ? { teamId: principal.teamId } : {}), correlationId, endpoint, childId }));
+    if (reads.length > 0) await this.log.record(reads);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.log.close();
+  }
+}
+
+const ref = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'must be a reference');
+const when = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[0-9:.]+Z)?$/, 'must be a date or a UTC date-time');
+const AccessLogQuery = z.strictObject({
+  childId: ref.optional(),
+  actor: ref.optional(),
+  from: when.optional(),
+  to: when.optional(),
+  cursor: z.coerce.number().int().min(0).optional().describe('nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+
+@ApiTags('access log')
+@ApiBearerAuth()
+@Controller('access-log')
+export class AccessLogController {
+  constructor(@Inject(ACCESS_LOG) private readonly log: AccessLog) {}
+
+  @Get()
+  @Allow('admin')
+  @ApiOperation({ summary: 'Who read which child’s data, and when (admins only); oldest first' })
+  async reads(@Query({ schema: AccessLogQuery }) query: z.infer<typeof AccessLogQuery>): Promise<{ reads: LoggedRead[]; nextCursor?: string }> {
+    const reads = await this.log.query({ ...query, after: query.cursor, limit: query.limit + 1 });
+    const page = reads.slice(0, query.limit);
+    return reads.length > query.limit ? { reads: page, nextCursor: String(page.at(-1)!.id) } : { reads: page };
+  }
+}
+
+@Global()
+@Module({
+  controllers: [AccessLogController],
+  providers: [{ provide: ACCESS_LOG, inject: [APP_CONFIG], useFactory: openAccessLog }, ChildReads],
+  exports: [ChildReads],
+})
+export class AccessLogModule {}

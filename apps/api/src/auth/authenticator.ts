@@ -1,0 +1,89 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../store/tokens.js';
+import { digestOf, ROLES, type ApiKey, type OidcConfig, type Role } from './auth-config.js';
+import type { Principal } from './principal.js';
+
+/** Why a token was not accepted: the 401 message (never the token). */
+export class Unauthenticated extends Error {}
+
+/** Signature algorithms accepted from the issuer: asymmetric only, so the API never holds a signing secret. */
+const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/** Turns a bearer token into a Principal: an API key from API_KEYS, or a JWT from the OIDC issuer. */
+@Injectable()
+export class Authenticator {
+  private readonly logger = new Logger('Auth');
+  private readonly keys: ApiKey[];
+  private readonly oidc?: OidcConfig;
+  private jwks?: Promise<ReturnType<typeof createRemoteJWKSet>>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.keys = config.auth.apiKeys;
+    this.oidc = config.auth.oidc;
+  }
+
+  async authenticate(token: string): Promise<Principal> {
+    const key = this.matchKey(token);
+    if (key) return { id: key.id, role: key.role, ...(key.teamId ? { teamId: key.teamId } : {}), via: 'api-key' };
+    if (this.oidc && token.split('.').length === 3) return this.verifyJwt(token, this.oidc);
+    throw new Unauthenticated('the bearer token is not a known API key or a valid sign-on token');
+  }
+
+  /** Compares the token's digest with every key's, always all of them, in constant time each. */
+  private matchKey(token: string): ApiKey | undefined {
+    const digest = digestOf(token);
+    let found: ApiKey | undefined;
+    for (const key of this.keys) if (timingSafeEqual(digest, key.digest)) found = key;
+    return found;
+  }
+
+  private async verifyJwt(token: string, oidc: OidcConfig): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, await this.keySet(oidc), { issuer: oidc.issuer, audience: oidc.audience, algorithms: ALGORITHMS }));
+    } catch (error) {
+      throw new Unauthenticated(jwtProblem(error));
+    }
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new Unauthenticated('the sign-on token has no subject');
+    const role = roleOf(payload[oidc.roleClaim]);
+    if (!role) throw new Unauthenticated(`the sign-on token's ${oidc.roleClaim} claim names no role of this service (${ROLES.join(', ')})`);
+    const team = payload[oidc.teamClaim];
+    const teamId = role === 'manager' && typeof team === 'string' && team.length > 0 ? team : undefined;
+    return { id: `oidc:${payload.sub}`, role, ...(teamId ? { teamId } : {}), via: 'oidc' };
+  }
+
+  /** The issuer's JWKS, found through its discovery document once (jose caches and refreshes the keys). */
+  private keySet(oidc: OidcConfig): Promise<ReturnType<typeof createRemoteJWKSet>> {
+    this.jwks ??= discoverJwks(oidc.issuer).catch((error: unknown) => {
+      this.jwks = undefined; // try again on the next request
+      this.logger.error(`OIDC discovery failed for ${oidc.issuer}: ${(error as Error).message}`);
+      throw new Unauthenticated('the sign-on provider could not be reached to verify the token');
+    });
+    return this.jwks;
+  }
+}
+
+async function discoverJwks(issuer: string): Promise<ReturnType<typeof createRemoteJWKSet>> {
+  const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`discovery answered ${res.status}`);
+  const doc = (await res.json()) as { issuer?: string; jwks_uri?: string };
+  if (doc.issuer !== issuer) throw new Error(`discovery names issuer ${String(doc.issuer)}, not ${issuer}`);
+  if (typeof doc.jwks_uri !== 'string') throw new Error('discovery has no jwks_uri');
+  return createRemoteJWKSet(new URL(doc.jwks_uri));
+}
+
+/** The most capable of the roles a claim names (a string or a list). */
+function roleOf(claim: unknown): Role | undefined {
+  const names = Array.isArray(claim) ? claim : [claim];
+  return (['admin', 'auditor', 'manager'] as const).find((r) => names.includes(r));
+}
+
+function jwtProblem(error: unknown): string {
+  if (error instanceof Unauthenticated) return error.message;
+  if (error instanceof joseErrors.JWTExpired) return 'the sign-on token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the sign-on token's ${error.claim} claim is not accepted`;
+  return 'the sign-on token could not be verified';
+}
