@@ -8,7 +8,7 @@ import type { Clock } from './clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { schemaError } from './http/issues.js';
-import { rateLimiter } from './http/rate-limit.js';
+import { rateLimiters } from './http/rate-limit.js';
 
 /** Builds the API application (used by main, the CLI and the tests). */
 export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: false } = {}): Promise<INestApplication> {
@@ -18,7 +18,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
   });
   app.use(helmet());
   // Before the body is read or a token checked: a flood costs as little as possible.
-  app.use(rateLimiter(config.rateLimitPerMinute));
+  app.use(...rateLimiters(config.rateLimitPerMinute));
   // Browsers may call the API only from the origins configured (none by default).
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id'], methods: ['GET', 'POST'] });

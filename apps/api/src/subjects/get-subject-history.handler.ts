@@ -15,6 +15,8 @@ export interface SubjectEvent {
   data: Record<string, unknown>;
   recordedAt: string;
   recordedBy: string;
+  /** The request it came in (X-Correlation-Id, or one the server made). */
+  correlationId: string;
   position: string;
   /** Set when a later EventVoided withdrew this event: both stay in the trail. */
   voided?: { by: string; reason: string; recordedAt: string };
@@ -62,6 +64,7 @@ function withVoidsMarked(stored: StoredEvent[]): SubjectEvent[] {
     data: e.data,
     recordedAt: e.metadata.recordedAt,
     recordedBy: e.metadata.recordedBy,
+    correlationId: e.metadata.correlationId,
     position: e.position.toString(),
     ...(voids.has(e.eventId) ? { voided: voids.get(e.eventId)! } : {}),
   }));
