@@ -37,6 +37,13 @@ export interface StoredEvent extends NewEvent {
   /** 0-based index of the event in its stream. */
   streamVersion: number;
   position: GlobalPosition;
+  /**
+   * Set (by `EncryptingEventStore`, never by an adapter) when the event's subject was
+   * erased: its key is destroyed, so `data` is `{}`. Every other field is as stored, so
+   * stream versions and positions stay consistent for appends and checkpoints; readers
+   * that hold subject data (projections, exports) must skip such events.
+   */
+  erased?: true;
 }
 
 export interface StreamAppend {

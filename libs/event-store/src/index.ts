@@ -3,3 +3,4 @@ export { CatchUpSubscription, DEFAULT_BATCH_SIZE } from './catch-up-subscription
 export * from './sqlite/index.js';
 export * from './postgres/index.js';
 // The contract suite imports jest: it is exported from './testing/index.js' only, never from here.
+export * from './encryption/index.js';

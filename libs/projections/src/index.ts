@@ -5,3 +5,4 @@ export * from './timeline-reader.js';
 export * from './checkpoints.js';
 export * from './read-model/entities.js';
 export * from './read-model/data-source.js';
+export * from './forget-subject.js';

@@ -20,8 +20,10 @@ export class SubjectTimelineProjection implements Projection {
 
   async apply(events: StoredEvent[], tx: EntityManager, batch: number): Promise<void> {
     const touched = new Map<string, SubjectTimeline>();
-    await this.load(events, tx);
-    for (const event of events) {
+    // An erased subject's events carry no data: recording them would bring it back as empty facts.
+    const live = events.filter((event) => !event.erased);
+    await this.load(live, tx);
+    for (const event of live) {
       const subject = subjectOfStream(event.streamId);
       const key = subjectKey(subject.type, subject.id);
       const timeline = this.cache.get(key) ?? { ...subject, facts: [] };
