@@ -7,6 +7,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { Clock, SystemClock } from './clock.js';
 import type { AppConfig } from './config/app-config.js';
+import { ErasureController } from './erasure/erasure.controller.js';
+import { ErasureService } from './erasure/erasure.service.js';
 import { EventsController } from './events/events.controller.js';
 import { RecordEventsHandler } from './events/record-events.handler.js';
 import { AssessmentsService } from './flags/assessments.service.js';
@@ -31,7 +33,7 @@ export class AppModule {
         StoreModule,
         AccessLogModule,
       ],
-      controllers: [EventsController, FlagsController, SubjectsController, RulesController, HealthController],
+      controllers: [EventsController, FlagsController, SubjectsController, ErasureController, RulesController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
@@ -41,6 +43,7 @@ export class AppModule {
         GetFlagsHandler,
         GetSubjectHistoryHandler,
         AssessmentsService,
+        ErasureService,
       ],
       exports: [APP_CONFIG, Clock],
     };

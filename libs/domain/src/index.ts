@@ -8,3 +8,4 @@ export * from './rules/flag.js';
 export * from './rules/catalogue.js';
 export * from './rules/evaluate.js';
 export { teamOfSubject } from './rules/world.js';
+export { shortText } from './events/fields.js';

@@ -34,6 +34,14 @@ export class TimelineReader {
   }
 
   /**
+   * Drops a subject whose row was deleted (an erasure): refreshes only add changed
+   * rows, so they would never notice it is gone.
+   */
+  forget(type: SubjectTimeline['type'], id: string): void {
+    this.timelines.delete(`${type}:${id}`);
+  }
+
+  /**
    * Reads the rows changed since the last refresh, and the checkpoint, from one
    * snapshot. Reads run one at a time (one connection, one transaction), each
    * starting after its caller asked, so no caller gets a snapshot older than its call.

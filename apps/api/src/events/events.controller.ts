@@ -77,5 +77,5 @@ function actorOf(principal: Principal, correlationId: string | undefined): Actor
   return { id: principal.id, correlationId: correlationIdOf(correlationId), source: 'api' };
 }
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 409: 'Conflict', 422: 'Unprocessable Entity', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = { 400: 'Bad Request', 409: 'Conflict', 410: 'Gone', 422: 'Unprocessable Entity', 503: 'Service Unavailable' };
 const reasonOf = (status: number) => REASONS[status] ?? 'Error';

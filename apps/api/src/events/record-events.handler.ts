@@ -18,6 +18,7 @@ import {
 import {
   DuplicateEventIdError,
   StoreUnavailableError,
+  SubjectErasedError,
   WrongExpectedVersionError,
   type EventStore,
   type NewEvent,
@@ -42,9 +43,11 @@ interface StreamState {
   stored: StoredEvent[];
   pending: NewEvent[];
   timeline: SubjectTimeline;
+  /** The subject was erased (its key destroyed): nothing more is recorded for it. */
+  erased: boolean;
 }
 
-const refused = (status: 409 | 422, eventId: string, message: string): RecordOutcome => ({ ok: false, status, eventId, errors: [message] });
+const refused = (status: 409 | 410 | 422, eventId: string, message: string): RecordOutcome => ({ ok: false, status, eventId, errors: [message] });
 
 /**
  * Records events in order, each accepted or refused on its own: answers resent
@@ -65,10 +68,11 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
 
   async execute({ requests, actor }: RecordEventsCommand): Promise<RecordOutcome[]> {
     const items = requests.map((request) => ({ request, eventId: request.eventId ?? randomUUID() }));
+    const erased = new Set<string>();
     try {
       const streams = await this.streamsOf(items);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const outcomes = await this.locks.run(writtenStreams(streams), () => this.attempt(items, streams, actor));
+        const outcomes = await this.locks.run(writtenStreams(streams), () => this.attempt(items, streams, actor, erased));
         if (outcomes) return outcomes;
       }
       return items.map((item, i) => (streams[i] ? refused(409, item.eventId, 'other requests kept changing these subjects; send it again') : unknownTarget(item)));
@@ -96,9 +100,9 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
   }
 
   /** One try; undefined when another process wrote to one of the streams first. */
-  private async attempt(items: Item[], streams: (string | undefined)[], actor: Actor): Promise<RecordOutcome[] | undefined> {
+  private async attempt(items: Item[], streams: (string | undefined)[], actor: Actor, erased: Set<string>): Promise<RecordOutcome[] | undefined> {
     const existing = new Map((await this.store.findByEventIds(items.map((i) => i.eventId))).map((e) => [e.eventId, e]));
-    const state = await this.load(items, streams);
+    const state = await this.load(items, streams, erased);
     const accepted = new Map<string, { item: Item; stream: string }>();
     const outcomes = items.map((item, i) => this.decideOne(item, streams[i], existing, accepted, state, actor));
     const appends = [...state.entries()]
@@ -111,6 +115,8 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
       positions = new Map(appends.flatMap((a, i) => a.events.map((e, j) => [e.eventId, results[i].positions[j].toString()] as const)));
     } catch (error) {
       if (error instanceof WrongExpectedVersionError || error instanceof DuplicateEventIdError) return undefined;
+      // Erased with nothing stored yet, or meanwhile: decide again, refusing that stream's items.
+      if (error instanceof SubjectErasedError) return void erased.add(error.streamId);
       throw error;
     }
     return outcomes.map((o) => ('pending' in o ? { ok: true, status: o.status, eventId: o.eventId, stream: o.stream, position: positions.get(o.eventId)! } : o));
@@ -136,6 +142,7 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
     if (!streamId) return unknownTarget(item);
 
     const stream = state.get(streamId)!;
+    if (stream.erased) return refused(410, eventId, `data.childId: this child's records were erased; nothing more can be recorded for them`);
     const now = this.clock.now();
     const event: NewEvent = {
       eventId,
@@ -157,7 +164,7 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
   }
 
   /** Every stream the items write, and every worker stream a CaseAllocated reads, loaded once. */
-  private async load(items: Item[], streams: (string | undefined)[]): Promise<Map<string, StreamState>> {
+  private async load(items: Item[], streams: (string | undefined)[], erased: Set<string>): Promise<Map<string, StreamState>> {
     const ids = new Set(streams.filter((s): s is string => s !== undefined));
     for (const { request } of items) for (const id of namedWorkerIds(request)) ids.add(workerStream(id));
     // Concurrently: on a server each read is a round trip.
@@ -165,8 +172,9 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
       [...ids].map(async (streamId) => {
         const stored = await this.store.readStream(streamId);
         const subject = subjectOfStream(streamId);
-        const timeline = timelineOf(subject.type, subject.id, stored.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })));
-        const state: StreamState = { stored, pending: [], timeline };
+        const live = stored.filter((e) => !e.erased);
+        const timeline = timelineOf(subject.type, subject.id, live.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })));
+        const state: StreamState = { stored, pending: [], timeline, erased: erased.has(streamId) || live.length < stored.length };
         return [streamId, state] as const;
       }),
     );
@@ -190,6 +198,7 @@ function unknownTarget({ request, eventId }: Item): RecordOutcome {
 
 /** A resent eventId: the original result when the body is the same, 409 when it is not. */
 function replayed(existing: StoredEvent, request: RecordEventRequest): RecordOutcome {
+  if (existing.erased) return refused(410, existing.eventId, `eventId: ${existing.eventId} belongs to a child whose records were erased`);
   if (!sameEvent(existing, request)) return refused(409, existing.eventId, `eventId: ${existing.eventId} was already used for a different event`);
   return { ok: true, status: 200, eventId: existing.eventId, stream: existing.streamId, position: existing.position.toString() };
 }

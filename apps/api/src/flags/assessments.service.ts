@@ -36,6 +36,11 @@ export class AssessmentsService {
     return result;
   }
 
+  /** Forgets every cached evaluation: an erasure changes them without moving the projection's position. */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
   /** Read-your-writes: an event answered 201 shows in the next read (when projections run here). */
   private async catchUp(): Promise<void> {
     if (!this.config.projections) return;

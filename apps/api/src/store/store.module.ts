@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
+import { EncryptingEventStore, openPostgresKeyring, openSqliteKeyring, PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
 import { openReadModels, ProjectionRunner, SubjectTimelineProjection, TimelineReader } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
@@ -35,10 +35,15 @@ export class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicatio
   }
 }
 
-/** The event store the configuration names: PostgreSQL with DATABASE_URL, else the embedded SQLite file. */
-export function openEventStore(config: AppConfig): Promise<EventStore> | EventStore {
-  if (config.databaseUrl) return PostgresEventStore.open(config.databaseUrl);
-  return SqliteEventStore.open(path.join(config.dataDir, 'events.sqlite'));
+/**
+ * The event store the configuration names (PostgreSQL with DATABASE_URL, else the
+ * embedded SQLite file), with each child's event data encrypted under the child's own
+ * key, so a child can be erased by destroying the key (README, Privacy).
+ */
+export async function openEventStore(config: AppConfig): Promise<EncryptingEventStore> {
+  if (config.databaseUrl) return new EncryptingEventStore(await PostgresEventStore.open(config.databaseUrl), await openPostgresKeyring(config.databaseUrl));
+  const store = SqliteEventStore.open(path.join(config.dataDir, 'events.sqlite'));
+  return new EncryptingEventStore(store, openSqliteKeyring(path.join(config.dataDir, 'keys.sqlite')));
 }
 
 const readModelLocation = (config: AppConfig) => ({
@@ -82,6 +87,6 @@ const readModelLocation = (config: AppConfig) => ({
     },
     ProjectionLifecycle,
   ],
-  exports: [EVENT_STORE, ProjectionRunner, TimelineReader, READ_MODEL_READER],
+  exports: [EVENT_STORE, ProjectionRunner, TimelineReader, READ_MODEL_READER, READ_MODEL_WRITER],
 })
 export class StoreModule {}

@@ -1,4 +1,4 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { GoneException, Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { childStream, flagsOf, teamOfSubject, timelineOf, todayInLondon, workerStream, type Flag } from '@app/domain';
 import type { EventStore, StoredEvent } from '@app/event-store';
@@ -42,6 +42,7 @@ export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistory
   async execute({ subject, query, principal }: GetSubjectHistoryQuery): Promise<SubjectHistory> {
     const stored = await this.store.readStream(subject.type === 'child' ? childStream(subject.id) : workerStream(subject.id));
     if (stored.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`no ${subject.type} ${subject.id} is recorded`] });
+    if (stored.some((e) => e.erased)) throw new GoneException({ statusCode: 410, error: 'Gone', message: [`the records of ${subject.type} ${subject.id} were erased`] });
     const asOf = query.asOf ?? todayInLondon(this.clock.now());
     const view = { asOf, ...(query.knownAt ? { knownAt: query.knownAt } : {}) };
     const timeline = timelineOf(subject.type, subject.id, stored.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })));

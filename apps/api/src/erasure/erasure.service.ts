@@ -1,0 +1,49 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EncryptingEventStore, ErasureRecord } from '@app/event-store';
+import { forgetSubject, ProjectionRunner, TimelineReader } from '@app/projections';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { Clock } from '../clock.js';
+import type { AppConfig } from '../config/app-config.js';
+import { AssessmentsService } from '../flags/assessments.service.js';
+import { APP_CONFIG, EVENT_STORE, READ_MODEL_WRITER } from '../store/tokens.js';
+
+/**
+ * Erases a child when the law requires it, although the log is immutable: the child's
+ * key is destroyed (their event data can no longer be read anywhere, backups of the
+ * log included), then every copy of the plaintext this process holds goes: the read
+ * model's row (scrubbed from the file), the query side's copy, the cached flags.
+ */
+@Injectable()
+export class ErasureService {
+  private readonly logger = new Logger('Erasure');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EncryptingEventStore,
+    @Inject(READ_MODEL_WRITER) private readonly writer: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly runner: ProjectionRunner,
+    private readonly reader: TimelineReader,
+    private readonly assessments: AssessmentsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async erase(childId: string, reason: string, by: Principal): Promise<ErasureRecord> {
+    const record = await this.store.erase(childId, { reason, erasedBy: by.id, erasedAt: this.clock.now().toISOString() });
+    // The runner is stopped so that no batch read before the erasure rewrites the row after it.
+    if (this.config.projections) await this.runner.stop();
+    try {
+      await forgetSubject(this.writer, 'child', childId);
+    } finally {
+      if (this.config.projections) await this.runner.start();
+    }
+    this.reader.forget('child', childId);
+    this.assessments.invalidate();
+    this.logger.log(`child ${childId} erased by ${by.id}`);
+    return record;
+  }
+
+  erasure(childId: string): Promise<ErasureRecord | undefined> {
+    return this.store.erasure(childId);
+  }
+}
