@@ -21,6 +21,14 @@ describe('configuration from the environment and POLICY_FILE', () => {
     expect(config.policySource).toBe('built-in defaults');
   });
 
+  it('refuses to start in production without authentication, saying what to set', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      new ConfigError('production mode needs authentication: set API_KEYS (key:role or key:role:teamId entries) or OIDC_ISSUER and OIDC_AUDIENCE'),
+    );
+    expect(loadConfig({ NODE_ENV: 'production', API_KEYS: 'a-long-enough-admin-key:admin' }).auth.generatedAdminKey).toBeUndefined();
+    expect(loadConfig({}).auth.generatedAdminKey).toBeDefined();
+  });
+
   it('applies a policy file over the defaults', () => {
     const config = loadConfig({ POLICY_FILE: policyFile('ok.json', '{ "caseload": { "maxPerFte": 18 }, "preProceedings": { "maxWeeks": 12 } }') });
     expect(config.policy.caseload).toEqual({ maxPerFte: 18, newlyQualifiedMaxPerFte: 18 });
