@@ -41,9 +41,14 @@ export class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicatio
  * key, so a child can be erased by destroying the key (README, Privacy).
  */
 export async function openEventStore(config: AppConfig): Promise<EncryptingEventStore> {
-  if (config.databaseUrl) return new EncryptingEventStore(await PostgresEventStore.open(config.databaseUrl), await openPostgresKeyring(config.databaseUrl));
-  const store = SqliteEventStore.open(path.join(config.dataDir, 'events.sqlite'));
-  return new EncryptingEventStore(store, openSqliteKeyring(path.join(config.dataDir, 'keys.sqlite')));
+  const keyring = config.databaseUrl ? await openPostgresKeyring(config.databaseUrl) : openSqliteKeyring(path.join(config.dataDir, 'keys.sqlite'));
+  return new EncryptingEventStore(await openPlainEventStore(config), keyring);
+}
+
+/** The store's adapter itself, without encryption: what the benchmark compares against. */
+export async function openPlainEventStore(config: AppConfig): Promise<EventStore> {
+  if (config.databaseUrl) return PostgresEventStore.open(config.databaseUrl);
+  return SqliteEventStore.open(path.join(config.dataDir, 'events.sqlite'));
 }
 
 const readModelLocation = (config: AppConfig) => ({

@@ -7,7 +7,7 @@ import { generateHistory, type GeneratedEvent } from '@app/generator';
 import { rebuildProjection, SubjectTimelineProjection } from '@app/projections';
 import autocannon from 'autocannon';
 import type { DataSource } from 'typeorm';
-import { openEventStore } from '../../../api/src/store/store.module.js';
+import { openPlainEventStore } from '../../../api/src/store/store.module.js';
 import { EVENT_STORE, READ_MODEL_WRITER } from '../../../api/src/store/tokens.js';
 import { openContext } from '../app-context.js';
 import { progressBar } from '../progress.js';
@@ -128,9 +128,9 @@ async function rawAppend(target: BenchTarget, events: GeneratedEvent[], writers:
   }
 }
 
-/** Reads the whole global order of the API's store through the port. */
+/** Reads the whole global order of the API's store through the adapter (no decryption): the store's own speed. */
 async function rawRead(target: BenchTarget): Promise<number> {
-  const store = await openEventStore(target.config);
+  const store = await openPlainEventStore(target.config);
   try {
     let count = 0;
     const run = await timed(async () => {

@@ -43,7 +43,8 @@ export interface KeyringOptions {
   cacheSize?: number;
 }
 
-const DEFAULT_CACHE_SIZE = 2000;
+/** About 32 bytes each: a mid-size LA's children in a year (~5,000) fit several times over. */
+const DEFAULT_CACHE_SIZE = 20_000;
 
 /**
  * One random AES-256 key per child, created on first use, destroyed by `erase`.
@@ -57,6 +58,8 @@ export class ChildKeyring {
   private readonly cache = new Map<string, KeyState>();
   private readonly cacheSize: number;
   private knownErasures = -1;
+  /** The erasure count being read: concurrent lookups (a batch reads hundreds of streams at once) share one query. */
+  private counting?: Promise<number>;
   /** Bumped whenever the cache is dropped: a storage read begun before then must not refill it. */
   private epoch = 0;
   private closed = false;
@@ -117,7 +120,8 @@ export class ChildKeyring {
   }
 
   private async dropCacheIfErased(): Promise<void> {
-    const count = await this.storage.erasureCount();
+    this.counting ??= this.storage.erasureCount().finally(() => (this.counting = undefined));
+    const count = await this.counting;
     if (count !== this.knownErasures) {
       this.dropCache();
       this.knownErasures = count;
