@@ -2,6 +2,7 @@ import { RequestMethod, StandardSchemaValidationPipe, type INestApplication } fr
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { Clock } from './clock.js';
@@ -9,6 +10,7 @@ import type { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { schemaError } from './http/issues.js';
 import { rateLimiters } from './http/rate-limit.js';
+import { cspNonce, useWebPages, WEB_PATHS } from './web/web-pages.js';
 
 /** Builds the API application (used by main, the CLI and the tests). */
 export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: false } = {}): Promise<INestApplication> {
@@ -16,7 +18,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
     bodyParser: false,
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
-  app.use(helmet());
+  app.use(cspNonce, helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`] } } }));
   // Before the body is read or a token checked: a flood costs as little as possible.
   app.use(...rateLimiters(config.rateLimitPerMinute));
   // Browsers may call the API only from the origins configured (none by default).
@@ -24,7 +26,8 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
     app.enableCors({ origin: config.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id'], methods: ['GET', 'POST'] });
   }
   app.useBodyParser('json', { limit: config.bodyLimit });
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'docs', method: RequestMethod.ALL }] });
+  useWebPages(app);
+  app.setGlobalPrefix('api/v1', { exclude: ['docs', ...WEB_PATHS].map((path) => ({ path, method: RequestMethod.ALL })) });
   app.useGlobalPipes(new StandardSchemaValidationPipe({ exceptionFactory: schemaError }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

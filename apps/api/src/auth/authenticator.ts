@@ -26,10 +26,20 @@ export class Authenticator {
   }
 
   async authenticate(token: string): Promise<Principal> {
-    const key = this.matchKey(token);
-    if (key) return { id: key.id, role: key.role, ...(key.teamId ? { teamId: key.teamId } : {}), via: 'api-key' };
+    const keyHolder = this.apiKeyHolder(token);
+    if (keyHolder) return keyHolder;
     if (this.oidc && token.split('.').length === 3) return this.verifyJwt(token, this.oidc);
     throw new Unauthenticated('the bearer token is not a known API key or a valid sign-on token');
+  }
+
+  get acceptsApiKeys(): boolean {
+    return this.keys.length > 0;
+  }
+
+  /** Whom an API key from API_KEYS stands for (the dashboard's sign-in form takes keys only). */
+  apiKeyHolder(token: string): Principal | undefined {
+    const key = this.matchKey(token);
+    return key ? { id: key.id, role: key.role, ...(key.teamId ? { teamId: key.teamId } : {}), via: 'api-key' } : undefined;
   }
 
   /** Compares the token's digest with every key's, always all of them, in constant time each. */
@@ -47,12 +57,7 @@ export class Authenticator {
     } catch (error) {
       throw new Unauthenticated(jwtProblem(error));
     }
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new Unauthenticated('the sign-on token has no subject');
-    const role = roleOf(payload[oidc.roleClaim]);
-    if (!role) throw new Unauthenticated(`the sign-on token's ${oidc.roleClaim} claim names no role of this service (${ROLES.join(', ')})`);
-    const team = payload[oidc.teamClaim];
-    const teamId = role === 'manager' && typeof team === 'string' && team.length > 0 ? team : undefined;
-    return { id: `oidc:${payload.sub}`, role, ...(teamId ? { teamId } : {}), via: 'oidc' };
+    return principalFromClaims(payload, oidc);
   }
 
   /** The issuer's JWKS, found through its discovery document once (jose caches and refreshes the keys). */
@@ -86,4 +91,14 @@ function jwtProblem(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the sign-on token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `the sign-on token's ${error.claim} claim is not accepted`;
   return 'the sign-on token could not be verified';
+}
+
+/** The person a verified sign-on token (an API bearer token or a dashboard sign-in's ID token) names. */
+export function principalFromClaims(payload: JWTPayload, oidc: OidcConfig): Principal {
+  if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new Unauthenticated('the sign-on token has no subject');
+  const role = roleOf(payload[oidc.roleClaim]);
+  if (!role) throw new Unauthenticated(`the sign-on token's ${oidc.roleClaim} claim names no role of this service (${ROLES.join(', ')})`);
+  const team = payload[oidc.teamClaim];
+  const teamId = role === 'manager' && typeof team === 'string' && team.length > 0 ? team : undefined;
+  return { id: `oidc:${payload.sub}`, role, ...(teamId ? { teamId } : {}), via: 'oidc' };
 }

@@ -25,6 +25,14 @@ const EnvSchema = z.object({
   OIDC_AUDIENCE: z.string().optional(),
   OIDC_ROLE_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/).default('roles'),
   OIDC_TEAM_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/).default('team'),
+  /** The dashboard's sign-in with the OIDC issuer (authorization code with PKCE): this service's client id there. */
+  OIDC_CLIENT_ID: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be 1-200 printable characters').optional(),
+  /** Its client secret, for a confidential client (unset: a public client, PKCE only). */
+  OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /** Where browsers reach this service (the OIDC redirect URI is PUBLIC_URL/auth/callback). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long a dashboard sign-in lasts. */
+  SESSION_HOURS: z.coerce.number().min(0.1).max(24).default(8),
   /** Origins allowed to call the API from a browser, comma-separated; unset: CORS off. */
   CORS_ORIGINS: z.string().optional(),
   /** Requests per minute per client (token, or address when there is none). */
@@ -43,6 +51,15 @@ export interface AppConfig {
   auth: AuthConfig;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** The dashboard's browser sign-in. */
+  web: WebConfig;
+}
+
+export interface WebConfig {
+  publicUrl: string;
+  sessionHours: number;
+  /** Set with OIDC_ISSUER and OIDC_CLIENT_ID: people sign in at the issuer. */
+  oidcClient?: { clientId: string; clientSecret?: string };
 }
 
 export class ConfigError extends Error {
@@ -57,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const problems: string[] = [];
   const auth = parseAuth(e, problems);
+  if (e.OIDC_CLIENT_ID && !auth.oidc) problems.push('OIDC_CLIENT_ID needs OIDC_ISSUER and OIDC_AUDIENCE');
+  if (e.NODE_ENV === 'production' && e.OIDC_CLIENT_ID && !e.PUBLIC_URL?.startsWith('https://')) problems.push('PUBLIC_URL: production sign-in needs the https:// address browsers use');
   if (problems.length > 0) throw new ConfigError(problems.join('; '));
   return {
     port: e.PORT,
@@ -70,6 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth,
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     rateLimitPerMinute: e.RATE_LIMIT,
+    web: {
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      sessionHours: e.SESSION_HOURS,
+      ...(e.OIDC_CLIENT_ID ? { oidcClient: { clientId: e.OIDC_CLIENT_ID, ...(e.OIDC_CLIENT_SECRET ? { clientSecret: e.OIDC_CLIENT_SECRET } : {}) } } : {}),
+    },
   };
 }
 

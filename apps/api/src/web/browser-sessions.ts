@@ -1,0 +1,88 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import path from 'node:path';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Clock } from '../clock.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../store/tokens.js';
+import { PostgresSessionStore, SqliteSessionStore, type BrowserSession, type SessionStore } from './session-store.js';
+
+export const SESSION_STORE = Symbol('SESSION_STORE');
+
+/** Sessions live beside the access log: the embedded file, or the PostgreSQL database. */
+export function openSessionStore(config: AppConfig): Promise<SessionStore> | SessionStore {
+  if (config.databaseUrl) return PostgresSessionStore.open(config.databaseUrl);
+  return SqliteSessionStore.open(path.join(config.dataDir, 'sessions.sqlite'));
+}
+
+/** How long a browser may take between opening the sign-in page and signing in. */
+const SIGN_IN_MINUTES = 30;
+
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
+const token = () => randomBytes(32).toString('base64url');
+
+/**
+ * Browser sessions: a random id in an HttpOnly, SameSite=Lax cookie (Secure and
+ * `__Host-` prefixed in production), the session itself server-side. Every session,
+ * signed in or not, carries a CSRF token that forms must send back.
+ */
+@Injectable()
+export class BrowserSessions implements OnApplicationShutdown {
+  readonly cookieName: string;
+  private readonly secure: boolean;
+
+  constructor(
+    @Inject(SESSION_STORE) private readonly store: SessionStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.secure = config.nodeEnv === 'production';
+    this.cookieName = this.secure ? '__Host-audit-session' : 'audit-session';
+  }
+
+  async current(req: Request): Promise<BrowserSession | undefined> {
+    const id = (req.cookies as Record<string, string> | undefined)?.[this.cookieName];
+    if (typeof id !== 'string' || id.length > 100) return undefined;
+    return this.store.get(digest(id), this.clock.now());
+  }
+
+  /** The session, or a new signed-out one (for the sign-in form's CSRF token). */
+  async currentOrNew(req: Request, res: Response): Promise<BrowserSession> {
+    return (await this.current(req)) ?? this.start(req, res, {});
+  }
+
+  /**
+   * A new session with a new id and CSRF token, replacing the browser's current one
+   * (a new id at every sign-in: a session id planted before sign-in is worthless after).
+   */
+  async start(req: Request, res: Response, fields: Pick<BrowserSession, 'principal' | 'pending'>): Promise<BrowserSession> {
+    await this.end(req, res);
+    const minutes = fields.principal ? this.config.web.sessionHours * 60 : SIGN_IN_MINUTES;
+    const expires = new Date(this.clock.now().getTime() + minutes * 60_000);
+    const session: BrowserSession = { csrfToken: token(), ...fields, expiresAt: expires.toISOString() };
+    const id = token();
+    await this.store.put(digest(id), session);
+    res.cookie(this.cookieName, id, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', expires });
+    return session;
+  }
+
+  /** Signs out: the session is deleted server-side, so the cookie is useless even if kept. */
+  async end(req: Request, res: Response): Promise<void> {
+    const id = (req.cookies as Record<string, string> | undefined)?.[this.cookieName];
+    if (typeof id === 'string' && id.length <= 100) await this.store.delete(digest(id));
+    res.clearCookie(this.cookieName, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/' });
+    await this.store.purge(this.clock.now());
+  }
+
+  /** Compares a form's CSRF token with the session's, in constant time. */
+  csrfMatches(session: BrowserSession | undefined, sent: unknown): boolean {
+    if (!session || typeof sent !== 'string') return false;
+    const a = Buffer.from(digest(sent));
+    const b = Buffer.from(digest(session.csrfToken));
+    return timingSafeEqual(a, b);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import * as client from 'openid-client';
+import { principalFromClaims, Unauthenticated } from '../auth/authenticator.js';
+import type { OidcConfig } from '../auth/auth-config.js';
+import type { Principal } from '../auth/principal.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../store/tokens.js';
+import type { PendingSignIn } from './session-store.js';
+
+/** The path the issuer sends people back to. */
+export const CALLBACK_PATH = '/auth/callback';
+
+/**
+ * People signing in at the council's OIDC issuer: the authorization-code flow with
+ * PKCE (S256), state and nonce, with openid-client; the ID token's role and team
+ * claims are read exactly as the API reads a bearer token's.
+ */
+@Injectable()
+export class OidcSignIn {
+  private readonly logger = new Logger('SignIn');
+  private readonly oidc?: OidcConfig;
+  private readonly clientConfig?: AppConfig['web']['oidcClient'];
+  private readonly redirectUri: string;
+  private discovered?: Promise<client.Configuration>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.oidc = config.auth.oidc;
+    this.clientConfig = config.web.oidcClient;
+    this.redirectUri = `${config.web.publicUrl}${CALLBACK_PATH}`;
+  }
+
+  get enabled(): boolean {
+    return Boolean(this.oidc && this.clientConfig);
+  }
+
+  /** Where to send the browser, and what the callback must match. */
+  async begin(next: string): Promise<{ url: string; pending: PendingSignIn }> {
+    const config = await this.configuration();
+    const pending = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier(), next };
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: this.redirectUri,
+      scope: 'openid profile',
+      response_type: 'code',
+      state: pending.state,
+      nonce: pending.nonce,
+      code_challenge: await client.calculatePKCECodeChallenge(pending.codeVerifier),
+      code_challenge_method: 'S256',
+    });
+    return { url: url.href, pending };
+  }
+
+  /** Exchanges the code (with the PKCE verifier), checks state and nonce, and reads who signed in. */
+  async complete(callbackUrl: URL, pending: PendingSignIn): Promise<Principal> {
+    const config = await this.configuration();
+    let claims: client.IDToken | undefined;
+    try {
+      const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+      claims = tokens.claims();
+    } catch (error) {
+      this.logger.warn(`sign-in at the issuer failed: ${(error as Error).name}: ${(error as Error).message}`);
+      throw new Unauthenticated('the sign-in at your council account did not complete; try again');
+    }
+    if (!claims) throw new Unauthenticated('the issuer sent no ID token');
+    return principalFromClaims(claims, this.oidc!);
+  }
+
+  private configuration(): Promise<client.Configuration> {
+    const { oidc, clientConfig } = this;
+    if (!oidc || !clientConfig) throw new Error('OIDC sign-in is not configured');
+    this.discovered ??= discover(oidc.issuer, clientConfig).catch((error: unknown) => {
+      this.discovered = undefined; // try again on the next sign-in
+      this.logger.error(`OIDC discovery failed for ${oidc.issuer}: ${(error as Error).message}`);
+      throw new Unauthenticated('your council’s sign-in service could not be reached; try again shortly');
+    });
+    return this.discovered;
+  }
+}
+
+function discover(issuer: string, clientConfig: { clientId: string; clientSecret?: string }): Promise<client.Configuration> {
+  const url = new URL(issuer);
+  // Plain http only to an issuer on this machine (development and tests); anything else must be https.
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return client.discovery(
+    url,
+    clientConfig.clientId,
+    undefined,
+    clientConfig.clientSecret ? client.ClientSecretPost(clientConfig.clientSecret) : client.None(),
+    { ...(loopback ? { execute: [client.allowInsecureRequests] } : {}), timeout: 5 },
+  );
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Principal } from '../auth/principal.js';
+import { createRenderer } from './renderer.js';
+import type { BrowserSession } from './session-store.js';
+
+/** A request the page guard let through: the signed-in person and their session. */
+export interface PageRequest extends Request {
+  principal?: Principal;
+  browserSession?: BrowserSession;
+}
+
+/** Renders the pages' templates, with what every page needs (CSP nonce, who is signed in, CSRF token). */
+@Injectable()
+export class Pages {
+  private readonly env = createRenderer();
+
+  render(req: PageRequest, res: Response, template: string, context: Record<string, unknown>, status = 200): void {
+    const html = this.env.render(template, {
+      cspNonce: res.locals.cspNonce as string,
+      principal: req.principal,
+      csrfToken: req.browserSession?.csrfToken,
+      ...context,
+    });
+    res.status(status).type('html').setHeader('Cache-Control', 'no-store').send(html);
+  }
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GOVUK_DIR, PUBLIC_DIR } from './renderer.js';
+
+/**
+ * The pages' paths, outside the API's /api/v1 prefix. Not `dashboard` itself: that is
+ * the API's GET /api/v1/dashboard, so /dashboard is sent on to /dashboard/overview.
+ */
+export const WEB_PATHS = ['/', 'dashboard/*path', 'sign-in', 'sign-in/*path', 'sign-out', 'auth/callback'];
+
+/** A fresh nonce per response: the only inline script (govuk-frontend's `js-enabled` line) carries it. */
+export function cspNonce(_req: Request, res: Response, next: NextFunction): void {
+  res.locals.cspNonce = randomBytes(16).toString('base64');
+  next();
+}
+
+/**
+ * What the pages need from Express: cookies, the two small sign-in forms' bodies, and
+ * the static assets. govuk-frontend's fonts are not served: GDS Transport is licensed
+ * for GOV.UK only, and the styles fall back to Arial.
+ */
+export function useWebPages(app: INestApplication): void {
+  app.use(cookieParser());
+  app.use('/dashboard', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || (req.path !== '/' && req.path !== '')) return next();
+    const query = req.originalUrl.indexOf('?');
+    res.redirect(303, `/dashboard/overview${query >= 0 ? req.originalUrl.slice(query) : ''}`);
+  });
+  app.use(['/sign-in', '/sign-out'], express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 }));
+  const cacheFor = { index: false, fallthrough: false, maxAge: '1h' } as const;
+  app.use('/assets/app', express.static(PUBLIC_DIR, cacheFor));
+  app.use('/assets/fonts', (_req: Request, res: Response) => void res.status(404).end());
+  app.use('/assets/govuk-frontend.min.css', express.static(`${GOVUK_DIR}/govuk/govuk-frontend.min.css`, cacheFor));
+  app.use('/assets/govuk-frontend.min.js', express.static(`${GOVUK_DIR}/govuk/govuk-frontend.min.js`, cacheFor));
+  app.use('/assets', express.static(`${GOVUK_DIR}/govuk/assets`, cacheFor));
+}

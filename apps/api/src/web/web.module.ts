@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '../store/tokens.js';
+import { BrowserSessions, openSessionStore, SESSION_STORE } from './browser-sessions.js';
+import { DashboardPagesController } from './dashboard-pages.controller.js';
+import { OidcSignIn } from './oidc-sign-in.js';
+import { PageErrorFilter } from './page-error.filter.js';
+import { PageGuard } from './page.guard.js';
+import { Pages } from './pages.js';
+import { SignInController } from './sign-in.controller.js';
+
+/** The dashboard in the browser: pages, sign-in and sessions. */
+@Module({
+  controllers: [DashboardPagesController, SignInController],
+  providers: [{ provide: SESSION_STORE, inject: [APP_CONFIG], useFactory: openSessionStore }, BrowserSessions, OidcSignIn, Pages, PageGuard, PageErrorFilter],
+})
+export class WebModule {}
