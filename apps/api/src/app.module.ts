@@ -6,6 +6,8 @@ import { Authenticator } from './auth/authenticator.js';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { Clock, SystemClock } from './clock.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
+import { GetDashboardHandler } from './dashboard/get-dashboard.handler.js';
 import type { AppConfig } from './config/app-config.js';
 import { ErasureController } from './erasure/erasure.controller.js';
 import { ErasureService } from './erasure/erasure.service.js';
@@ -33,7 +35,7 @@ export class AppModule {
         StoreModule,
         AccessLogModule,
       ],
-      controllers: [EventsController, FlagsController, SubjectsController, ErasureController, RulesController, HealthController],
+      controllers: [EventsController, FlagsController, DashboardController, SubjectsController, ErasureController, RulesController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
@@ -41,6 +43,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         RecordEventsHandler,
         GetFlagsHandler,
+        GetDashboardHandler,
         GetSubjectHistoryHandler,
         AssessmentsService,
         ErasureService,

@@ -7,5 +7,6 @@ export * from './decide.js';
 export * from './rules/flag.js';
 export * from './rules/catalogue.js';
 export * from './rules/evaluate.js';
+export * from './rules/compliance.js';
 export { teamOfSubject } from './rules/world.js';
 export { shortText } from './events/fields.js';

@@ -41,7 +41,7 @@ const SINGLE_POSTS = 8000;
  * Measures, on one generated history and for each store: the raw store through the
  * port (append with 1 and 16 writers, read), ingest through the HTTP API (batches,
  * then single events from 1 and 16 clients), a projection rebuild from zero, and
- * GET /flags latency. Rates through our code are reported beside the raw store's.
+ * GET /flags and GET /dashboard latency. Rates through our code are reported beside the raw store's.
  */
 export async function bench(options: BenchOptions): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'practice-audit-bench-'));
@@ -92,6 +92,7 @@ async function benchTarget(target: BenchTarget, events: GeneratedEvent[]): Promi
   const rebuildRate = await rebuildRateOf(target);
   rows.push({ measure: 'projection rebuild from zero', value: rebuildRate, unit: 'events/s', baseline: 'raw read', ratio: rebuildRate / raw.read });
   rows.push(...(await flagLatencies(target)));
+  rows.push(...(await dashboardLatencies(target)));
   return rows;
 }
 
@@ -241,12 +242,7 @@ async function rebuildRateOf(target: BenchTarget): Promise<number> {
  */
 async function flagLatencies(target: BenchTarget): Promise<Row[]> {
   const server = await ServerProcess.start(target.env);
-  const url = `${server.url}/flags`;
-  const get = async (query: string) => {
-    const res = await fetch(`${url}?${query}`, { headers: server.headers });
-    if (res.status !== 200) throw new Error(`GET /flags?${query} answered ${res.status}`);
-    await res.arrayBuffer();
-  };
+  const get = reads(server, '/flags');
   try {
     const today = todayInLondon();
     await get(`asOf=${today}`); // load the read model and warm up
@@ -265,6 +261,39 @@ async function flagLatencies(target: BenchTarget): Promise<Row[]> {
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * GET /dashboard over HTTP, on a server of its own so that nothing is cached: as of
+ * today with its 12-point series (twelve full evaluations: the last day of each of the
+ * 11 months before, and today), then the same repeated (every point from the cache).
+ */
+async function dashboardLatencies(target: BenchTarget): Promise<Row[]> {
+  const server = await ServerProcess.start(target.env);
+  const get = reads(server, '/dashboard');
+  try {
+    const today = todayInLondon();
+    // Loads the read model; a date before the history, which no dashboard below asks about.
+    await reads(server, '/flags')('asOf=2000-01-01&limit=1');
+    const cold = await timed(() => get(`asOf=${today}`));
+    const warm = await latencies(100, () => get(`asOf=${today}`));
+    return [
+      { measure: 'GET /dashboard, a new as-of date (12-month series: 12 full evaluations)', value: cold.seconds * 1000, unit: 'ms' },
+      { measure: 'GET /dashboard as of today, repeated: p50', value: warm.p50, unit: 'ms' },
+      { measure: 'GET /dashboard as of today, repeated: p95', value: warm.p95, unit: 'ms' },
+    ];
+  } finally {
+    await server.stop();
+  }
+}
+
+/** GETs of one read endpoint of the server, the body read whole; any answer but 200 stops the bench. */
+function reads(server: ServerProcess, endpoint: string): (query: string) => Promise<void> {
+  return async (query) => {
+    const res = await fetch(`${server.url}${endpoint}?${query}`, { headers: server.headers });
+    if (res.status !== 200) throw new Error(`GET ${endpoint}?${query} answered ${res.status}`);
+    await res.arrayBuffer();
+  };
 }
 
 function machine() {
