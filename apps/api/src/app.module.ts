@@ -22,6 +22,7 @@ import { StoreModule } from './store/store.module.js';
 import { GetSubjectHistoryHandler } from './subjects/get-subject-history.handler.js';
 import { SubjectsController } from './subjects/subjects.controller.js';
 import { APP_CONFIG } from './store/tokens.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         TerminusModule,
         StoreModule,
         AccessLogModule,
+        WebModule,
       ],
       controllers: [EventsController, FlagsController, DashboardController, SubjectsController, ErasureController, RulesController, HealthController],
       providers: [
@@ -48,7 +50,7 @@ export class AppModule {
         AssessmentsService,
         ErasureService,
       ],
-      exports: [APP_CONFIG, Clock],
+      exports: [APP_CONFIG, Clock, Authenticator],
     };
   }
 }

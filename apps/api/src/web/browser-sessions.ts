@@ -62,7 +62,8 @@ export class BrowserSessions implements OnApplicationShutdown {
     const session: BrowserSession = { csrfToken: token(), ...fields, expiresAt: expires.toISOString() };
     const id = token();
     await this.store.put(digest(id), session);
-    res.cookie(this.cookieName, id, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', expires });
+    // A browser-session cookie (no Expires): the server enforces the expiry, so a skewed browser clock changes nothing.
+    res.cookie(this.cookieName, id, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/' });
     return session;
   }
 

@@ -59,8 +59,19 @@ export function flagsChart(points: TrendPoint[], label: string): string {
 }
 
 /** The chart's SVG as an image with a text alternative (the table beside it has the numbers). */
-function svg(element: { setAttribute(name: string, value: string): void; outerHTML: string }, label: string): string {
+function svg(element: ChartElement, label: string): string {
+  // Inside an image, Plot's own labels on groups are not allowed (and would be read twice).
+  for (const part of element.querySelectorAll('[aria-label], [aria-description]')) {
+    part.removeAttribute('aria-label');
+    part.removeAttribute('aria-description');
+  }
   element.setAttribute('role', 'img');
   element.setAttribute('aria-label', label);
   return element.outerHTML;
+}
+
+interface ChartElement {
+  setAttribute(name: string, value: string): void;
+  querySelectorAll(selector: string): Iterable<{ removeAttribute(name: string): void }>;
+  outerHTML: string;
 }

@@ -1,0 +1,249 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import path from 'node:path';
+import { generateHistory } from '@app/generator';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadHistory } from '../apps/cli/src/load-history.js';
+import { ARTIFACTS, launchBrowser, screenshot, seriousA11yProblems } from './support/browser.js';
+import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+
+/**
+ * The dashboard in a real browser (Debian's chromium) against a real server holding a
+ * generated year of a small local authority: sign in, filter, drill down, change the
+ * date, export, sign out. Every view is checked with axe and kept as a screenshot,
+ * and every number on it is compared with what the API answers for the same query.
+ */
+const END = '2026-06-30';
+const LAST_MONTH_END = '2026-04-30';
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const timings: Record<string, { interactiveMs: number; loadedMs: number }> = {};
+
+beforeAll(async () => {
+  t = await startTestApp(tempDataDir('dashboard-e2e-'));
+  base = t.url.replace(/\/api\/v1$/, '');
+  const history = generateHistory({ seed: 11, scale: 0.1, start: '2025-07-01', end: END });
+  const loaded = await loadHistory(t.app, t.clock, history);
+  expect(loaded.refused).toEqual([]);
+  t.clock.set(new Date(`${END}T16:00:00Z`));
+  browser = await launchBrowser();
+  context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(path.join(ARTIFACTS, 'dashboard-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+  await browser?.close();
+  await t?.close();
+});
+
+/** Axe finds no serious or critical problem, and the view is kept as a screenshot. */
+async function checkView(name: string): Promise<void> {
+  expect(await seriousA11yProblems(page)).toEqual([]);
+  await screenshot(page, name);
+}
+
+/** When the browser could first use the page, and when it had loaded, after the last navigation (reported, not asserted). */
+async function recordTiming(name: string): Promise<void> {
+  await page.waitForLoadState('load');
+  timings[name] = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { interactiveMs: Math.round(nav.domInteractive - nav.startTime), loadedMs: Math.round(nav.loadEventEnd - nav.startTime) };
+  });
+}
+
+const api = async (pathAndQuery: string, token: string = TEST_KEYS.manager) => {
+  const answer = await get(`${t.url}${pathAndQuery}`, token);
+  expect(answer.status).toBe(200);
+  return answer.body;
+};
+
+const total = async (query: string) => (await api(`/flags?${query}&limit=1`)).total as number;
+
+interface Row {
+  key: string;
+  inScope: number;
+  flagged: number;
+  red: number;
+  amber: number;
+  complianceRate: string;
+}
+
+/** The numbers of a compliance table as shown. */
+function tableRows(selector: string, keyAttribute: string): Promise<Row[]> {
+  return page.$$eval(
+    `${selector} tbody tr`,
+    (rows, key) =>
+      rows.map((r) => {
+        const cell = (m: string) => r.querySelector(`[data-measure="${m}"]`)!.textContent!.trim();
+        const number = (m: string) => Number(cell(m).replace(/,/g, ''));
+        return { key: r.getAttribute(key)!, inScope: number('inScope'), flagged: number('flagged'), red: number('red'), amber: number('amber'), complianceRate: cell('complianceRate') };
+      }),
+    keyAttribute,
+  );
+}
+
+const percent = (rate: number | null) => (rate === null ? '–' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`);
+
+/** Every rule's and team's numbers on the page equal the dashboard API's and the flags endpoint's for the same view. */
+async function expectOverviewMatchesApi(view: string): Promise<void> {
+  const dashboard = await api(`/dashboard?${view}`);
+  const rules = await tableRows('#rules', 'data-rule');
+  expect(rules.map((r) => r.key)).toEqual(dashboard.rules.map((r: { rule: string }) => r.rule));
+  for (const row of rules) {
+    const expected = dashboard.rules.find((r: { rule: string }) => r.rule === row.key);
+    expect(row).toEqual({ key: row.key, inScope: expected.inScope, flagged: expected.flagged, red: expected.red, amber: expected.amber, complianceRate: percent(expected.complianceRate) });
+    expect([row.key, row.flagged]).toEqual([row.key, await total(`${view}&rule=${row.key}`)]);
+    expect([row.key, row.red]).toEqual([row.key, await total(`${view}&rule=${row.key}&severity=red`)]);
+  }
+  const overall = await page.$$eval('[data-overall]', (cells) => Object.fromEntries(cells.map((c) => [c.getAttribute('data-overall'), c.textContent!.trim()])));
+  expect(overall).toEqual({
+    complianceRate: percent(dashboard.overall.complianceRate),
+    inScope: dashboard.overall.inScope.toLocaleString('en-GB'),
+    red: (await total(`${view}&severity=red`)).toLocaleString('en-GB'),
+    amber: (await total(`${view}&severity=amber`)).toLocaleString('en-GB'),
+  });
+  const teams = await tableRows('#teams', 'data-teamId');
+  expect(teams.map((r) => r.key)).toEqual(dashboard.teams.map((r: { teamId: string }) => r.teamId));
+  for (const row of teams) {
+    const teamView = new URLSearchParams(view);
+    teamView.set('teamId', row.key);
+    expect([row.key, row.flagged]).toEqual([row.key, await total(teamView.toString())]);
+  }
+}
+
+test('a signed-out visitor is sent to sign in, and a wrong key is refused with a clear message', async () => {
+  await page.goto(`${base}/dashboard`);
+  await page.waitForURL(/\/sign-in\?next=%2Fdashboard%2Foverview$/);
+  await expect(page.locator('h1').textContent()).resolves.toBe('Sign in');
+  await checkView('01-sign-in');
+
+  await page.fill('#apiKey', 'not-a-key-of-this-service');
+  await page.click('button:has-text("Sign in")');
+  await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter a valid API key');
+  await checkView('02-sign-in-refused');
+});
+
+test('a manager signs in and sees compliance per rule and team, every number equal to the API', async () => {
+  await page.fill('#apiKey', TEST_KEYS.manager);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL(/\/dashboard\/overview$/);
+  await recordTiming('overview');
+  await expect(page.locator('h1').textContent()).resolves.toBe('Practice compliance');
+  await expectOverviewMatchesApi(`asOf=${END}`);
+  expect(await page.locator('#knownAt').count()).toBe(0); // known-at is for auditors
+
+  // The trend loads after the page (twelve evaluations): a loading state, then the charts and their table.
+  await page.waitForSelector('#trends[aria-busy="false"]');
+  expect(await page.locator('#trends svg[role="img"]').count()).toBe(2);
+  const series = (await api(`/dashboard?asOf=${END}`)).series;
+  const shown = await page.$$eval('#trend-table tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-month'), ...[...r.querySelectorAll('td')].map((c) => c.textContent!.trim())]));
+  expect(shown).toEqual(
+    series.map((p: { month: string; overall: { inScope: number; flagged: number; red: number; amber: number; complianceRate: number | null } }) => [
+      p.month,
+      p.overall.inScope.toLocaleString('en-GB'),
+      p.overall.flagged.toLocaleString('en-GB'),
+      p.overall.red.toLocaleString('en-GB'),
+      p.overall.amber.toLocaleString('en-GB'),
+      percent(p.overall.complianceRate),
+    ]),
+  );
+  await checkView('03-overview');
+});
+
+test('filtering by team puts the team in the URL, and the shared URL shows the same view', async () => {
+  const team = (await page.$$eval('#teamId option', (options) => options.map((o) => (o as HTMLOptionElement).value))).find((v) => v !== '')!;
+  await page.selectOption('#teamId', team);
+  await page.click('form.app-filters button:has-text("Show")');
+  await page.waitForURL(new RegExp(`teamId=${team}`));
+  await recordTiming('overview, one team');
+  await expectOverviewMatchesApi(`asOf=${END}&teamId=${team}`);
+  expect(await page.locator('#workers tbody tr').count()).toBeGreaterThan(0);
+  await checkView('04-team');
+
+  const shared = await context.newPage();
+  await shared.goto(page.url());
+  expect(await shared.locator('#rules tbody').innerText()).toBe(await page.locator('#rules tbody').innerText());
+  await shared.close();
+});
+
+test('drilling down to a worker and then a child shows their flags, evidence and timeline', async () => {
+  await page.locator('#workers tbody tr a').first().click();
+  await page.waitForURL(/\/dashboard\/workers\//);
+  await recordTiming('worker');
+  const workerId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  await expect(page.locator('h1').textContent()).resolves.toBe(`Worker ${workerId}`);
+  const worker = await api(`/workers/${workerId}?asOf=${END}`);
+  const children = (await api(`/flags?asOf=${END}&workerId=${workerId}`)).flags.filter((f: { subject: { type: string } }) => f.subject.type === 'child');
+  const tables = page.locator('table.app-flags');
+  const rowCounts = await tables.evaluateAll((ts) => ts.map((t) => t.querySelectorAll('tbody tr').length));
+  expect(rowCounts).toEqual([worker.flags.length, children.length].filter((n) => n > 0));
+  expect(await page.locator('#timeline tbody tr').count()).toBe(worker.events.length);
+  await checkView('05-worker');
+
+  const childLink = page.locator('table.app-flags a[href^="/dashboard/children/"]').first();
+  await childLink.click();
+  await page.waitForURL(/\/dashboard\/children\//);
+  await recordTiming('child');
+  const childId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  const child = await api(`/children/${childId}/timeline?asOf=${END}`);
+  expect(await page.locator('table.app-flags tbody tr').count()).toBe(child.flags.length);
+  expect(await page.locator('#timeline tbody tr').count()).toBe(child.events.length);
+  // Each flag's evidence links to its events in the timeline, which are marked.
+  const evidence = new Set(child.flags.flatMap((f: { evidence: string[] }) => f.evidence));
+  const marked = await page.$$eval('#timeline tr.app-evidence-row', (rows) => rows.map((r) => r.id.replace(/^event-/, '')));
+  expect(new Set(marked)).toEqual(new Set(child.events.map((e: { eventId: string }) => e.eventId).filter((id: string) => evidence.has(id))));
+  await page.locator('td.app-evidence a').first().click();
+  expect(await page.evaluate(() => document.querySelector(':target')?.classList.contains('app-evidence-row'))).toBe(true);
+  await checkView('06-child');
+
+  // The look at the child's page is in the access log, under the manager's key.
+  const reads = (await api(`/access-log?childId=${childId}`, TEST_KEYS.admin)).reads;
+  expect(reads.some((r: { endpoint: string; role: string }) => r.endpoint === 'GET /dashboard/children/{childId}' && r.role === 'manager')).toBe(true);
+});
+
+test('changing the as-of date shows compliance on that date', async () => {
+  await page.click('a.govuk-service-navigation__link:has-text("Overview")');
+  await page.waitForURL(/\/dashboard\/overview/);
+  await page.selectOption('#teamId', '');
+  await page.fill('#asOf', LAST_MONTH_END);
+  await page.click('form.app-filters button:has-text("Show")');
+  await page.waitForURL(new RegExp(`asOf=${LAST_MONTH_END}`));
+  await expect(page.locator('p.govuk-body').first().textContent()).resolves.toContain('As of 30 April 2026');
+  await expectOverviewMatchesApi(`asOf=${LAST_MONTH_END}`);
+  await checkView('07-as-of');
+});
+
+test('the flags of a rule download as CSV, all of them, as the API lists them', async () => {
+  const rule = (await tableRows('#rules', 'data-rule')).find((r) => r.flagged > 0)!.key;
+  await page.click(`#rules a:text-is("${rule}")`);
+  await page.waitForURL(new RegExp(`/dashboard/flags\\?.*rule=${rule}`));
+  await recordTiming('flags of a rule');
+  const expected = (await api(`/flags?asOf=${LAST_MONTH_END}&rule=${rule}`)).flags;
+  await expect(page.locator('[data-total]').textContent()).resolves.toBe(expected.length.toLocaleString('en-GB'));
+  await checkView('08-flags');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("as CSV")')]);
+  expect(download.suggestedFilename()).toBe(`flags-${LAST_MONTH_END}.csv`);
+  const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('rule,subjectType,subjectId,teamId,workerId,dueSince,daysOverdue,severity,finding,measures,evidence');
+  expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(expected.map((f: { subject: { type: string; id: string } }) => `${rule},${f.subject.type},${f.subject.id}`));
+});
+
+test('signing out ends the session on the server: the old cookie no longer opens the dashboard', async () => {
+  const cookie = (await context.cookies()).find((c) => c.name === 'audit-session')!;
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  await page.click('button:has-text("Sign out")');
+  await expect(page.locator('.govuk-inset-text').textContent()).resolves.toContain('You have signed out');
+  await checkView('09-signed-out');
+
+  await page.goto(`${base}/dashboard/overview`);
+  await page.waitForURL(/\/sign-in/);
+  const replay = await fetch(`${base}/dashboard/overview`, { headers: { cookie: `audit-session=${cookie.value}` }, redirect: 'manual' });
+  expect([replay.status, replay.headers.get('location')]).toEqual([303, '/sign-in?next=%2Fdashboard%2Foverview']);
+});
