@@ -3,7 +3,6 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { RULES, todayInLondon, type Flag } from '@app/domain';
 import type { Response } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { ChildReads } from '../access-log/access-log.module.js';
 import { Public } from '../auth/auth.guard.js';
@@ -16,6 +15,7 @@ import type { FlagsPage } from '../flags/get-flags.handler.js';
 import { GetFlagsQuery } from '../flags/get-flags.query.js';
 import type { SubjectEvent, SubjectHistory } from '../subjects/get-subject-history.handler.js';
 import { GetSubjectHistoryQuery } from '../subjects/subject-history.query.js';
+import { flagsAsCsv } from './flags-csv.js';
 import { PageErrorFilter } from './page-error.filter.js';
 import { PageGuard } from './page.guard.js';
 import { PageQuery, SubjectParam } from './page-query.js';
@@ -231,26 +231,4 @@ function withDetails(e: SubjectEvent): SubjectEvent & { details: { key: string; 
     .filter(([, v]) => v !== null && v !== undefined)
     .map(([key, v]) => ({ key, value: Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v) }));
   return { ...e, details };
-}
-
-const CSV_COLUMNS = ['rule', 'subjectType', 'subjectId', 'teamId', 'workerId', 'dueSince', 'daysOverdue', 'severity', 'finding', 'measures', 'evidence'];
-
-/** The flags as CSV. Cells that a spreadsheet would run as formulas are escaped (CSV injection). */
-export function flagsAsCsv(flags: Flag[]): string {
-  const rows = flags.map((f) => [
-    f.rule,
-    f.subject.type,
-    f.subject.id,
-    f.teamId ?? '',
-    f.workerId ?? '',
-    f.dueSince,
-    f.daysOverdue,
-    f.severity,
-    f.finding,
-    Object.entries(f.measures ?? {})
-      .map(([k, v]) => `${k}=${v}`)
-      .join('; '),
-    f.evidence.join(' '),
-  ]);
-  return stringify([CSV_COLUMNS, ...rows], { escape_formulas: true });
 }
