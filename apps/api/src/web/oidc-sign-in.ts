@@ -49,12 +49,19 @@ export class OidcSignIn {
     return { url: url.href, pending };
   }
 
-  /** Exchanges the code (with the PKCE verifier), checks state and nonce, and reads who signed in. */
+  /**
+   * Exchanges the code (with the PKCE verifier), checks state and nonce, and reads who signed in.
+   * Only the callback's query is read from `callbackUrl`: openid-client sends the URL it is given,
+   * less its query, as the token request's redirect_uri, and that must be the one the code was issued
+   * for (PUBLIC_URL's), not the scheme and Host the request reached this process with behind a proxy.
+   */
   async complete(callbackUrl: URL, pending: PendingSignIn): Promise<Principal> {
     const config = await this.configuration();
+    const current = new URL(this.redirectUri);
+    current.search = callbackUrl.search;
     let claims: client.IDToken | undefined;
     try {
-      const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+      const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
       claims = tokens.claims();
     } catch (error) {
       this.logger.warn(`sign-in at the issuer failed: ${(error as Error).name}: ${(error as Error).message}`);
