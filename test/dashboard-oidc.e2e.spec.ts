@@ -270,7 +270,7 @@ test('a council account with no role in this service is refused with a clear mes
     await logInAtProvider(page, 'nobody');
     expect((await answer).status()).toBe(401);
     await expect(page.locator('h1').textContent()).resolves.toBe('Sign in');
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('roles claim names no role of this service');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Your council account has no role in this service (auditor, manager or admin)');
     expect(await page.locator('#sign-in-oidc').count()).toBe(1); // and may try again
     expect(await seriousA11yProblems(page)).toEqual([]);
     await screenshot(page, 'oidc-03-no-role');

@@ -87,7 +87,6 @@ export class DashboardPagesController {
     const filters = { ...view, rule: query.rule, severity: query.severity };
     const page = await this.flags({ ...filters, limit: PAGE_SIZE, cursor: query.cursor });
     await this.childReads.record(req.principal!, req, 'GET /dashboard/flags', childrenIn(page.flags));
-    const first = query.cursor ? undefined : 1;
     this.pages.render(req, res, 'flags.njk', {
       ...this.common(view, req.principal!, 'flags'),
       title: query.rule ? `Flags: ${query.rule}` : 'Flags',
@@ -96,8 +95,6 @@ export class DashboardPagesController {
       sharedFields: view,
       rules: RULES.map((r) => r.rule),
       page,
-      first: first ?? '',
-      last: first ? page.flags.length : '',
       csvUrl: `/dashboard/flags.csv${queryString(filters)}`,
       prevUrl: query.cursor ? `/dashboard/flags${queryString(filters)}` : undefined,
       nextUrl: page.nextCursor ? `/dashboard/flags${queryString({ ...filters, cursor: page.nextCursor })}` : undefined,

@@ -50,15 +50,15 @@ export class OidcSignIn {
   }
 
   /**
-   * Exchanges the code (with the PKCE verifier), checks state and nonce, and reads who signed in.
-   * Only the callback's query is read from `callbackUrl`: openid-client sends the URL it is given,
-   * less its query, as the token request's redirect_uri, and that must be the one the code was issued
-   * for (PUBLIC_URL's), not the scheme and Host the request reached this process with behind a proxy.
+   * Exchanges the code (with the PKCE verifier), checks state and nonce, and reads who
+   * signed in. Only the callback's query comes from the request: openid-client sends
+   * the URL it is given, less its query, as the token request's redirect_uri, which
+   * must be PUBLIC_URL's (not the scheme and Host a proxy reached this process with).
    */
-  async complete(callbackUrl: URL, pending: PendingSignIn): Promise<Principal> {
+  async complete(callbackQuery: string, pending: PendingSignIn): Promise<Principal> {
     const config = await this.configuration();
     const current = new URL(this.redirectUri);
-    current.search = callbackUrl.search;
+    current.search = callbackQuery;
     let claims: client.IDToken | undefined;
     try {
       const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
@@ -68,7 +68,13 @@ export class OidcSignIn {
       throw new Unauthenticated('the sign-in at your council account did not complete; try again');
     }
     if (!claims) throw new Unauthenticated('the issuer sent no ID token');
-    return principalFromClaims(claims, this.oidc!);
+    try {
+      return principalFromClaims(claims, this.oidc!);
+    } catch (error) {
+      if (!(error instanceof Unauthenticated)) throw error;
+      // Said for a person, not a program: the claim's name means nothing to them.
+      throw new Unauthenticated('Your council account has no role in this service (auditor, manager or admin). Ask your administrator for access.');
+    }
   }
 
   private configuration(): Promise<client.Configuration> {

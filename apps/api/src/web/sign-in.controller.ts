@@ -64,12 +64,13 @@ export class SignInController {
     const pending = (await this.sessions.current(req))?.pending;
     if (!pending || !this.oidc.enabled) return this.renderForm(req, res, '/dashboard', { notice: 'That sign-in had expired or was not started here. Please sign in again.' }, 400);
     try {
-      const principal = await this.oidc.complete(new URL(req.originalUrl, `http://${req.headers.host ?? 'localhost'}`), pending);
+      const query = req.originalUrl.indexOf('?');
+      const principal = await this.oidc.complete(query >= 0 ? req.originalUrl.slice(query) : '', pending);
       await this.sessions.start(req, res, { principal });
       res.redirect(303, pending.next);
     } catch (error) {
       if (!(error instanceof Unauthenticated)) throw error;
-      await this.renderForm(req, res, pending.next, { error: error.message }, 401);
+      await this.renderForm(req, res, pending.next, { oidcError: error.message }, 401);
     }
   }
 
