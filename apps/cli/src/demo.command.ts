@@ -49,5 +49,5 @@ function report(stored: number, refused: number, flags: { rule: string }[]): voi
   const byRule = new Map<string, number>();
   for (const f of flags) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
   console.table(Object.fromEntries([...byRule.entries()].map(([rule, n]) => [rule, { flags: n }])));
-  console.log('Start the API with `npm start` (it prints an admin key unless API_KEYS is set) and ask GET http://localhost:3000/api/v1/flags with Authorization: Bearer <key>, or open /docs');
+  console.log('Start the API with `npm start` (it prints an admin key unless API_KEYS is set), open http://localhost:3000/dashboard and sign in with that key, or ask GET http://localhost:3000/api/v1/flags with Authorization: Bearer <key>');
 }
