@@ -25,6 +25,7 @@ import { complianceChart, flagsChart } from './trend-charts.js';
 
 /** Flags per page of the flags list; the CSV export has them all. */
 const PAGE_SIZE = 100;
+/** The largest page the flags query gives. */
 const ALL = 10_000;
 const RULE_DESCRIPTIONS = new Map(RULES.map((r) => [r.rule, r.description]));
 
@@ -54,7 +55,7 @@ export class DashboardPagesController {
     const view = this.viewOf(query, req.principal!);
     const summary = await this.dashboard(view, false);
     const teams = view.teamId && !req.principal!.teamId ? (await this.dashboard({ ...view, teamId: undefined }, false)).teams : summary.teams;
-    const workers = view.teamId ? workersOf(await this.flags({ ...view, limit: ALL })) : [];
+    const workers = view.teamId ? workersOf(await this.allFlags(view)) : [];
     this.pages.render(req, res, 'overview.njk', {
       ...this.common(view, req.principal!, 'overview'),
       title: 'Practice compliance',
@@ -105,8 +106,9 @@ export class DashboardPagesController {
   @Get('flags.csv')
   async flagsCsv(@Query({ schema: PageQuery }) query: PageQuery, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const view = this.viewOf(query, req.principal!);
-    const { asOf, flags } = await this.flags({ ...view, rule: query.rule, severity: query.severity, limit: ALL });
+    const flags = await this.allFlags({ ...view, rule: query.rule, severity: query.severity });
     await this.childReads.record(req.principal!, req, 'GET /dashboard/flags.csv', childrenIn(flags));
+    const { asOf } = view;
     res
       .status(200)
       .type('text/csv; charset=utf-8')
@@ -119,7 +121,7 @@ export class DashboardPagesController {
   async worker(@Param({ schema: SubjectParam }) params: z.infer<typeof SubjectParam>, @Query({ schema: PageQuery }) query: PageQuery, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const view = this.viewOf(query, req.principal!);
     const history = await this.history('worker', params.id, view, req.principal!);
-    const childFlags = (await this.flags({ asOf: view.asOf, knownAt: view.knownAt, teamId: scopedTeam(req.principal!, undefined), workerId: params.id, limit: ALL })).flags.filter(
+    const childFlags = (await this.allFlags({ asOf: view.asOf, knownAt: view.knownAt, teamId: scopedTeam(req.principal!, undefined), workerId: params.id })).filter(
       (f) => f.subject.type === 'child',
     );
     await this.childReads.record(req.principal!, req, 'GET /dashboard/workers/{workerId}', childrenIn(childFlags));
@@ -194,6 +196,18 @@ export class DashboardPagesController {
     return this.queries.execute(new GetFlagsQuery(query));
   }
 
+  /** Every flag matching, however many pages the query answers in. */
+  private async allFlags(query: Omit<ConstructorParameters<typeof GetFlagsQuery>[0], 'limit' | 'cursor'>): Promise<Flag[]> {
+    const flags: Flag[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.flags({ ...query, limit: ALL, cursor });
+      flags.push(...page.flags);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return flags;
+  }
+
   private history(type: 'child' | 'worker', id: string, view: View, principal: Principal): Promise<SubjectHistory> {
     return this.queries.execute(new GetSubjectHistoryQuery({ type, id }, { asOf: view.asOf, knownAt: view.knownAt }, principal));
   }
@@ -208,9 +222,9 @@ export function queryString(params: Record<string, string | undefined>): string 
 const childrenIn = (flags: Flag[]) => flags.filter((f) => f.subject.type === 'child').map((f) => f.subject.id);
 
 /** Per worker in a team's flags: flags on the worker, flags on children allocated to them, and how many are red. */
-function workersOf(page: FlagsPage): { workerId: string; own: number; children: number; red: number }[] {
+function workersOf(flags: Flag[]): { workerId: string; own: number; children: number; red: number }[] {
   const byWorker = new Map<string, { workerId: string; own: number; children: number; red: number }>();
-  for (const f of page.flags) {
+  for (const f of flags) {
     const workerId = f.subject.type === 'worker' ? f.subject.id : f.workerId;
     if (!workerId) continue;
     const row = byWorker.get(workerId) ?? { workerId, own: 0, children: 0, red: 0 };
