@@ -6,3 +6,4 @@ export * from './checkpoints.js';
 export * from './read-model/entities.js';
 export * from './read-model/data-source.js';
 export * from './forget-subject.js';
+export * from './projection-lease.js';

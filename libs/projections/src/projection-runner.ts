@@ -1,6 +1,6 @@
 import { START, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '@app/event-store';
 import type { DataSource } from 'typeorm';
-import { EMPTY_CHECKPOINT, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoints.js';
+import { EMPTY_CHECKPOINT, ensureCheckpoint, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoints.js';
 import type { Projection } from './projection.js';
 
 export interface RunnerOptions {
@@ -33,6 +33,11 @@ export class ProjectionRunner {
     return this.projection.name;
   }
 
+  /** Whether this runner is subscribed (started and not stopped). */
+  get running(): boolean {
+    return !this.stopped && this.subscription !== undefined;
+  }
+
   /** The position of the last event whose effect is committed. */
   get checkpoint(): GlobalPosition {
     return this.committed.position;
@@ -40,6 +45,7 @@ export class ProjectionRunner {
 
   async start(): Promise<void> {
     this.stopped = false;
+    await ensureCheckpoint(this.db.manager, this.projection.name);
     this.committed = await loadCheckpoint(this.db.manager, this.projection.name);
     this.projection.invalidate();
     const subscription = this.store.subscribe({
@@ -101,6 +107,10 @@ async function applyInTransaction(db: DataSource, projection: Projection, events
   const next = { position: events[events.length - 1].position, batches: previous.batches + 1 };
   try {
     await db.transaction(async (tx) => {
+      // Fencing: if another runner moved the checkpoint since this one read it, this
+      // batch is already applied (or being applied) there: write nothing.
+      const stored = await loadCheckpoint(tx, projection.name, { lock: db.options.type === 'postgres' });
+      if (stored.position !== previous.position) throw new CheckpointMovedError(projection.name, previous.position, stored.position);
       await projection.apply(events, tx, next.batches);
       await saveCheckpoint(tx, projection.name, next);
     });
@@ -108,6 +118,14 @@ async function applyInTransaction(db: DataSource, projection: Projection, events
   } catch (error) {
     projection.invalidate();
     throw error;
+  }
+}
+
+/** Another runner committed batches since this one read the checkpoint: it resumes from the stored one. */
+export class CheckpointMovedError extends Error {
+  constructor(projection: string, expected: GlobalPosition, actual: GlobalPosition) {
+    super(`projection ${projection}: checkpoint moved from ${expected} to ${actual} under this runner`);
+    this.name = 'CheckpointMovedError';
   }
 }
 

@@ -31,11 +31,12 @@ export class ErasureService {
   async erase(childId: string, reason: string, by: Principal): Promise<ErasureRecord> {
     const record = await this.store.erase(childId, { reason, erasedBy: by.id, erasedAt: this.clock.now().toISOString() });
     // The runner is stopped so that no batch read before the erasure rewrites the row after it.
-    if (this.config.projections) await this.runner.stop();
+    const wasRunning = this.runner.running;
+    if (wasRunning) await this.runner.stop();
     try {
       await forgetSubject(this.writer, 'child', childId);
     } finally {
-      if (this.config.projections) await this.runner.start();
+      if (wasRunning) await this.runner.start();
     }
     this.reader.forget('child', childId);
     this.assessments.invalidate();

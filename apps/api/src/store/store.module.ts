@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EncryptingEventStore, openPostgresKeyring, openSqliteKeyring, PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
-import { openReadModels, ProjectionRunner, SubjectTimelineProjection, TimelineReader } from '@app/projections';
+import { LeasedRunner, leaseFor, openReadModels, ProjectionRunner, SubjectTimelineProjection, TimelineReader } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, EVENT_STORE, READ_MODEL_READER, READ_MODEL_WRITER } from './tokens.js';
@@ -22,11 +22,17 @@ export class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicatio
     @Inject(READ_MODEL_READER) private readonly reader: DataSource,
   ) {}
 
+  private leased?: LeasedRunner;
+
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.projections) await this.runner.start();
+    if (!this.config.projections) return;
+    // On PostgreSQL several processes may share the read models: only the lease holder projects.
+    this.leased = new LeasedRunner(leaseFor(this.config.databaseUrl, this.runner.name), this.runner);
+    this.leased.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.leased?.stop();
     await this.runner.stop();
     await this.store.close();
     await this.writer.destroy();
@@ -35,23 +41,26 @@ export class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicatio
   }
 }
 
+/** Where the stores live: PostgreSQL, or the embedded files in DATA_DIR. */
+export type StoreLocation = Pick<AppConfig, 'databaseUrl' | 'dataDir'>;
+
 /**
  * The event store the configuration names (PostgreSQL with DATABASE_URL, else the
  * embedded SQLite file), with each child's event data encrypted under the child's own
  * key, so a child can be erased by destroying the key (README, Privacy).
  */
-export async function openEventStore(config: AppConfig): Promise<EncryptingEventStore> {
+export async function openEventStore(config: StoreLocation): Promise<EncryptingEventStore> {
   const keyring = config.databaseUrl ? await openPostgresKeyring(config.databaseUrl) : openSqliteKeyring(path.join(config.dataDir, 'keys.sqlite'));
   return new EncryptingEventStore(await openPlainEventStore(config), keyring);
 }
 
 /** The store's adapter itself, without encryption: what the benchmark compares against. */
-export async function openPlainEventStore(config: AppConfig): Promise<EventStore> {
+export async function openPlainEventStore(config: StoreLocation): Promise<EventStore> {
   if (config.databaseUrl) return PostgresEventStore.open(config.databaseUrl);
   return SqliteEventStore.open(path.join(config.dataDir, 'events.sqlite'));
 }
 
-const readModelLocation = (config: AppConfig) => ({
+export const readModelLocation = (config: StoreLocation) => ({
   databaseUrl: config.databaseUrl,
   sqliteFile: path.join(config.dataDir, 'read-models.sqlite'),
 });

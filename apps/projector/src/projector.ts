@@ -1,0 +1,48 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
+import { LeasedRunner, leaseFor, openReadModels, ProjectionRunner, SubjectTimelineProjection } from '@app/projections';
+import { openEventStore, readModelLocation } from '../../api/src/store/store.module.js';
+import type { ProjectorConfig } from './projector-config.js';
+
+export interface Projector {
+  /** The health server's port. */
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The projections in their own process: reads the configured event store and writes
+ * the read models, while holding the projection's lease (so any number of projectors
+ * and API processes with PROJECTIONS=off can run together). GET /health reports
+ * whether this process is the active one and how far it has got.
+ */
+export async function startProjector(config: ProjectorConfig): Promise<Projector> {
+  const logger = new Logger('Projector');
+  const store = await openEventStore(config);
+  const db = await openReadModels(readModelLocation(config));
+  const runner = new ProjectionRunner(store, db, new SubjectTimelineProjection(), {
+    onError: (error) => logger.error(`batch failed, resuming from the checkpoint: ${(error as Error).message}`),
+  });
+  const leased = new LeasedRunner(leaseFor(config.databaseUrl, runner.name), runner, (active) =>
+    logger.log(active ? `projecting ${runner.name} from position ${runner.checkpoint}` : `not projecting ${runner.name} (waiting for its lease)`),
+  );
+  leased.start();
+
+  const server = http.createServer((req, res) => {
+    const ok = req.method === 'GET' && req.url === '/health';
+    res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(ok ? { status: 'ok', projection: runner.name, active: leased.active, checkpoint: runner.checkpoint.toString() } : { statusCode: 404 }));
+  });
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await leased.stop();
+      await store.close();
+      await db.destroy();
+    },
+  };
+}
