@@ -4,7 +4,7 @@ import { KurrentDbEventStore } from './kurrentdb-event-store.js';
 
 /**
  * The shared contract suite against a real KurrentDB (25.1 or later), e.g.
- *   docker run -d -p 2113:2113 docker.kurrent.io/kurrent-latest/kurrentdb --insecure --run-projections=None
+ *   docker compose -f docker/compose.yml up -d kurrentdb      (insecure, published on 127.0.0.1:2113)
  *   KURRENTDB_URL='kurrentdb://localhost:2113?tls=false' node --experimental-vm-modules node_modules/jest/bin/jest.js libs/event-store/src/kurrentdb/kurrentdb.int.spec.ts
  * No server can run on the CI machine, so without KURRENTDB_URL the suite is skipped,
  * saying so, even when CI is set (unlike PostgreSQL, which CI always has).
