@@ -18,6 +18,8 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
     bodyParser: false,
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
+  // Behind HAProxy/nginx the client's address is in X-Forwarded-For: without this every client shares the proxy's rate limit.
+  if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   app.use(cspNonce, helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`] } } }));
   // Before the body is read or a token checked: a flood costs as little as possible.
   app.use(...rateLimiters(config.rateLimitPerMinute));

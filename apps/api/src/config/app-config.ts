@@ -14,6 +14,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** KurrentDB for the event store (the scale-out tier); read models, keys and logs stay in DATABASE_URL. */
+  KURRENTDB_URL: z
+    .string()
+    .regex(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, 'must be a kurrentdb:// connection string')
+    .optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Largest request body accepted (a batch of 1,000 events fits comfortably). */
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('4mb'),
@@ -35,6 +40,8 @@ const EnvSchema = z.object({
   SESSION_HOURS: z.coerce.number().min(0.1).max(24).default(8),
   /** Origins allowed to call the API from a browser, comma-separated; unset: CORS off. */
   CORS_ORIGINS: z.string().optional(),
+  /** Behind a reverse proxy: how many proxies to trust for the client's address (X-Forwarded-For), e.g. `1`. Unset: none. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Requests per minute per client (token, or address when there is none). */
   RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200),
 });
@@ -43,6 +50,7 @@ export interface AppConfig {
   port: number;
   dataDir: string;
   databaseUrl?: string;
+  kurrentdbUrl?: string;
   nodeEnv: string;
   bodyLimit: string;
   projections: boolean;
@@ -51,6 +59,8 @@ export interface AppConfig {
   auth: AuthConfig;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** Proxies in front of this process whose X-Forwarded-For is believed (rate limits by address, logs). */
+  trustProxy: number;
   /** The dashboard's browser sign-in. */
   web: WebConfig;
 }
@@ -81,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
+    kurrentdbUrl: e.KURRENTDB_URL || undefined,
     nodeEnv: e.NODE_ENV,
     bodyLimit: e.BODY_LIMIT,
     projections: e.PROJECTIONS === 'on',
@@ -89,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth,
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     rateLimitPerMinute: e.RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
     web: {
       publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       sessionHours: e.SESSION_HOURS,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EncryptingEventStore, openPostgresKeyring, openSqliteKeyring, PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
+import { EncryptingEventStore, KurrentDbEventStore, openPostgresKeyring, openSqliteKeyring, PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
 import { LeasedRunner, leaseFor, openReadModels, ProjectionRunner, SubjectTimelineProjection, TimelineReader } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
@@ -42,7 +42,7 @@ export class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicatio
 }
 
 /** Where the stores live: PostgreSQL, or the embedded files in DATA_DIR. */
-export type StoreLocation = Pick<AppConfig, 'databaseUrl' | 'dataDir'>;
+export type StoreLocation = Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'kurrentdbUrl'>;
 
 /**
  * The event store the configuration names (PostgreSQL with DATABASE_URL, else the
@@ -56,6 +56,7 @@ export async function openEventStore(config: StoreLocation): Promise<EncryptingE
 
 /** The store's adapter itself, without encryption: what the benchmark compares against. */
 export async function openPlainEventStore(config: StoreLocation): Promise<EventStore> {
+  if (config.kurrentdbUrl) return KurrentDbEventStore.open(config.kurrentdbUrl);
   if (config.databaseUrl) return PostgresEventStore.open(config.databaseUrl);
   return SqliteEventStore.open(path.join(config.dataDir, 'events.sqlite'));
 }
