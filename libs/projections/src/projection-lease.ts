@@ -78,6 +78,8 @@ export function leaseFor(databaseUrl: string | undefined, projection: string): P
 export class LeasedRunner {
   private running = true;
   private loop?: Promise<void>;
+  private wake: () => void = () => undefined;
+  private readonly stopping = new Promise<void>((resolve) => (this.wake = resolve));
   active = false;
 
   constructor(
@@ -100,7 +102,7 @@ export class LeasedRunner {
       if (!this.running) break;
       await this.runner.start();
       this.set(true);
-      await this.lease.lost;
+      await Promise.race([this.lease.lost, this.stopping]);
       this.set(false);
       await this.runner.stop();
     }
@@ -108,10 +110,11 @@ export class LeasedRunner {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wake();
     await this.lease.release();
     await this.runner.stop();
     this.set(false);
-    await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    await this.loop;
   }
 
   private set(active: boolean): void {
