@@ -1,8 +1,7 @@
-import { BadRequestException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { seriesDates, summarise, todayInLondon, type Compliance, type IsoDate, type RuleCompliance, type RuleId, type TeamCompliance } from '@app/domain';
+import { seriesDates, summarise, todayInLondon, type Compliance, type RuleCompliance, type RuleId, type TeamCompliance } from '@app/domain';
 import { Clock } from '../clock.js';
-import { AssessmentsService } from '../flags/assessments.service.js';
+import { AssessmentsService, refuseFutureKnownAt } from '../flags/assessments.service.js';
 import { GetDashboardQuery } from './get-dashboard.query.js';
 
 /** One month of the trailing series: compliance as of its last day (the last point: as of the date asked about). */
@@ -40,20 +39,20 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery, Das
 
   async execute(query: GetDashboardQuery): Promise<DashboardAnswer> {
     const { knownAt, teamId } = query;
-    const asOf = query.asOf ?? todayInLondon(this.clock.now());
-    if (knownAt && knownAt > todayInLondon(this.clock.now())) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['knownAt: must not be in the future'] });
-    }
-    const summaryOn = async (on: IsoDate) => summarise(await this.assessments.assessments({ asOf: on, knownAt }), { teamId });
-    const summary = await summaryOn(asOf);
+    const today = todayInLondon(this.clock.now());
+    const asOf = query.asOf ?? today;
+    refuseFutureKnownAt(knownAt, today);
+    const dates = query.includeSeries ? seriesDates(asOf) : [asOf];
+    const evaluated = await this.assessments.assessmentsOn(dates.map((on) => ({ asOf: on, knownAt })));
+    const summaries = new Map(dates.map((on, i) => [on, summarise(evaluated[i], { teamId })]));
+    const summary = summaries.get(asOf)!;
     const answer: DashboardAnswer = { asOf, ...(knownAt ? { knownAt } : {}), ...(teamId ? { teamId } : {}), ...summary };
     if (!query.includeSeries) return answer;
-    const series: DashboardSeriesPoint[] = [];
-    for (const on of seriesDates(asOf)) {
-      const point = on === asOf ? summary : await summaryOn(on);
+    const series = dates.map((on): DashboardSeriesPoint => {
+      const point = summaries.get(on)!;
       const rules = Object.fromEntries(point.rules.map((r) => [r.rule, r.complianceRate])) as Record<RuleId, number | null>;
-      series.push({ month: on.slice(0, 7), asOf: on, overall: point.overall, rules });
-    }
+      return { month: on.slice(0, 7), asOf: on, overall: point.overall, rules };
+    });
     return { ...answer, series };
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { evaluate, type Assessment, type View } from '@app/domain';
 import { type EventStore } from '@app/event-store';
 import { ProjectionRunner, TimelineReader } from '@app/projections';
@@ -26,8 +26,17 @@ export class AssessmentsService {
   ) {}
 
   async assessments(view: View): Promise<Assessment[]> {
+    return (await this.assessmentsOn([view]))[0];
+  }
+
+  /** Several views of the same history (a dashboard's series): caught up and refreshed once, each view evaluated or taken from the cache. */
+  async assessmentsOn(views: View[]): Promise<Assessment[][]> {
     await this.catchUp();
     await this.reader.refresh();
+    return views.map((view) => this.evaluated(view));
+  }
+
+  private evaluated(view: View): Assessment[] {
     const key = `${this.reader.position}|${view.asOf}|${view.knownAt ?? ''}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
@@ -50,5 +59,12 @@ export class AssessmentsService {
   private remember(key: string, value: Assessment[]): void {
     if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, value);
+  }
+}
+
+/** `knownAt` asks what had been recorded by a date: a date after today has no answer yet. */
+export function refuseFutureKnownAt(knownAt: string | undefined, today: string): void {
+  if (knownAt && knownAt > today) {
+    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['knownAt: must not be in the future'] });
   }
 }

@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { flagsOf, sortKey, todayInLondon, type Flag } from '@app/domain';
 import { Clock } from '../clock.js';
-import { AssessmentsService } from './assessments.service.js';
+import { AssessmentsService, refuseFutureKnownAt } from './assessments.service.js';
 import { GetFlagsQuery, type FlagsQuery } from './get-flags.query.js';
 
 export interface FlagsPage {
@@ -22,10 +22,9 @@ export class GetFlagsHandler implements IQueryHandler<GetFlagsQuery, FlagsPage> 
   ) {}
 
   async execute({ query }: GetFlagsQuery): Promise<FlagsPage> {
-    const asOf = query.asOf ?? todayInLondon(this.clock.now());
-    if (query.knownAt && query.knownAt > todayInLondon(this.clock.now())) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['knownAt: must not be in the future'] });
-    }
+    const today = todayInLondon(this.clock.now());
+    const asOf = query.asOf ?? today;
+    refuseFutureKnownAt(query.knownAt, today);
     const flags = flagsOf(await this.assessments.assessments({ asOf, knownAt: query.knownAt })).filter(matches(query));
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const start = after === undefined ? 0 : flags.findIndex((f) => sortKey(f) > after);

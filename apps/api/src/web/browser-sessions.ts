@@ -46,11 +46,6 @@ export class BrowserSessions implements OnApplicationShutdown {
     return this.store.get(digest(id), this.clock.now());
   }
 
-  /** The session, or a new signed-out one (for the sign-in form's CSRF token). */
-  async currentOrNew(req: Request, res: Response): Promise<BrowserSession> {
-    return (await this.current(req)) ?? this.start(req, res, {});
-  }
-
   /**
    * A new session with a new id and CSRF token, replacing the browser's current one
    * (a new id at every sign-in: a session id planted before sign-in is worthless after).
@@ -59,6 +54,8 @@ export class BrowserSessions implements OnApplicationShutdown {
     await this.end(req, res);
     const minutes = fields.principal ? this.config.web.sessionHours * 60 : SIGN_IN_MINUTES;
     const expires = new Date(this.clock.now().getTime() + minutes * 60_000);
+    // Expired sessions are cleared at each sign-in (not at every sign-in page shown).
+    if (fields.principal) await this.store.purge(this.clock.now());
     const session: BrowserSession = { csrfToken: token(), ...fields, expiresAt: expires.toISOString() };
     const id = token();
     await this.store.put(digest(id), session);
@@ -72,7 +69,6 @@ export class BrowserSessions implements OnApplicationShutdown {
     const id = (req.cookies as Record<string, string> | undefined)?.[this.cookieName];
     if (typeof id === 'string' && id.length <= 100) await this.store.delete(digest(id));
     res.clearCookie(this.cookieName, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/' });
-    await this.store.purge(this.clock.now());
   }
 
   /** Compares a form's CSRF token with the session's, in constant time. */

@@ -18,16 +18,15 @@ const SEVERITY_COLOURS = { range: ['#d4351c', '#f47738'], domain: ['red', 'amber
 
 const at = (p: TrendPoint) => new Date(`${p.asOf}T00:00:00Z`);
 
+/** What both charts share: size, margins and the page's type. */
+const FRAME = { document, width: WIDTH, height: HEIGHT, marginLeft: 50, style: { fontSize: '14px', fontFamily: 'arial, sans-serif' } };
+
 /** Overall compliance at each point, as an SVG line chart (drawn on the server: no script needed). */
 export function complianceChart(points: TrendPoint[], label: string): string {
   const data = points.filter((p) => p.overall.complianceRate !== null);
   return svg(
     Plot.plot({
-      document,
-      width: WIDTH,
-      height: HEIGHT,
-      marginLeft: 50,
-      style: { fontSize: '14px', fontFamily: 'arial, sans-serif' },
+      ...FRAME,
       x: { type: 'utc', label: null, ticks: 6 },
       y: { domain: [0, 1], tickFormat: '.0%', label: 'Compliance', grid: true },
       marks: [Plot.ruleY([0]), Plot.lineY(data, { x: at, y: (p: TrendPoint) => p.overall.complianceRate, stroke: BLUE, strokeWidth: 3 }), Plot.dot(data, { x: at, y: (p: TrendPoint) => p.overall.complianceRate, fill: BLUE, r: 4 })],
@@ -44,11 +43,7 @@ export function flagsChart(points: TrendPoint[], label: string): string {
   ]);
   return svg(
     Plot.plot({
-      document,
-      width: WIDTH,
-      height: HEIGHT,
-      marginLeft: 50,
-      style: { fontSize: '14px', fontFamily: 'arial, sans-serif' },
+      ...FRAME,
       x: { label: null, domain: points.map((p) => p.month), tickFormat: (m: string) => m.slice(2) },
       y: { label: 'Flags', grid: true },
       color: { ...SEVERITY_COLOURS, legend: false },
