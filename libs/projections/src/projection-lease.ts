@@ -1,3 +1,4 @@
+import { ADVISORY_LOCKS } from '@app/event-store';
 import pg from 'pg';
 
 /**
@@ -36,7 +37,7 @@ export class PostgresLease implements ProjectionLease {
       try {
         await client.connect();
         // Two-key form: a namespace for projection leases, then the projection's name.
-        const res = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock(7263100, hashtext($1)) AS held', [this.projection]);
+        const res = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS held', [ADVISORY_LOCKS.projectionLeases, this.projection]);
         if (res.rows[0].held) {
           this.client = client;
           return;

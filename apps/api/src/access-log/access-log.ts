@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ADVISORY_LOCKS } from '@app/event-store';
 import pg from 'pg';
 
 /** One look at one child's data: who, when, through which endpoint, in which request. */
@@ -125,7 +126,7 @@ export class PostgresAccessLog implements AccessLog {
     const client = await pool.connect();
     try {
       // Serialised: several API processes may start at once.
-      await client.query('SELECT pg_advisory_lock(7263003)');
+      await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.accessLogSchema]);
       await client.query(`
         CREATE TABLE IF NOT EXISTS child_reads (
           id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
@@ -141,7 +142,7 @@ export class PostgresAccessLog implements AccessLog {
       await pool.end();
       throw error;
     }
-    await client.query('SELECT pg_advisory_unlock(7263003)');
+    await client.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.accessLogSchema]);
     client.release();
     return new PostgresAccessLog(pool);
   }

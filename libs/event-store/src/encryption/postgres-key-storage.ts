@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { StoreUnavailableError } from '../event-store.port.js';
+import { ADVISORY_LOCKS } from '../postgres/advisory-locks.js';
 import { toRecord, toStates, type ErasureRow } from './key-rows.js';
 import { ChildKeyring, type ErasureRecord, type KeyringOptions, type KeyState, type KeyStorage } from './keyring.js';
 
@@ -26,7 +27,7 @@ export const KEYRING_SCHEMA = `
 `;
 
 /** Serialises schema creation between processes; also taken (shared by creators, exclusive by erasers) around key changes. */
-const KEYRING_LOCK = 7_263_003;
+const KEYRING_LOCK = ADVISORY_LOCKS.keyring;
 
 /** The same faults the event store reports as unavailable: the API answers 503, not 500. */
 const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);

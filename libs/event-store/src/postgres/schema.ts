@@ -1,3 +1,4 @@
+import { ADVISORY_LOCKS } from './advisory-locks.js';
 /** The event table. `json`, not `jsonb`: the store keeps what was sent, key order and all. */
 export const EVENT_STORE_SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -17,4 +18,4 @@ export const EVENT_STORE_SCHEMA = `
 `;
 
 /** Taken while creating the schema, so two processes starting together do not race on DDL. */
-export const SCHEMA_LOCK = 7_263_001;
+export const SCHEMA_LOCK = ADVISORY_LOCKS.eventStoreSchema;

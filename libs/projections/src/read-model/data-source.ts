@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ADVISORY_LOCKS } from '@app/event-store';
 import { DataSource } from 'typeorm';
 import { READ_MODEL_ENTITIES } from './entities.js';
 import { CreateReadModels1763900000000 } from './migrations/1763900000000-create-read-models.js';
@@ -52,7 +53,7 @@ export async function openPostgresReadModels(url: string, options: { maxConnecti
   return db;
 }
 
-const MIGRATION_LOCK = 7_263_002;
+const MIGRATION_LOCK = ADVISORY_LOCKS.readModelMigrations;
 
 /** Several processes may start at once (API instances, a projector): one migrates, the others wait and find it done. */
 async function migrateUnderLock(db: DataSource): Promise<void> {
