@@ -14,7 +14,8 @@ import type { IsoDate } from './dates.js';
  *   since 1978, for any year; the official list adds 2018 onwards. Its known gaps are
  *   the pre-2012 one-offs neither source holds (8 May 1995, 31 December 1999, 3–4 June
  *   2002, 29 April 2011): a working-day count across one of those days may be a day out.
- *   Practice that old is history imported for context, not audited afresh.
+ *   Practice that old is history imported for context, not audited afresh. (See
+ *   docs/bank-holidays.md, "The years it answers for".)
  * - To 2099-12-31: event dates are refused after today anyway (a 422 from the deciders,
  *   since it depends on the clock); the upper bound is for `asOf` questions about the
  *   future, and keeps every evaluation's span (and cost) bounded. The calendar's rules
