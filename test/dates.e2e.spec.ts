@@ -129,6 +129,19 @@ describe('dates asked about', () => {
     expect(registeredGetRoutes().filter((r) => !isDocs(r)).sort()).toEqual(listed);
   });
 
+  it('states the range in the OpenAPI document for every date parameter of the API', async () => {
+    const doc = (await get(`${base}/docs-json`)).body as { paths: Record<string, { get?: { parameters?: { name: string; description?: string }[] } }> };
+    const missing: string[] = [];
+    for (const route of DATED.filter((r) => !r.page)) {
+      const path = route.route.replace(/:(\w+)/g, '{$1}');
+      const parameters = doc.paths[path]?.get?.parameters ?? [];
+      for (const param of route.dates) {
+        if (!parameters.find((p) => p.name === param)?.description?.includes('from 1990-01-01 to 2099-12-31')) missing.push(`${path} ${param}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('answers each route with a date in the range and a knownAt of today', async () => {
     const wrong: string[] = [];
     for (const route of DATED) {

@@ -10,4 +10,4 @@ export * from './rules/catalogue.js';
 export * from './rules/evaluate.js';
 export * from './rules/compliance.js';
 export { teamOfSubject } from './rules/world.js';
-export { calendarDate, shortText } from './events/fields.js';
+export { calendarDate, calendarDateFor, shortText } from './events/fields.js';

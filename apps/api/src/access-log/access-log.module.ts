@@ -3,7 +3,7 @@ import { Controller, Get, Global, Inject, Injectable, Module, Query, type OnAppl
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { isIsoDate, isWithinDateRange, OUTSIDE_DATE_RANGE } from '@app/domain';
+import { DATE_RANGE, isIsoDate, isWithinDateRange, OUTSIDE_DATE_RANGE } from '@app/domain';
 import { Allow } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock.js';
@@ -47,7 +47,8 @@ const when = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[0-9:.]+Z)?$/, { message: 'must be a date or a UTC date-time', abort: true })
   .refine((v) => isIsoDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)), { message: 'must be a date or a UTC date-time', abort: true })
-  .refine((v) => isWithinDateRange(v.slice(0, 10)), OUTSIDE_DATE_RANGE);
+  .refine((v) => isWithinDateRange(v.slice(0, 10)), OUTSIDE_DATE_RANGE)
+  .describe(`A date (the whole day) or a UTC date-time, from ${DATE_RANGE.from} to ${DATE_RANGE.to}`);
 const AccessLogQuery = z.strictObject({
   childId: ref.optional(),
   actor: ref.optional(),

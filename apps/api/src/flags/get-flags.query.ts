@@ -1,4 +1,4 @@
-import { calendarDate, RULE_IDS } from '@app/domain';
+import { calendarDateFor, RULE_IDS } from '@app/domain';
 import { z } from 'zod';
 
 /** A query parameter that is a reference (a team, worker or child id). */
@@ -6,8 +6,8 @@ export const ref = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must b
 
 /** Query parameters of GET /flags; unknown parameters are refused rather than ignored. */
 export const FlagsQuery = z.strictObject({
-  asOf: calendarDate.optional().describe('Evaluate as of this date (default: today in England)'),
-  knownAt: calendarDate.optional().describe('Only events recorded by the end of this date'),
+  asOf: calendarDateFor('Evaluate as of this date (default: today in England)').optional(),
+  knownAt: calendarDateFor('Only events recorded by the end of this date (not after today)').optional(),
   rule: z.enum(RULE_IDS as [string, ...string[]]).optional(),
   severity: z.enum(['amber', 'red']).optional(),
   teamId: ref.optional(),

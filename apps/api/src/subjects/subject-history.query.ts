@@ -1,11 +1,11 @@
-import { calendarDate } from '@app/domain';
+import { calendarDateFor } from '@app/domain';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 
 /** Query parameters of the subject pages: the flags shown are those as of (and as known on) these dates. */
 export const SubjectQuery = z.strictObject({
-  asOf: calendarDate.optional().describe('Flags as of this date (default: today in England)'),
-  knownAt: calendarDate.optional().describe('Flags from events recorded by the end of this date'),
+  asOf: calendarDateFor('Flags as of this date (default: today in England)').optional(),
+  knownAt: calendarDateFor('Flags from events recorded by the end of this date (not after today)').optional(),
 });
 export type SubjectQuery = z.infer<typeof SubjectQuery>;
 

@@ -40,6 +40,9 @@ export const calendarDate = z
   .refine(isWithinDateRange, OUTSIDE_DATE_RANGE)
   .meta({ description: `A date, YYYY-MM-DD, ${IN_RANGE}`, example: '2026-10-01' });
 
+/** A calendarDate described for its use, the range kept in the description so the OpenAPI states it. */
+export const calendarDateFor = (use: string) => calendarDate.describe(`${use}: YYYY-MM-DD, ${IN_RANGE}`);
+
 export const occurredAt = z
   .string()
   .max(40)
