@@ -1,7 +1,7 @@
 import { londonDate, type IsoDate } from './dates.js';
 import type { EventType, RecordEventRequest } from './events/catalogue.js';
 import { compareFacts, liveFacts, type Fact, type SubjectTimeline } from './timeline.js';
-import { childStep, initialChild } from './deciders/child.decider.js';
+import { childStep, initialChild, refuseBeforeBirth } from './deciders/child.decider.js';
 import { initialWorker, workerActiveOn, workerStep } from './deciders/worker.decider.js';
 import { isRefusal, refuse, type Refusal } from './deciders/refusal.js';
 
@@ -31,12 +31,18 @@ export interface DecisionContext {
  * on the timeline at its own date and the whole timeline is replayed, so an event
  * logged late is checked against what was true then, and cannot make a later
  * event inconsistent. Returns the refusal, or undefined to accept.
+ *
+ * Dates: one outside DATE_RANGE never gets here (the schema refuses it, 400: the request
+ * alone shows it); what depends on the clock (after today) or on the subject's history
+ * (before the child's birth month) is refused here, 422.
  */
 export function decide(event: Fact | VoidCommand, stream: SubjectTimeline, context: DecisionContext): Refusal | undefined {
   if (event.occurredOn > context.today) {
     return refuse(422, `occurredAt: ${event.occurredOn} is in the future (today is ${context.today})`);
   }
   if (event.type === 'EventVoided') return decideVoid(String(event.data.eventId), stream);
+  const beforeBirth = stream.type === 'child' ? refuseBeforeBirth(event, stream) : undefined;
+  if (beforeBirth) return beforeBirth;
   const crossStream = checkNamedWorker(event, context);
   if (crossStream) return crossStream;
   const facts = [...liveFacts(stream), event].sort(compareFacts);

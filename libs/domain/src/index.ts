@@ -1,4 +1,5 @@
 export * from './dates.js';
+export * from './date-range.js';
 export * from './calendar.js';
 export * from './events/catalogue.js';
 export * from './policy.js';
@@ -9,4 +10,4 @@ export * from './rules/catalogue.js';
 export * from './rules/evaluate.js';
 export * from './rules/compliance.js';
 export { teamOfSubject } from './rules/world.js';
-export { shortText } from './events/fields.js';
+export { calendarDate, calendarDateFor, shortText } from './events/fields.js';

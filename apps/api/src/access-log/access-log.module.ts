@@ -3,6 +3,7 @@ import { Controller, Get, Global, Inject, Injectable, Module, Query, type OnAppl
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
+import { DATE_RANGE, isIsoDate, isWithinDateRange, OUTSIDE_DATE_RANGE } from '@app/domain';
 import { Allow } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock.js';
@@ -41,7 +42,13 @@ export class ChildReads implements OnApplicationShutdown {
 }
 
 const ref = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'must be a reference');
-const when = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[0-9:.]+Z)?$/, 'must be a date or a UTC date-time');
+/** A date, or a UTC date-time, whose date is a real one in the range every date parameter has. */
+const when = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[0-9:.]+Z)?$/, { message: 'must be a date or a UTC date-time', abort: true })
+  .refine((v) => isIsoDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)), { message: 'must be a date or a UTC date-time', abort: true })
+  .refine((v) => isWithinDateRange(v.slice(0, 10)), OUTSIDE_DATE_RANGE)
+  .describe(`A date (the whole day) or a UTC date-time, from ${DATE_RANGE.from} to ${DATE_RANGE.to}`);
 const AccessLogQuery = z.strictObject({
   childId: ref.optional(),
   actor: ref.optional(),

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { seriesDates, summarise, todayInLondon, type Compliance, type RuleCompliance, type RuleId, type TeamCompliance } from '@app/domain';
+import { seriesDates, summarise, type Compliance, type RuleCompliance, type RuleId, type TeamCompliance } from '@app/domain';
 import { Clock } from '../clock.js';
-import { AssessmentsService, refuseFutureKnownAt } from '../flags/assessments.service.js';
+import { AssessmentsService, viewAsked } from '../flags/assessments.service.js';
 import { GetDashboardQuery } from './get-dashboard.query.js';
 
 /** One month of the trailing series: compliance as of its last day (the last point: as of the date asked about). */
@@ -38,10 +38,8 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery, Das
   ) {}
 
   async execute(query: GetDashboardQuery): Promise<DashboardAnswer> {
-    const { knownAt, teamId } = query;
-    const today = todayInLondon(this.clock.now());
-    const asOf = query.asOf ?? today;
-    refuseFutureKnownAt(knownAt, today);
+    const { teamId } = query;
+    const { asOf, knownAt } = viewAsked(query, this.clock);
     const dates = query.includeSeries ? seriesDates(asOf) : [asOf];
     const evaluated = await this.assessments.assessmentsOn(dates.map((on) => ({ asOf: on, knownAt })));
     const summaries = new Map(dates.map((on, i) => [on, summarise(evaluated[i], { teamId })]));

@@ -1,11 +1,11 @@
-import type { IsoDate } from '@app/domain';
+import { calendarDateFor, type IsoDate } from '@app/domain';
 import { z } from 'zod';
-import { date, ref } from '../flags/get-flags.query.js';
+import { ref } from '../flags/get-flags.query.js';
 
 /** Query parameters of GET /dashboard; unknown parameters are refused rather than ignored. */
 export const DashboardQuery = z.strictObject({
-  asOf: date.optional().describe('Compliance as of this date, and the 12-month series ending on it (default: today in England)'),
-  knownAt: date.optional().describe('Only events recorded by the end of this date (the series too)'),
+  asOf: calendarDateFor('Compliance as of this date, and the 12-month series ending on it (default: today in England)').optional(),
+  knownAt: calendarDateFor('Only events recorded by the end of this date, not after today (the series too)').optional(),
   teamId: ref.optional().describe("One team's subjects only (a team-bound manager: always their own)"),
 });
 

@@ -1,7 +1,8 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { evaluate, type Assessment, type View } from '@app/domain';
+import { evaluate, todayInLondon, type Assessment, type IsoDate, type View } from '@app/domain';
 import { type EventStore } from '@app/event-store';
 import { ProjectionRunner, TimelineReader } from '@app/projections';
+import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, EVENT_STORE } from '../store/tokens.js';
 
@@ -62,9 +63,17 @@ export class AssessmentsService {
   }
 }
 
-/** `knownAt` asks what had been recorded by a date: a date after today has no answer yet. */
-export function refuseFutureKnownAt(knownAt: string | undefined, today: string): void {
-  if (knownAt && knownAt > today) {
+/**
+ * The view a read asks about: every read that takes `asOf` and `knownAt` (the API's and
+ * the dashboard pages', through the query handlers) gets its view here and nowhere else,
+ * so they all follow one rule. `asOf` defaults to today in England by the injected clock.
+ * `knownAt` asks what had been recorded by a date: a date after today has no answer yet.
+ * (Both are already in DATE_RANGE: the query schemas use `calendarDate`.)
+ */
+export function viewAsked(query: { asOf?: IsoDate; knownAt?: IsoDate }, clock: Clock): View {
+  const today = todayInLondon(clock.now());
+  if (query.knownAt && query.knownAt > today) {
     throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['knownAt: must not be in the future'] });
   }
+  return { asOf: query.asOf ?? today, ...(query.knownAt ? { knownAt: query.knownAt } : {}) };
 }

@@ -1,8 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { flagsOf, sortKey, todayInLondon, type Flag } from '@app/domain';
+import { flagsOf, sortKey, type Flag } from '@app/domain';
 import { Clock } from '../clock.js';
-import { AssessmentsService, refuseFutureKnownAt } from './assessments.service.js';
+import { AssessmentsService, viewAsked } from './assessments.service.js';
 import { GetFlagsQuery, type FlagsQuery } from './get-flags.query.js';
 
 export interface FlagsPage {
@@ -22,17 +22,14 @@ export class GetFlagsHandler implements IQueryHandler<GetFlagsQuery, FlagsPage> 
   ) {}
 
   async execute({ query }: GetFlagsQuery): Promise<FlagsPage> {
-    const today = todayInLondon(this.clock.now());
-    const asOf = query.asOf ?? today;
-    refuseFutureKnownAt(query.knownAt, today);
-    const flags = flagsOf(await this.assessments.assessments({ asOf, knownAt: query.knownAt })).filter(matches(query));
+    const view = viewAsked(query, this.clock);
+    const flags = flagsOf(await this.assessments.assessments(view)).filter(matches(query));
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const start = after === undefined ? 0 : flags.findIndex((f) => sortKey(f) > after);
     const page = start < 0 ? [] : flags.slice(start, start + query.limit);
     const more = start >= 0 && start + query.limit < flags.length;
     return {
-      asOf,
-      ...(query.knownAt ? { knownAt: query.knownAt } : {}),
+      ...view,
       total: flags.length,
       flags: page,
       ...(more ? { nextCursor: encodeCursor(sortKey(page[page.length - 1])) } : {}),

@@ -1,15 +1,13 @@
-import { isIsoDate, RULE_IDS } from '@app/domain';
+import { calendarDateFor, RULE_IDS } from '@app/domain';
 import { z } from 'zod';
 
-/** A query parameter that is a calendar date (shared by the read endpoints). */
-export const date = z.string().refine(isIsoDate, 'must be a date, YYYY-MM-DD');
 /** A query parameter that is a reference (a team, worker or child id). */
 export const ref = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a reference: 1-64 letters, digits, ".", "_" or "-"');
 
 /** Query parameters of GET /flags; unknown parameters are refused rather than ignored. */
 export const FlagsQuery = z.strictObject({
-  asOf: date.optional().describe('Evaluate as of this date (default: today in England)'),
-  knownAt: date.optional().describe('Only events recorded by the end of this date'),
+  asOf: calendarDateFor('Evaluate as of this date (default: today in England)').optional(),
+  knownAt: calendarDateFor('Only events recorded by the end of this date (not after today)').optional(),
   rule: z.enum(RULE_IDS as [string, ...string[]]).optional(),
   severity: z.enum(['amber', 'red']).optional(),
   teamId: ref.optional(),

@@ -1,10 +1,10 @@
 import { GoneException, Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { childStream, flagsOf, teamOfSubject, timelineOf, todayInLondon, workerStream, type Flag } from '@app/domain';
+import { childStream, flagsOf, teamOfSubject, timelineOf, workerStream, type Flag } from '@app/domain';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { assertInTeam } from '../auth/team-scope.js';
 import { Clock } from '../clock.js';
-import { AssessmentsService } from '../flags/assessments.service.js';
+import { AssessmentsService, viewAsked } from '../flags/assessments.service.js';
 import { EVENT_STORE } from '../store/tokens.js';
 import { GetSubjectHistoryQuery } from './subject-history.query.js';
 
@@ -40,17 +40,17 @@ export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistory
   ) {}
 
   async execute({ subject, query, principal }: GetSubjectHistoryQuery): Promise<SubjectHistory> {
+    // Before anything is read: a bad view is the caller's error whatever the subject.
+    const view = viewAsked(query, this.clock);
     const stored = await this.store.readStream(subject.type === 'child' ? childStream(subject.id) : workerStream(subject.id));
     if (stored.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`no ${subject.type} ${subject.id} is recorded`] });
     if (stored.some((e) => e.erased)) throw new GoneException({ statusCode: 410, error: 'Gone', message: [`the records of ${subject.type} ${subject.id} were erased`] });
-    const asOf = query.asOf ?? todayInLondon(this.clock.now());
-    const view = { asOf, ...(query.knownAt ? { knownAt: query.knownAt } : {}) };
     const timeline = timelineOf(subject.type, subject.id, stored.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })));
     assertInTeam(principal, `${subject.type} ${subject.id}`, teamOfSubject(timeline, view));
-    const flags = flagsOf(await this.assessments.assessments({ asOf, knownAt: query.knownAt })).filter(
+    const flags = flagsOf(await this.assessments.assessments(view)).filter(
       (f) => f.subject.type === subject.type && f.subject.id === subject.id,
     );
-    return { subject, asOf, ...(query.knownAt ? { knownAt: query.knownAt } : {}), events: withVoidsMarked(stored), flags };
+    return { subject, ...view, events: withVoidsMarked(stored), flags };
   }
 }
 

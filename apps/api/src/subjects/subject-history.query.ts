@@ -1,13 +1,11 @@
-import { isIsoDate } from '@app/domain';
+import { calendarDateFor } from '@app/domain';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 
-const date = z.string().refine(isIsoDate, 'must be a date, YYYY-MM-DD');
-
 /** Query parameters of the subject pages: the flags shown are those as of (and as known on) these dates. */
 export const SubjectQuery = z.strictObject({
-  asOf: date.optional().describe('Flags as of this date (default: today in England)'),
-  knownAt: date.optional().describe('Flags from events recorded by the end of this date'),
+  asOf: calendarDateFor('Flags as of this date (default: today in England)').optional(),
+  knownAt: calendarDateFor('Flags from events recorded by the end of this date (not after today)').optional(),
 });
 export type SubjectQuery = z.infer<typeof SubjectQuery>;
 

@@ -11,6 +11,7 @@ import { scopedTeam } from '../auth/team-scope.js';
 import { Clock } from '../clock.js';
 import type { DashboardAnswer } from '../dashboard/get-dashboard.handler.js';
 import { GetDashboardQuery } from '../dashboard/get-dashboard.query.js';
+import { viewAsked } from '../flags/assessments.service.js';
 import type { FlagsPage } from '../flags/get-flags.handler.js';
 import { GetFlagsQuery } from '../flags/get-flags.query.js';
 import type { SubjectEvent, SubjectHistory } from '../subjects/get-subject-history.handler.js';
@@ -154,9 +155,9 @@ export class DashboardPagesController {
     });
   }
 
-  /** The view asked for, held to a team-bound manager's team, dated today when no date is given. */
+  /** The view asked for (by the API's one rule for dates: see viewAsked), held to a team-bound manager's team. */
   private viewOf(query: PageQuery, principal: Principal): View {
-    return { asOf: query.asOf ?? this.today(), knownAt: query.knownAt, teamId: scopedTeam(principal, query.teamId) };
+    return { ...viewAsked(query, this.clock), teamId: scopedTeam(principal, query.teamId) };
   }
 
   private today(): string {

@@ -1,6 +1,6 @@
-import { RULE_IDS } from '@app/domain';
+import { calendarDate, RULE_IDS } from '@app/domain';
 import { z } from 'zod';
-import { date, ref } from '../flags/get-flags.query.js';
+import { ref } from '../flags/get-flags.query.js';
 
 /** A form's empty field means "not set". */
 const blank = (v: unknown) => (v === '' ? undefined : v);
@@ -9,8 +9,8 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.
 
 /** The dashboard pages' URL parameters: the view (dates, team) and the flag filters. Unknown ones are refused. */
 export const PageQuery = z.strictObject({
-  asOf: optional(date),
-  knownAt: optional(date),
+  asOf: optional(calendarDate),
+  knownAt: optional(calendarDate),
   teamId: optional(ref),
   rule: optional(z.enum(RULE_IDS as [string, ...string[]])),
   severity: optional(z.enum(['amber', 'red'])),

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../dates.js';
-import type { Fact } from '../timeline.js';
+import { liveFacts, type Fact, type SubjectTimeline } from '../timeline.js';
 import { refuse, type Refusal } from './refusal.js';
 
 /** An assessment or a placement, by its own reference: when it started and, once over, when it ended. */
@@ -42,6 +42,21 @@ export const initialChild = (childId: string): ChildDecisionState => ({
   assessments: new Map(),
   placements: new Map(),
 });
+
+/**
+ * Nothing happens to a child before they are born: a new event about a child may not be
+ * dated before the first of the birth month (only the month is recorded) that its
+ * ChildRegistered gives, the event's own for a registration. Checked for the new event
+ * only, before the replay, so the refusal names the birth month whatever the event is
+ * (a pre-birth date would otherwise read as "no ChildRegistered on or before"), and
+ * events stored before this check existed do not block later ones.
+ */
+export function refuseBeforeBirth(fact: Fact, stream: SubjectTimeline): Refusal | undefined {
+  const registration = fact.type === 'ChildRegistered' ? fact : liveFacts(stream).find((f) => f.type === 'ChildRegistered');
+  const birthMonth = registration?.data.birthMonth;
+  if (typeof birthMonth !== 'string' || fact.occurredOn >= `${birthMonth}-01`) return undefined;
+  return refuse(422, `occurredAt: child ${stream.id} was born in ${birthMonth}; the event is dated ${fact.occurredOn}`);
+}
 
 /**
  * One step of a child's timeline: the state after `fact`, or why `fact` cannot happen

@@ -1,4 +1,5 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { EVENT_TYPES, streamKind } from '../events/catalogue.js';
 import {
   assessmentCompleted,
   assessmentStarted,
@@ -42,6 +43,48 @@ describe('child decider', () => {
 
     it('refuses a duplicate registration (409)', () => {
       given(registered).when(childRegistered('2026-02-01')).thenRefused(409, 'data.childId', 'C-1 is already registered');
+    });
+  });
+
+  describe('dates before the child was born (422)', () => {
+    const born = { birthMonth: '2017-04' };
+
+    it('refuses a registration dated before the first of the birth month, naming both', () => {
+      given()
+        .when(childRegistered('2016-12-01', born))
+        .thenRefused(422, 'occurredAt: child C-1 was born in 2017-04; the event is dated 2016-12-01');
+      given().when(childRegistered('2017-03-31', born)).thenRefused(422, 'born in 2017-04', 'dated 2017-03-31');
+    });
+
+    it('accepts a registration from the first of the birth month on', () => {
+      given().when(childRegistered('2017-04-01', born)).thenAccepted();
+    });
+
+    it('refuses a date-time counted on a London date before the birth month', () => {
+      // 2017-03-31T23:30:00Z is 00:30 on 1 April in London (BST): in; an hour earlier is 31 March: out.
+      given().when(childRegistered('2017-03-31T23:30:00Z', born)).thenAccepted();
+      given().when(childRegistered('2017-03-31T22:30:00Z', born)).thenRefused(422, 'the event is dated 2017-03-31');
+    });
+
+    // Every kind of event about a child, against a registration stored before this check existed.
+    const childEvents = [
+      caseAllocated, caseClosed, ploStageEntered, ploStageExited, referralReceived, strategyDiscussionHeld, assessmentStarted,
+      assessmentCompleted, childVisited, cpPlanStarted, cpConferenceHeld, cpPlanEnded, planReviewed, becameLookedAfter,
+      ceasedLookedAfter, placementStarted, placementEnded, lookedAfterReviewHeld, healthAssessmentCompleted, dentalCheckCompleted,
+      privateFosteringNotified, privateFosteringChecksCompleted, personalAdviserAllocated, managementOversightRecorded,
+    ]
+      .map((build) => build('2016-12-01'))
+      .map((event) => [event.type, event] as const);
+
+    it('covers every kind of child event in the catalogue', () => {
+      expect(new Set(childEvents.map(([, e]) => e.type)).size).toBe(EVENT_TYPES.filter((t) => streamKind(t) === 'child' && t !== 'ChildRegistered').length);
+    });
+
+    it.each(childEvents)('refuses a %s dated before the birth month, with the birth month named', (_type, event) => {
+      const workers = ['W-1', 'W-MGR', 'W-PA'].map((workerId) => workerJoined('2010-01-01', { workerId }));
+      given(...workers, childRegistered('2016-11-01', born))
+        .when(event)
+        .thenRefused(422, 'occurredAt: child C-1 was born in 2017-04; the event is dated 2016-12-01');
     });
   });
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import type { z } from 'zod';
+import { DATE_RANGE, OUTSIDE_DATE_RANGE, OUTSIDE_MONTH_RANGE } from '../date-range.js';
 import { EVENT_TYPES, RecordEventRequest, childStream, streamKind, streamOf, subjectOfStream, workerStream, type EventType } from './catalogue.js';
 
 const joined = {
@@ -50,6 +52,42 @@ describe('event catalogue', () => {
     expect(badFields({ ...joined, occurredAt: '2026-02-30T10:00:00Z' })).toEqual(['occurredAt']);
     expect(badFields({ ...joined, occurredAt: '2026-02-03T10:00:00' })).toEqual(['occurredAt']);
     expect(badFields({ type: 'ChildRegistered', occurredAt: '2026-01-05', data: { childId: 'C-1', birthMonth: '2017-13', disabled: false } })).toEqual(['data.birthMonth']);
+  });
+
+  describe('dates outside DATE_RANGE (400 at the field, one message, the value not echoed)', () => {
+    const OUT = ['0100-01-01', '1989-12-31', '2100-01-01', '9999-12-31', '1989-12-31T22:00:00Z', '2100-01-01T00:30:00+00:00'];
+    const messagesAt = (request: unknown, field: string) =>
+      (RecordEventRequest.safeParse(request).error?.issues ?? []).filter((i) => i.path.join('.') === field).map((i) => i.message);
+
+    it.each(EVENT_TYPES)('refuses an occurredAt outside the range in %s', (type) => {
+      for (const occurredAt of OUT) expect(messagesAt({ type, occurredAt, data: {} }, 'occurredAt')).toEqual([OUTSIDE_DATE_RANGE]);
+    });
+
+    it('accepts the first and the last day of the range, and counts a date-time on its London date', () => {
+      expect(badFields({ ...joined, occurredAt: DATE_RANGE.from })).toEqual([]);
+      expect(badFields({ ...joined, occurredAt: DATE_RANGE.to })).toEqual([]);
+      // 23:30 on 31 December 1989 at UTC-1 is 00:30 on 1 January 1990 in London.
+      expect(badFields({ ...joined, occurredAt: '1989-12-31T23:30:00-01:00' })).toEqual([]);
+    });
+
+    it('refuses a birthMonth outside the range, accepting its first and last months', () => {
+      const registered = (birthMonth: string) => ({ type: 'ChildRegistered', occurredAt: '2026-01-05', data: { childId: 'C-1', birthMonth, disabled: false } });
+      for (const month of ['0100-01', '1989-12', '2100-01', '9999-12']) expect(messagesAt(registered(month), 'data.birthMonth')).toEqual([OUTSIDE_MONTH_RANGE]);
+      expect(badFields(registered('1990-01'))).toEqual([]);
+      expect(badFields(registered('2099-12'))).toEqual([]);
+    });
+
+    it('holds no other date field: every data field that takes a date-shaped string is birthMonth', () => {
+      // A new date field must be added to the range checks (and here): found by probing every field of every type.
+      const dateFields = new Set<string>();
+      for (const type of EVENT_TYPES) {
+        const shape = (RecordEventRequest.options.find((o) => o.shape.type.value === type)!.shape.data as z.ZodObject).shape;
+        for (const [field, schema] of Object.entries(shape)) {
+          if (['2017-04', '2017-04-01'].some((d) => (schema as z.ZodType).safeParse(d).success) && !(schema as z.ZodType).safeParse('REF-1').success) dateFields.add(field);
+        }
+      }
+      expect([...dateFields]).toEqual(['birthMonth']);
+    });
   });
 
   it('refuses an fte of 0 or above 1, accepting 1 and a fraction', () => {
