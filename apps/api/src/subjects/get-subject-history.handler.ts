@@ -1,8 +1,8 @@
 import { GoneException, Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { childStream, flagsOf, teamOfSubject, timelineOf, todayInLondon, workerStream, type Flag } from '@app/domain';
+import { childStream, flagsOf, timelineOf, todayInLondon, workerStream, type Flag } from '@app/domain';
 import type { EventStore, StoredEvent } from '@app/event-store';
-import { assertInTeam } from '../auth/team-scope.js';
+import { eventsInScope, flagsInScope } from '../auth/team-scope.js';
 import { Clock } from '../clock.js';
 import { AssessmentsService } from '../flags/assessments.service.js';
 import { EVENT_STORE } from '../store/tokens.js';
@@ -30,7 +30,13 @@ export interface SubjectHistory {
   flags: Flag[];
 }
 
-/** One child's or worker's recorded events, in the order recorded, with voids marked, and their flags. */
+/**
+ * One child's or worker's recorded events, in the order recorded, with voids marked, and
+ * their flags. A manager bound to a team gets only the events of the times the subject
+ * belonged to their team and only their team's flags (auth/team-scope.ts), for every
+ * asOf and knownAt: 403 when the subject had no time in their team by asOf (as known
+ * at knownAt).
+ */
 @QueryHandler(GetSubjectHistoryQuery)
 export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistoryQuery, SubjectHistory> {
   constructor(
@@ -46,11 +52,12 @@ export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistory
     const asOf = query.asOf ?? todayInLondon(this.clock.now());
     const view = { asOf, ...(query.knownAt ? { knownAt: query.knownAt } : {}) };
     const timeline = timelineOf(subject.type, subject.id, stored.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })));
-    assertInTeam(principal, `${subject.type} ${subject.id}`, teamOfSubject(timeline, view));
+    const shown = eventsInScope(principal, `${subject.type} ${subject.id}`, timeline, view);
     const flags = flagsOf(await this.assessments.assessments({ asOf, knownAt: query.knownAt })).filter(
       (f) => f.subject.type === subject.type && f.subject.id === subject.id,
     );
-    return { subject, asOf, ...(query.knownAt ? { knownAt: query.knownAt } : {}), events: withVoidsMarked(stored), flags };
+    const events = withVoidsMarked(stored).filter((e) => !shown || shown.has(e.eventId));
+    return { subject, asOf, ...(query.knownAt ? { knownAt: query.knownAt } : {}), events, flags: flagsInScope(principal, flags) };
   }
 }
 

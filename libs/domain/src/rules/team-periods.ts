@@ -17,11 +17,12 @@ export interface TeamPeriod {
 const END_OF_TIME: IsoDate = '9999-12-31';
 
 /**
- * A subject's team periods, as the drift rules see its team (teamOfSubject): a worker
- * belongs to the team they joined, then to each team they changed to (also after
- * leaving, until they rejoin elsewhere); a child to the team of each allocation, and
- * once its case is closed still to the last one, until an allocation to another team.
- * Time before the first allocation or joining belongs to no team.
+ * A subject's team periods, the same teams the drift rules give its flags (teamOn,
+ * allocationOn): a worker belongs to the team they joined, then to each team they
+ * changed to (also after leaving, until they rejoin elsewhere); a child to the team of
+ * each allocation, and once its case is closed still to the last one, until an
+ * allocation to another team. Time before the first allocation or joining belongs to
+ * no team.
  *
  * `view` limits this to what had happened by `asOf` and was known at `knownAt` (voids
  * recorded by then count; later ones do not); without `asOf` every date counts, and
