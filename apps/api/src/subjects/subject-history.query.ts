@@ -6,8 +6,8 @@ const date = z.string().refine(isIsoDate, 'must be a date, YYYY-MM-DD');
 
 /** Query parameters of the subject pages: the flags shown are those as of (and as known on) these dates. */
 export const SubjectQuery = z.strictObject({
-  asOf: date.optional().describe('Flags as of this date (default: today in England)'),
-  knownAt: date.optional().describe('Flags from events recorded by the end of this date'),
+  asOf: date.optional().describe("Flags as of this date (default: today in England). A team-bound manager sees the subject's times in their team begun by this date"),
+  knownAt: date.optional().describe('Flags from events recorded by the end of this date (for a team-bound manager, also its team moves as known then)'),
 });
 export type SubjectQuery = z.infer<typeof SubjectQuery>;
 
