@@ -9,5 +9,5 @@ export * from './rules/flag.js';
 export * from './rules/catalogue.js';
 export * from './rules/evaluate.js';
 export * from './rules/compliance.js';
-export { teamOfSubject } from './rules/world.js';
+export { eventIdsWithin, periodsVisibleToTeam, teamPeriods, type TeamPeriod } from './rules/team-periods.js';
 export { calendarDate, calendarDateFor, shortText } from './events/fields.js';

@@ -1,4 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
+import { eventIdsWithin, periodsVisibleToTeam, type SubjectTimeline, type View } from '@app/domain';
 import type { Principal } from './principal.js';
 
 /**
@@ -11,9 +12,31 @@ export function scopedTeam(principal: Principal, requested: string | undefined):
   return principal.teamId;
 }
 
-/** Refuses a team-bound manager a subject that is not in their team (as of the date asked about). */
-export function assertInTeam(principal: Principal, subject: string, subjectTeam: string | undefined): void {
-  if (principal.teamId && subjectTeam !== principal.teamId) throw notYourTeam(principal, subject);
+/**
+ * What a reader may see of one subject's events for a view: everything for a reader
+ * not bound to a team (undefined); for a team-bound manager, only the events of the
+ * times the subject belonged to their team (periodsVisibleToTeam), whatever date is
+ * asked about. Refuses (403) a subject with no such time for the view.
+ */
+export function eventsInScope(principal: Principal, subject: string, timeline: SubjectTimeline, view: View): Set<string> | undefined {
+  if (!principal.teamId) return undefined;
+  const periods = periodsVisibleToTeam(timeline, principal.teamId, view);
+  if (periods.length === 0) throw notYourTeam(principal, subject);
+  return eventIdsWithin(timeline, periods);
+}
+
+/**
+ * For a team-bound manager a subject that is not recorded, or was erased, is refused
+ * exactly like another team's: a 404 or 410 would tell them which other teams'
+ * references exist. Others get the 404 or 410 (`otherwise`).
+ */
+export function refuseUnseenSubject(principal: Principal, subject: string, otherwise: () => Error): never {
+  throw principal.teamId ? notYourTeam(principal, subject) : otherwise();
+}
+
+/** A team-bound manager's flags are their team's only: a subject's flags from its time in another team are not theirs. */
+export function flagsInScope<F extends { teamId?: string }>(principal: Principal, flags: F[]): F[] {
+  return principal.teamId ? flags.filter((f) => f.teamId === principal.teamId) : flags;
 }
 
 const notYourTeam = (principal: Principal, what: string) =>

@@ -1,8 +1,8 @@
 import { GoneException, Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { childStream, flagsOf, teamOfSubject, timelineOf, workerStream, type Flag } from '@app/domain';
+import { childStream, flagsOf, timelineOf, workerStream, type Flag } from '@app/domain';
 import type { EventStore, StoredEvent } from '@app/event-store';
-import { assertInTeam } from '../auth/team-scope.js';
+import { eventsInScope, flagsInScope, refuseUnseenSubject } from '../auth/team-scope.js';
 import { Clock } from '../clock.js';
 import { AssessmentsService, viewAsked } from '../flags/assessments.service.js';
 import { EVENT_STORE } from '../store/tokens.js';
@@ -30,7 +30,13 @@ export interface SubjectHistory {
   flags: Flag[];
 }
 
-/** One child's or worker's recorded events, in the order recorded, with voids marked, and their flags. */
+/**
+ * One child's or worker's recorded events, in the order recorded, with voids marked, and
+ * their flags. A manager bound to a team gets only the events of the times the subject
+ * belonged to their team and only their team's flags (auth/team-scope.ts), for every
+ * asOf and knownAt: 403 when the subject had no time in their team by asOf (as known
+ * at knownAt).
+ */
 @QueryHandler(GetSubjectHistoryQuery)
 export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistoryQuery, SubjectHistory> {
   constructor(
@@ -43,14 +49,16 @@ export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistory
     // Before anything is read: a bad view is the caller's error whatever the subject.
     const view = viewAsked(query, this.clock);
     const stored = await this.store.readStream(subject.type === 'child' ? childStream(subject.id) : workerStream(subject.id));
-    if (stored.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`no ${subject.type} ${subject.id} is recorded`] });
-    if (stored.some((e) => e.erased)) throw new GoneException({ statusCode: 410, error: 'Gone', message: [`the records of ${subject.type} ${subject.id} were erased`] });
+    const name = `${subject.type} ${subject.id}`;
+    if (stored.length === 0) refuseUnseenSubject(principal, name, () => new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`no ${name} is recorded`] }));
+    if (stored.some((e) => e.erased)) refuseUnseenSubject(principal, name, () => new GoneException({ statusCode: 410, error: 'Gone', message: [`the records of ${name} were erased`] }));
     const timeline = timelineOf(subject.type, subject.id, stored.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })));
-    assertInTeam(principal, `${subject.type} ${subject.id}`, teamOfSubject(timeline, view));
+    const shown = eventsInScope(principal, name, timeline, view);
     const flags = flagsOf(await this.assessments.assessments(view)).filter(
       (f) => f.subject.type === subject.type && f.subject.id === subject.id,
     );
-    return { subject, ...view, events: withVoidsMarked(stored), flags };
+    const events = withVoidsMarked(stored).filter((e) => !shown || shown.has(e.eventId));
+    return { subject, ...view, events, flags: flagsInScope(principal, flags) };
   }
 }
 

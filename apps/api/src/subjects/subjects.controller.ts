@@ -20,7 +20,7 @@ export class SubjectsController {
 
   @Get('children/:id/timeline')
   @Allow(...READERS)
-  @ApiOperation({ summary: "A child's recorded events (voided ones marked) and current flags" })
+  @ApiOperation({ summary: "A child's recorded events (voided ones marked) and current flags; a team-bound manager gets only its time in their team" })
   async childTimeline(
     @Param({ schema: SubjectParams }) params: z.infer<typeof SubjectParams>,
     @Query({ schema: SubjectQuery }) query: SubjectQuery,
@@ -34,7 +34,7 @@ export class SubjectsController {
 
   @Get('workers/:id')
   @Allow(...READERS)
-  @ApiOperation({ summary: "A worker's recorded events (voided ones marked) and current flags" })
+  @ApiOperation({ summary: "A worker's recorded events (voided ones marked) and current flags; a team-bound manager gets only their time in that team" })
   worker(
     @Param({ schema: SubjectParams }) params: z.infer<typeof SubjectParams>,
     @Query({ schema: SubjectQuery }) query: SubjectQuery,

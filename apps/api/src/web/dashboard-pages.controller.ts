@@ -148,6 +148,8 @@ export class DashboardPagesController {
       backLink: `/dashboard/overview${queryString(view)}`,
       selfPath: `/dashboard/${history.subject.type === 'child' ? 'children' : 'workers'}/${encodeURIComponent(history.subject.id)}`,
       teamChoice: false,
+      // A team-bound manager's timeline holds only the subject's time in their team: the caption says so.
+      timelineTeam: req.principal!.teamId,
       history: { ...history, events: history.events.map(withDetails) },
       childFlags,
       eventsHere,

@@ -181,13 +181,3 @@ export function isOpenOn(c: ChildView, on: IsoDate): boolean {
   const a = allocationOn(c, on);
   return a !== undefined && covers(a, on);
 }
-
-/**
- * The team a subject belongs to in a view: a worker's team on the date, a child's
- * allocation's team (its last one once closed). Undefined before either exists.
- */
-export function teamOfSubject(timeline: SubjectTimeline, view: View): string | undefined {
-  const world = buildWorld([timeline], view);
-  if (timeline.type === 'worker') return world.workers[0] && teamOn(world.workers[0], view.asOf);
-  return world.children[0] && allocationOn(world.children[0], view.asOf)?.teamId;
-}
