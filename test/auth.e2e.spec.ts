@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { JWTPayload } from 'jose';
 import { startTestIssuer, type TestIssuer } from './support/oidc-issuer.js';
 import { get, post, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 
@@ -10,7 +11,23 @@ import { get, post, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from '.
  */
 const TODAY = '2026-06-01';
 
-type Caller = { name: string; token?: string; role?: 'admin' | 'auditor' | 'manager'; team?: string };
+type Caller = { name: string; token?: string; role?: 'admin' | 'auditor' | 'manager'; team?: string; claims?: JWTPayload };
+
+/** Team claims a manager's sign-on token may not carry: each is refused (401), none is read as "every team". */
+const UNREADABLE_TEAMS: Record<string, unknown> = {
+  'a list of two teams': ['T-NORTH', 'T-SOUTH'],
+  'a list of one team': ['T-NORTH'],
+  'an empty list': [],
+  'an empty string': '',
+  'a number': 7,
+  'an object': { id: 'T-NORTH' },
+  'null': null,
+  'true': true,
+  'not a team reference': 'T NORTH/../*',
+  'too long': `T-${'N'.repeat(64)}`,
+};
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 let t: TestApp;
 let issuer: TestIssuer;
@@ -45,15 +62,28 @@ beforeAll(async () => {
     { name: 'a token for another audience', token: await issuer.sign({ sub: 'p', roles: ['admin'] }, { audience: 'another-service' }) },
     { name: 'a token from another issuer', token: await issuer.sign({ sub: 'p', roles: ['admin'] }, { issuer: 'https://evil.example' }) },
     { name: 'a sign-on token with no role of ours', token: await issuer.sign({ sub: 'p', roles: ['viewer'] }) },
+    // A manager's team claim that is there but is not one team reference is refused, never read as "every team".
+    ...Object.entries(UNREADABLE_TEAMS).map(([what, team]) => ({ name: `a manager sign-on whose team claim is ${what}`, token: '', claims: { sub: 'p', roles: ['manager'], team } })),
+    // A token's life: it must expire, may not come from the future, and may be at most 12 hours old.
+    { name: 'a sign-on token with no exp', token: await issuer.sign({ sub: 'p', roles: ['admin'] }, { expiresIn: null }) },
+    { name: 'a sign-on token issued an hour in the future', token: await issuer.sign({ sub: 'p', roles: ['admin'] }, { issuedAt: nowSeconds() + 3600, expiresIn: nowSeconds() + 7200 }) },
+    { name: 'a sign-on token not valid for an hour yet (nbf)', token: await issuer.sign({ sub: 'p', roles: ['admin'] }, { notBefore: nowSeconds() + 3600 }) },
+    { name: 'a sign-on token issued 13 hours ago, still unexpired', token: await issuer.sign({ sub: 'p', roles: ['admin'] }, { issuedAt: nowSeconds() - 13 * 3600, expiresIn: nowSeconds() + 3600 }) },
     { name: 'admin key', token: TEST_KEYS.admin, role: 'admin' },
     { name: 'auditor key', token: TEST_KEYS.auditor, role: 'auditor' },
     { name: 'manager key', token: TEST_KEYS.manager, role: 'manager' },
     { name: 'T-NORTH manager key', token: TEST_KEYS.northManager, role: 'manager', team: 'T-NORTH' },
     { name: 'admin sign-on', token: await sso('admin'), role: 'admin' },
     { name: 'auditor sign-on', token: await sso('auditor'), role: 'auditor' },
+    // No team claim at all: an unbound manager (a head of service), who sees every team.
     { name: 'manager sign-on', token: await sso('manager'), role: 'manager' },
     { name: 'T-NORTH manager sign-on', token: await sso('manager', 'T-NORTH'), role: 'manager', team: 'T-NORTH' },
+    // Within the clock skew allowed (60 s) a token from a clock a little ahead is accepted.
+    { name: 'admin sign-on issued 30 s ahead', token: await issuer.sign({ sub: 'p', roles: ['admin'] }, { issuedAt: nowSeconds() + 30, notBefore: nowSeconds() + 30 }), role: 'admin' },
+    // Only a manager's team is read: an auditor whose directory lists teams still sees every team, as an auditor.
+    { name: 'auditor sign-on with a list team claim', token: await issuer.sign({ sub: 'p', roles: ['auditor'], team: ['T-NORTH', 'T-SOUTH'] }), role: 'auditor' },
   );
+  for (const caller of callers) if ('claims' in caller) caller.token = await issuer.sign(caller.claims as JWTPayload);
 });
 
 afterAll(async () => {
@@ -134,6 +164,18 @@ describe('the authorization matrix', () => {
     expect(missing.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: [expect.stringContaining('bearer token is required')] });
     const expired = await send('GET', '/flags', callers.find((c) => c.name === 'an expired sign-on token')!.token);
     expect(expired.body.message).toEqual(['the sign-on token has expired']);
+    const said = async (name: string) => (await send('GET', '/flags', callers.find((c) => c.name === name)!.token)).body;
+    for (const what of Object.keys(UNREADABLE_TEAMS)) {
+      expect(await said(`a manager sign-on whose team claim is ${what}`)).toEqual({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: ["the sign-on token's team claim must be one team reference (letters, digits, '.', '_', '-'; at most 64), or absent for a manager of every team"],
+      });
+    }
+    expect((await said('a sign-on token with no exp')).message).toEqual(['the sign-on token has no expiry (exp claim): only tokens that expire are accepted']);
+    expect((await said('a sign-on token issued an hour in the future')).message).toEqual(['the sign-on token was issued in the future: check the clocks of the issuer and of this service']);
+    expect((await said('a sign-on token not valid for an hour yet (nbf)')).message).toEqual(['the sign-on token is not valid yet (nbf claim)']);
+    expect((await said('a sign-on token issued 13 hours ago, still unexpired')).message).toEqual(['the sign-on token is more than 12 hours old: sign in again']);
     const manager = await send('POST', '/events', TEST_KEYS.manager, supervision());
     expect(manager.body).toEqual({ statusCode: 403, error: 'Forbidden', message: ['the manager role may not do this (allowed: auditor, admin)'] });
     expect(JSON.stringify(manager.body)).not.toContain(TEST_KEYS.manager);

@@ -237,6 +237,28 @@ describe('a team manager signs in with their council account', () => {
     expect(own?.status()).toBe(200);
   });
 
+  test('no link signs them out: every GET of the sign-in pages, the callback with any query included, leaves the session as it was', async () => {
+    const cookie = await sessionCookie(context);
+    const links = ['/', '/sign-in', '/sign-in?next=%2Fdashboard%2Fflags', '/sign-in/oidc', '/sign-in/oidc?next=%2Fdashboard%2Fflags', '/sign-out', '/auth/callback', '/auth/callback?code=made-up&state=made-up', '/auth/callback?error=access_denied&state=x'];
+    const changed: string[] = [];
+    for (const link of links) {
+      const answer = await fetch(`${base}${link}`, { headers: { cookie: `${SESSION_COOKIE}=${cookie!.value}` }, redirect: 'manual' });
+      if (answer.headers.getSetCookie().length > 0) changed.push(`${link}: sets a cookie`);
+      if (answer.status >= 500 || answer.headers.get('location')?.startsWith(oidc.issuer)) changed.push(`${link}: ${answer.status} ${answer.headers.get('location')}`);
+      const after = await fetch(`${base}/dashboard/overview`, { headers: { cookie: `${SESSION_COOKIE}=${cookie!.value}` }, redirect: 'manual' });
+      if (after.status !== 200) changed.push(`${link}: then the overview answers ${after.status}`);
+    }
+    expect(changed).toEqual([]);
+
+    // In the browser: a callback nobody started says so, and the person is still signed in.
+    const answer = await page.goto(`${base}/auth/callback?code=made-up&state=made-up`);
+    expect(answer?.status()).toBe(400);
+    await expect(page.locator('h1').textContent()).resolves.toBe('That sign-in was not started here');
+    await expect(page.locator('.app-identity').textContent()).resolves.toBe('Signed in as manager of T-NORTH');
+    expect((await page.goto(`${base}/dashboard/overview`))?.status()).toBe(200);
+    expect((await sessionCookie(context))!.value).toBe(cookie!.value);
+  });
+
   test('signing out ends the session on the server: the old cookie no longer opens the dashboard', async () => {
     const cookie = await sessionCookie(context);
     await page.click('button:has-text("Sign out")');
@@ -280,7 +302,7 @@ test('a council account with no role in this service is refused with a clear mes
   }
 });
 
-test('a callback whose state was changed on the way is refused, and uses up the pending sign-in', async () => {
+test('a callback whose state was changed on the way is refused, and once the browser has moved on the genuine one finds nothing pending', async () => {
   const { context, page } = await freshPage();
   try {
     // The provider's redirect back to this service is rewritten with another state. The browser routes no request it
@@ -307,7 +329,9 @@ test('a callback whose state was changed on the way is refused, and uses up the 
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('the sign-in at your council account did not complete');
     await expectSignedOut(page);
 
-    // The genuine callback, afterwards, finds no sign-in pending: a refused callback cannot be retried with the same code.
+    // The genuine callback, afterwards, finds no sign-in pending: the sign-in page the browser has been to since
+    // began a new session, so the code cannot be used in this browser any more. (The refused callback itself changed
+    // nothing: see the test of a callback with another state while a sign-in is pending.)
     await context.unroute(atProvider);
     expect(new URL(genuine!).searchParams.get('code')).toBeTruthy();
     const retry = await page.goto(genuine!);
@@ -327,6 +351,67 @@ test('a callback in a browser that started no sign-in is refused', async () => {
     await expect(page.locator('.govuk-inset-text').textContent()).resolves.toContain('That sign-in had expired or was not started here');
     await expectSignedOut(page);
   } finally {
+    await context.close();
+  }
+});
+
+test('a callback with another state, while a sign-in is pending, changes nothing: the genuine callback still signs in', async () => {
+  const { context, page } = await freshPage();
+  try {
+    await page.goto(`${base}/dashboard`);
+    await page.click('#sign-in-oidc');
+    await page.waitForURL((url) => url.origin === oidc.issuer && url.pathname.startsWith('/interaction/'));
+    const pending = await sessionCookie(context);
+    // A link (or a forged redirect) to the callback, in this browser, while it is at the provider.
+    const forged = await context.request.get(`${base}/auth/callback?code=made-up&state=not-this-browsers`, { maxRedirects: 0 });
+    expect(forged.status()).toBe(401);
+    expect(await forged.text()).toContain('the sign-in at your council account did not complete');
+    expect(forged.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie')).toEqual([]);
+    expect((await sessionCookie(context))!.value).toBe(pending!.value);
+
+    await page.fill('input[name="login"]', 'auditor-ann');
+    await page.fill('input[name="password"]', 'any password will do');
+    await page.click('button:has-text("Sign-in")');
+    await page.waitForSelector('input[name="prompt"][value="consent"]', { state: 'attached' });
+    await page.click('button:has-text("Continue")');
+    await page.waitForURL(`${base}/dashboard/overview`);
+    await expect(page.locator('.app-identity').textContent()).resolves.toBe('Signed in as auditor');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a manager whose team claim is a list is refused with a message for a person, and gets no session', async () => {
+  const { context, page } = await freshPage();
+  try {
+    await page.goto(`${base}/dashboard`);
+    const answer = page.waitForResponse((r) => r.url().startsWith(`${base}/auth/callback?`));
+    await logInAtProvider(page, 'manager-two-teams');
+    expect((await answer).status()).toBe(401);
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Your council account’s team could not be read (it must name exactly one team)');
+    await expectSignedOut(page);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a council-account session ends when its ID token expires, before SESSION_HOURS', async () => {
+  const { context, page } = await freshPage();
+  // The session's clock at the real time, since the provider dates the ID token (an hour's life, its default) by it.
+  const start = new Date();
+  t.clock.set(start);
+  try {
+    await page.goto(`${base}/dashboard`);
+    await logInAtProvider(page, 'auditor-ann');
+    await page.waitForURL(`${base}/dashboard/overview`);
+    const cookie = { headers: { cookie: `${SESSION_COOKIE}=${(await sessionCookie(context))!.value}` }, redirect: 'manual' as const };
+    t.clock.set(new Date(start.getTime() + 50 * 60_000));
+    expect((await fetch(`${base}/dashboard/overview`, cookie)).status).toBe(200);
+    t.clock.set(new Date(start.getTime() + 70 * 60_000));
+    const after = await fetch(`${base}/dashboard/overview`, cookie);
+    expect([after.status, after.headers.get('location')]).toEqual([303, '/sign-in?next=%2Fdashboard%2Foverview']);
+  } finally {
+    t.clock.set(`${TODAY}T12:00:00Z`);
     await context.close();
   }
 });

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+import { startTestApp, tempDataDir, TEST_API_KEYS, TEST_KEYS, type TestApp } from './support/test-app.js';
 
 /**
  * The dashboard's sessions over real HTTP: cookies, CSRF on every form that changes
@@ -159,6 +160,58 @@ describe('dashboard sessions (development mode)', () => {
   });
 });
 
+describe('a session whose API key was revoked or changed', () => {
+  /** Every page behind the page guard: each is asked with a session of its own, so none rides on another's refusal. */
+  const PAGES = ['/dashboard/overview', '/dashboard/trends', '/dashboard/flags', '/dashboard/flags.csv', '/dashboard/workers/W-1', '/dashboard/children/C-1'];
+  const KEYS = {
+    revoked: 'revoked-manager-key-00000000',
+    demoted: 'demoted-admin-key-000000000',
+    moved: 'moved-team-manager-key-0000',
+    kept: 'kept-manager-key-0000000000',
+  };
+  const dataDir = tempDataDir('dashboard-sessions-revoked-');
+  const before = `${TEST_API_KEYS},${KEYS.revoked}:manager,${KEYS.demoted}:admin,${KEYS.moved}:manager:T-NORTH,${KEYS.kept}:manager:T-NORTH`;
+  // After the restart: one key gone, one made an auditor, one moved to another team, one as it was.
+  const after = `${TEST_API_KEYS},${KEYS.demoted}:auditor,${KEYS.moved}:manager:T-SOUTH,${KEYS.kept}:manager:T-NORTH`;
+  let t: TestApp;
+
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('sends the old cookie to sign in on every page after a restart with the new API_KEYS, and keeps the unchanged key signed in', async () => {
+    t = await startTestApp(dataDir, { API_KEYS: before });
+    t.clock.set(NOW);
+    const signedIn: Record<string, Browserish[]> = {};
+    for (const [name, key] of Object.entries(KEYS)) signedIn[name] = await Promise.all(PAGES.map(() => signIn(t, key)));
+    await t.close();
+
+    t = await startTestApp(dataDir, { API_KEYS: after });
+    t.clock.set(NOW); // well within SESSION_HOURS: only the key's change may end these sessions
+    const wrong: string[] = [];
+    for (const name of ['revoked', 'demoted', 'moved']) {
+      for (const [i, page] of PAGES.entries()) {
+        const answer = await visit(t, page, signedIn[name][i]);
+        const expected = `/sign-in?next=${encodeURIComponent(page)}`;
+        if (answer.status !== 303 || answer.location !== expected) wrong.push(`${page} with the ${name} key's session: ${answer.status} ${answer.location}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The sign-in page itself does not send the old session on to the dashboard (no redirect loop).
+    const page = await visit(t, '/sign-in?next=%2Fdashboard%2Foverview', signedIn.revoked[0]);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('API key');
+    // The session whose key is unchanged survives the restart.
+    const kept = await visit(t, '/dashboard/overview', signedIn.kept[0]);
+    expect(kept.status).toBe(200);
+    expect(kept.body).toContain('Team T-NORTH');
+    // The moved manager signs in again and is held to the new team.
+    const moved = await signIn(t, KEYS.moved);
+    expect((await visit(t, '/dashboard/overview', moved)).body).toContain('Team T-SOUTH');
+  });
+});
+
 describe('dashboard sessions in production', () => {
   let t: TestApp;
 
@@ -173,5 +226,35 @@ describe('dashboard sessions in production', () => {
     expect(cookie).toMatch(/; Secure/);
     expect(cookie).toMatch(/; Path=\//);
     expect(cookie).not.toMatch(/Domain=/);
+  });
+});
+
+describe('https-only headers and cookie, by how the service is served', () => {
+  /** Every kind of answer: a page, a redirect to sign in, the API, the OpenAPI page and a static asset. */
+  const PATHS = ['/sign-in', '/dashboard/overview', '/api/v1/health', '/docs', '/assets/govuk-frontend.min.css'];
+  const CASES: { name: string; env: Record<string, string>; https: boolean }[] = [
+    { name: 'development, no PUBLIC_URL', env: {}, https: false },
+    { name: 'production over plain http (a pilot on a council VM)', env: { NODE_ENV: 'production', PUBLIC_URL: 'http://council-vm.example:3000' }, https: false },
+    { name: 'production, no PUBLIC_URL (behind TLS)', env: { NODE_ENV: 'production' }, https: true },
+    { name: 'development with an https PUBLIC_URL', env: { PUBLIC_URL: 'https://audit.example.gov.uk' }, https: true },
+  ];
+
+  it.each(CASES)('$name', async ({ env, https }) => {
+    const dataDir = tempDataDir('dashboard-https-headers-');
+    const t = await startTestApp(dataDir, env);
+    try {
+      const seen: string[] = [];
+      for (const path of PATHS) {
+        const res = await fetch(`${t.url.replace(/\/api\/v1$/, '')}${path}`, { redirect: 'manual' });
+        expect([path, res.status < 400]).toEqual([path, true]);
+        seen.push(`${path}: upgrade ${/upgrade-insecure-requests/.test(res.headers.get('content-security-policy') ?? '')}, hsts ${res.headers.has('strict-transport-security')}`);
+      }
+      expect(seen).toEqual(PATHS.map((path) => `${path}: upgrade ${https}, hsts ${https}`));
+      const cookie = (await visit(t, '/sign-in', {})).setCookies.find((c) => /audit-session=[^;]/.test(c))!;
+      expect([cookie.startsWith('__Host-audit-session='), /; Secure/.test(cookie)]).toEqual([https, https]);
+    } finally {
+      await t.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

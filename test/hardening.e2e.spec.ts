@@ -23,7 +23,8 @@ const auth = { authorization: `Bearer ${TEST_KEYS.admin}` };
 
 describe('hardening', () => {
   it('sends the usual security headers and no X-Powered-By', async () => {
-    const app = await start();
+    // Served over https, so HSTS too (over plain http it is left out: dashboard-sessions.e2e.spec.ts).
+    const app = await start({ PUBLIC_URL: 'https://audit.example.gov.uk' });
     const res = await fetch(`${app.url}/rules`, { headers: auth });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");

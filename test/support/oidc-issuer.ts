@@ -9,8 +9,20 @@ import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 export interface TestIssuer {
   issuer: string;
   audience: string;
-  sign(claims: JWTPayload, options?: { expiresIn?: string | number; issuer?: string; audience?: string; foreignKey?: boolean }): Promise<string>;
+  sign(claims: JWTPayload, options?: SignOptions): Promise<string>;
   close(): Promise<void>;
+}
+
+export interface SignOptions {
+  /** A duration ('10m') or a time in seconds since the epoch; null: no exp claim at all. */
+  expiresIn?: string | number | null;
+  /** The iat claim, in seconds since the epoch (default: now). */
+  issuedAt?: number;
+  /** The nbf claim, in seconds since the epoch (default: none). */
+  notBefore?: number;
+  issuer?: string;
+  audience?: string;
+  foreignKey?: boolean;
 }
 
 export async function startTestIssuer(audience = 'practice-audit-api'): Promise<TestIssuer> {
@@ -29,14 +41,16 @@ export async function startTestIssuer(audience = 'practice-audit-api'): Promise<
   return {
     issuer,
     audience,
-    sign: (claims, options = {}) =>
-      new SignJWT(claims)
+    sign: (claims, options = {}) => {
+      const jwt = new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
         .setIssuer(options.issuer ?? issuer)
         .setAudience(options.audience ?? audience)
-        .setIssuedAt()
-        .setExpirationTime(options.expiresIn ?? '10m')
-        .sign(options.foreignKey ? foreign.privateKey : privateKey),
+        .setIssuedAt(options.issuedAt);
+      if (options.expiresIn !== null) jwt.setExpirationTime(options.expiresIn ?? '10m');
+      if (options.notBefore !== undefined) jwt.setNotBefore(options.notBefore);
+      return jwt.sign(options.foreignKey ? foreign.privateKey : privateKey);
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -28,6 +28,8 @@ export const TEST_ACCOUNTS: Readonly<Record<string, Record<string, unknown>>> = 
   'auditor-ann': { name: 'Ann Auditor', roles: ['auditor'] },
   'manager-north': { name: 'Nadia North', roles: 'manager', team: 'T-NORTH' },
   nobody: { name: 'No Body' },
+  // A manager whose directory gives two teams: refused, never made a manager of every team.
+  'manager-two-teams': { name: 'Tom Two', roles: ['manager'], team: ['T-NORTH', 'T-SOUTH'] },
 };
 
 export async function startOidcProvider(options: { redirectUris: string[]; clientId?: string; accounts?: Record<string, Record<string, unknown>> }): Promise<TestOidcProvider> {

@@ -12,6 +12,24 @@ import { schemaError } from './http/issues.js';
 import { rateLimiters } from './http/rate-limit.js';
 import { cspNonce, useWebPages, WEB_PATHS } from './web/web-pages.js';
 
+/**
+ * helmet's headers, with a nonce for the pages' one inline script. Only over https:
+ * HSTS and the CSP's upgrade-insecure-requests, which over plain http (a pilot opened
+ * by host name or address) send the stylesheet and the sign-in form to an https://
+ * address nothing answers, leaving the page unstyled and the form dead.
+ */
+function securityHeaders(https: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    strictTransportSecurity: https,
+  });
+}
+
 /** Builds the API application (used by main, the CLI and the tests). */
 export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
@@ -20,7 +38,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
   });
   // Behind HAProxy/nginx the client's address is in X-Forwarded-For: without this every client shares the proxy's rate limit.
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
-  app.use(cspNonce, helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`] } } }));
+  app.use(cspNonce, securityHeaders(config.web.servedOverHttps));
   // Before the body is read or a token checked: a flood costs as little as possible.
   app.use(...rateLimiters(config.rateLimitPerMinute));
   // Browsers may call the API only from the origins configured (none by default).

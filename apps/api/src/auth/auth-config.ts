@@ -39,6 +39,9 @@ export interface AuthEnv {
 const KEY = /^[A-Za-z0-9_~.+/=-]{16,256}$/;
 const TEAM = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** A team reference as API_KEYS and the sign-on team claim must give it (the identifiers' alphabet, at most 64). */
+export const isTeamReference = (value: unknown): value is string => typeof value === 'string' && TEAM.test(value);
+
 export const digestOf = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
 /** The key's public name: a prefix of its digest (never the key itself). */
@@ -69,7 +72,7 @@ function parseApiKeys(value: string, problems: string[]): ApiKey[] {
     if (rest.length > 0 || !role) return void problems.push(`${where}: must be key:role or key:role:teamId`);
     if (!KEY.test(key)) return void problems.push(`${where}: the key must be 16-256 characters of letters, digits and _~.+/=-`);
     if (!(ROLES as readonly string[]).includes(role)) return void problems.push(`${where}: role must be one of ${ROLES.join(', ')}`);
-    if (teamId !== undefined && !TEAM.test(teamId)) return void problems.push(`${where}: the team must be a team reference`);
+    if (teamId !== undefined && !isTeamReference(teamId)) return void problems.push(`${where}: the team must be a team reference`);
     if (teamId !== undefined && role !== 'manager') return void problems.push(`${where}: only a manager key can be bound to a team`);
     const parsed = apiKey(key, role as Role, teamId);
     if (keys.some((k) => k.digest.equals(parsed.digest))) return void problems.push(`${where}: the same key is listed twice`);

@@ -3,11 +3,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../store/tokens.js';
-import { digestOf, ROLES, type ApiKey, type OidcConfig, type Role } from './auth-config.js';
+import { digestOf, isTeamReference, ROLES, type ApiKey, type OidcConfig, type Role } from './auth-config.js';
 import type { Principal } from './principal.js';
+import { CLOCK_SKEW_SECONDS, tokenTimeProblem } from './token-times.js';
 
 /** Why a token was not accepted: the 401 message (never the token). */
 export class Unauthenticated extends Error {}
+
+/** A sign-on token whose team claim is there but is not one team reference: refused, never read as "every team". */
+export class UnreadableTeamClaim extends Unauthenticated {}
 
 /** Signature algorithms accepted from the issuer: asymmetric only, so the API never holds a signing secret. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -39,7 +43,26 @@ export class Authenticator {
   /** Whom an API key from API_KEYS stands for (the dashboard's sign-in form takes keys only). */
   apiKeyHolder(token: string): Principal | undefined {
     const key = this.matchKey(token);
-    return key ? { id: key.id, role: key.role, ...(key.teamId ? { teamId: key.teamId } : {}), via: 'api-key' } : undefined;
+    return key ? this.principalOf(key) : undefined;
+  }
+
+  private principalOf(key: ApiKey): Principal {
+    return { id: key.id, role: key.role, ...(key.teamId ? { teamId: key.teamId } : {}), via: 'api-key' };
+  }
+
+  /**
+   * Whom a dashboard session's principal stands for now, under the current API_KEYS and
+   * OIDC settings, or undefined when it no longer stands: a key taken out of API_KEYS,
+   * or given another role or team, ends its sessions (across restarts too, since the
+   * session holds only the key's id, a digest prefix). A sign-on session stands while
+   * single sign-on is configured; it ends with its ID token (see BrowserSessions.start).
+   */
+  stillStanding(stored: Principal): Principal | undefined {
+    if (stored.via === 'oidc') return this.oidc ? stored : undefined;
+    const keys = this.keys.filter((k) => k.id === stored.id);
+    if (keys.length !== 1) return undefined;
+    const [key] = keys;
+    return key.role === stored.role && key.teamId === stored.teamId ? this.principalOf(key) : undefined;
   }
 
   /** Compares the token's digest with every key's, always all of them, in constant time each. */
@@ -53,10 +76,13 @@ export class Authenticator {
   private async verifyJwt(token: string, oidc: OidcConfig): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, await this.keySet(oidc), { issuer: oidc.issuer, audience: oidc.audience, algorithms: ALGORITHMS }));
+      ({ payload } = await jwtVerify(token, await this.keySet(oidc), { issuer: oidc.issuer, audience: oidc.audience, algorithms: ALGORITHMS, clockTolerance: CLOCK_SKEW_SECONDS }));
     } catch (error) {
       throw new Unauthenticated(jwtProblem(error));
     }
+    // jose checks exp and nbf only when present: the rest of a token's life (exp required, iat, age) is checked here.
+    const problem = tokenTimeProblem(payload, Math.floor(Date.now() / 1000));
+    if (problem) throw new Unauthenticated(problem);
     return principalFromClaims(payload, oidc);
   }
 
@@ -89,6 +115,7 @@ function roleOf(claim: unknown): Role | undefined {
 function jwtProblem(error: unknown): string {
   if (error instanceof Unauthenticated) return error.message;
   if (error instanceof joseErrors.JWTExpired) return 'the sign-on token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf') return 'the sign-on token is not valid yet (nbf claim)';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `the sign-on token's ${error.claim} claim is not accepted`;
   return 'the sign-on token could not be verified';
 }
@@ -98,7 +125,20 @@ export function principalFromClaims(payload: JWTPayload, oidc: OidcConfig): Prin
   if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new Unauthenticated('the sign-on token has no subject');
   const role = roleOf(payload[oidc.roleClaim]);
   if (!role) throw new Unauthenticated(`the sign-on token's ${oidc.roleClaim} claim names no role of this service (${ROLES.join(', ')})`);
-  const team = payload[oidc.teamClaim];
-  const teamId = role === 'manager' && typeof team === 'string' && team.length > 0 ? team : undefined;
+  const teamId = role === 'manager' ? managersTeam(payload, oidc.teamClaim) : undefined;
   return { id: `oidc:${payload.sub}`, role, ...(teamId ? { teamId } : {}), via: 'oidc' };
+}
+
+/**
+ * A manager's team from the team claim. No claim at all: an unbound manager (a head
+ * of service sees every team). A claim that is there must be exactly one team
+ * reference: a list (even of one), an empty string, a number, an object or null is
+ * refused, because reading it as "no team" would widen the manager to every team.
+ * Other roles see every team whatever the claim says, so theirs is not read.
+ */
+function managersTeam(payload: JWTPayload, teamClaim: string): string | undefined {
+  if (!Object.hasOwn(payload, teamClaim)) return undefined;
+  const team = payload[teamClaim];
+  if (isTeamReference(team)) return team;
+  throw new UnreadableTeamClaim(`the sign-on token's ${teamClaim} claim must be one team reference (letters, digits, '.', '_', '-'; at most 64), or absent for a manager of every team`);
 }

@@ -67,6 +67,13 @@ export interface AppConfig {
 
 export interface WebConfig {
   publicUrl: string;
+  /**
+   * Whether browsers reach this service over https: PUBLIC_URL's scheme when it is
+   * set, otherwise production (assumed behind TLS). The one answer for the cookie's
+   * Secure flag and __Host- prefix, HSTS and the CSP's upgrade-insecure-requests, so
+   * a pilot served over plain http by host name or address keeps its styles and forms.
+   */
+  servedOverHttps: boolean;
   sessionHours: number;
   /** Set with OIDC_ISSUER and OIDC_CLIENT_ID: people sign in at the issuer. */
   oidcClient?: { clientId: string; clientSecret?: string };
@@ -103,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY,
     web: {
       publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      servedOverHttps: e.PUBLIC_URL ? e.PUBLIC_URL.startsWith('https://') : e.NODE_ENV === 'production',
       sessionHours: e.SESSION_HOURS,
       ...(e.OIDC_CLIENT_ID ? { oidcClient: { clientId: e.OIDC_CLIENT_ID, ...(e.OIDC_CLIENT_SECRET ? { clientSecret: e.OIDC_CLIENT_SECRET } : {}) } } : {}),
     },

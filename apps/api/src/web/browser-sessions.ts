@@ -2,8 +2,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { Authenticator } from '../auth/authenticator.js';
 import { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { Principal } from '../auth/principal.js';
 import { APP_CONFIG } from '../store/tokens.js';
 import { PostgresSessionStore, SqliteSessionStore, type BrowserSession, type SessionStore } from './session-store.js';
 
@@ -23,8 +25,8 @@ const token = () => randomBytes(32).toString('base64url');
 
 /**
  * Browser sessions: a random id in an HttpOnly, SameSite=Lax cookie (Secure and
- * `__Host-` prefixed in production), the session itself server-side. Every session,
- * signed in or not, carries a CSRF token that forms must send back.
+ * `__Host-` prefixed when served over https), the session itself server-side. Every
+ * session, signed in or not, carries a CSRF token that forms must send back.
  */
 @Injectable()
 export class BrowserSessions implements OnApplicationShutdown {
@@ -35,25 +37,43 @@ export class BrowserSessions implements OnApplicationShutdown {
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly authenticator: Authenticator,
   ) {
-    this.secure = config.nodeEnv === 'production';
+    // A Secure cookie is never sent back over plain http: the browser would seem to sign in and be sent straight back.
+    this.secure = config.web.servedOverHttps;
     this.cookieName = this.secure ? '__Host-audit-session' : 'audit-session';
   }
 
   async current(req: Request): Promise<BrowserSession | undefined> {
-    const id = (req.cookies as Record<string, string> | undefined)?.[this.cookieName];
-    if (typeof id !== 'string' || id.length > 100) return undefined;
-    return this.store.get(digest(id), this.clock.now());
+    const id = this.cookieOf(req);
+    return id === undefined ? undefined : this.store.get(digest(id), this.clock.now());
+  }
+
+  /**
+   * The browser's session if someone is signed in and still may be, with whom they
+   * stand for now. A session whose API key was revoked or changed (or whose sign-on
+   * is no longer configured) is deleted here, on its first use since.
+   */
+  async signedIn(req: Request): Promise<(BrowserSession & { principal: Principal }) | undefined> {
+    const session = await this.current(req);
+    if (!session?.principal) return undefined;
+    const principal = this.authenticator.stillStanding(session.principal);
+    if (principal) return { ...session, principal };
+    await this.store.delete(digest(this.cookieOf(req)!));
+    return undefined;
   }
 
   /**
    * A new session with a new id and CSRF token, replacing the browser's current one
    * (a new id at every sign-in: a session id planted before sign-in is worthless after).
+   * It lasts SESSION_HOURS once signed in, or less when `notAfter` (a sign-on's ID
+   * token expiry) comes first.
    */
-  async start(req: Request, res: Response, fields: Pick<BrowserSession, 'principal' | 'pending'>): Promise<BrowserSession> {
+  async start(req: Request, res: Response, fields: Pick<BrowserSession, 'principal' | 'pending'>, notAfter?: Date): Promise<BrowserSession> {
     await this.end(req, res);
     const minutes = fields.principal ? this.config.web.sessionHours * 60 : SIGN_IN_MINUTES;
-    const expires = new Date(this.clock.now().getTime() + minutes * 60_000);
+    const full = this.clock.now().getTime() + minutes * 60_000;
+    const expires = new Date(notAfter ? Math.min(full, notAfter.getTime()) : full);
     // Expired sessions are cleared at each sign-in (not at every sign-in page shown).
     if (fields.principal) await this.store.purge(this.clock.now());
     const session: BrowserSession = { csrfToken: token(), ...fields, expiresAt: expires.toISOString() };
@@ -66,8 +86,8 @@ export class BrowserSessions implements OnApplicationShutdown {
 
   /** Signs out: the session is deleted server-side, so the cookie is useless even if kept. */
   async end(req: Request, res: Response): Promise<void> {
-    const id = (req.cookies as Record<string, string> | undefined)?.[this.cookieName];
-    if (typeof id === 'string' && id.length <= 100) await this.store.delete(digest(id));
+    const id = this.cookieOf(req);
+    if (id !== undefined) await this.store.delete(digest(id));
     res.clearCookie(this.cookieName, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/' });
   }
 
@@ -77,6 +97,11 @@ export class BrowserSessions implements OnApplicationShutdown {
     const a = Buffer.from(digest(sent));
     const b = Buffer.from(digest(session.csrfToken));
     return timingSafeEqual(a, b);
+  }
+
+  private cookieOf(req: Request): string | undefined {
+    const id = (req.cookies as Record<string, string> | undefined)?.[this.cookieName];
+    return typeof id === 'string' && id.length <= 100 ? id : undefined;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,14 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as client from 'openid-client';
-import { principalFromClaims, Unauthenticated } from '../auth/authenticator.js';
+import { principalFromClaims, Unauthenticated, UnreadableTeamClaim } from '../auth/authenticator.js';
 import type { OidcConfig } from '../auth/auth-config.js';
 import type { Principal } from '../auth/principal.js';
+import { CLOCK_SKEW_SECONDS, tokenTimeProblem } from '../auth/token-times.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../store/tokens.js';
 import type { PendingSignIn } from './session-store.js';
 
 /** The path the issuer sends people back to. */
 export const CALLBACK_PATH = '/auth/callback';
+
+/** Who signed in, and until when the ID token vouches for them (the session ends then, at the latest). */
+export interface CompletedSignIn {
+  principal: Principal;
+  idTokenExpires: Date;
+}
 
 /**
  * People signing in at the council's OIDC issuer: the authorization-code flow with
@@ -54,8 +61,10 @@ export class OidcSignIn {
    * signed in. Only the callback's query comes from the request: openid-client sends
    * the URL it is given, less its query, as the token request's redirect_uri, which
    * must be PUBLIC_URL's (not the scheme and Host a proxy reached this process with).
+   * openid-client requires exp and iat and checks exp and nbf; the rest of the token's
+   * life (iat not in the future, its age) is checked as for an API bearer token.
    */
-  async complete(callbackQuery: string, pending: PendingSignIn): Promise<Principal> {
+  async complete(callbackQuery: string, pending: PendingSignIn): Promise<CompletedSignIn> {
     const config = await this.configuration();
     const current = new URL(this.redirectUri);
     current.search = callbackQuery;
@@ -68,11 +77,23 @@ export class OidcSignIn {
       throw new Unauthenticated('the sign-in at your council account did not complete; try again');
     }
     if (!claims) throw new Unauthenticated('the issuer sent no ID token');
+    const problem = tokenTimeProblem(claims, Math.floor(Date.now() / 1000));
+    if (problem) {
+      this.logger.warn(`sign-in refused: ${problem}`);
+      throw new Unauthenticated('the sign-in at your council account did not complete; try again');
+    }
+    return { principal: this.principalOf(claims), idTokenExpires: new Date(claims.exp * 1000) };
+  }
+
+  /** Said for a person, not a program: the claim's name means nothing to them. */
+  private principalOf(claims: client.IDToken): Principal {
     try {
       return principalFromClaims(claims, this.oidc!);
     } catch (error) {
+      if (error instanceof UnreadableTeamClaim) {
+        throw new Unauthenticated('Your council account’s team could not be read (it must name exactly one team). Ask your administrator to check your account.');
+      }
       if (!(error instanceof Unauthenticated)) throw error;
-      // Said for a person, not a program: the claim's name means nothing to them.
       throw new Unauthenticated('Your council account has no role in this service (auditor, manager or admin). Ask your administrator for access.');
     }
   }
@@ -96,7 +117,8 @@ function discover(issuer: string, clientConfig: { clientId: string; clientSecret
   return client.discovery(
     url,
     clientConfig.clientId,
-    undefined,
+    // The same clock skew as for bearer tokens (openid-client's own default is 30 s).
+    { [client.clockTolerance]: CLOCK_SKEW_SECONDS },
     clientConfig.clientSecret ? client.ClientSecretPost(clientConfig.clientSecret) : client.None(),
     { ...(loopback ? { execute: [client.allowInsecureRequests] } : {}), timeout: 5 },
   );

@@ -17,8 +17,9 @@ export class PageGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<PageRequest>();
-    const session = await this.sessions.current(req);
-    if (!session?.principal) throw new SignInRequired(req.originalUrl);
+    // Re-checked at every page: a session whose key was revoked or changed since sign-in opens nothing.
+    const session = await this.sessions.signedIn(req);
+    if (!session) throw new SignInRequired(req.originalUrl);
     req.principal = session.principal;
     req.browserSession = session;
     if (!READERS.includes(session.principal.role)) {

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, ForbiddenException, Get, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,6 +10,13 @@ import { CALLBACK_PATH, OidcSignIn } from './oidc-sign-in.js';
 import { PageErrorFilter } from './page-error.filter.js';
 import { safeNext, SignInForm } from './page-query.js';
 import { Pages, type PageRequest } from './pages.js';
+
+/** Compares the callback's state with the pending sign-in's, in constant time. */
+function sameState(sent: string | null, expected: string): boolean {
+  if (sent === null) return false;
+  const digestOf = (v: string) => createHash('sha256').update(v, 'utf8').digest();
+  return timingSafeEqual(digestOf(sent), digestOf(expected));
+}
 
 const NextQuery = z.object({ next: z.string().max(2000).optional() });
 const SignOutForm = z.object({ csrfToken: z.string().max(200).optional() });
@@ -33,8 +41,7 @@ export class SignInController {
 
   @Get('sign-in')
   async form(@Query({ schema: NextQuery }) query: z.infer<typeof NextQuery>, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
-    const session = await this.sessions.current(req);
-    if (session?.principal) return res.redirect(303, safeNext(query.next));
+    if (await this.sessions.signedIn(req)) return res.redirect(303, safeNext(query.next));
     await this.renderForm(req, res, safeNext(query.next));
   }
 
@@ -54,24 +61,59 @@ export class SignInController {
   @Get('sign-in/oidc')
   async beginOidc(@Query({ schema: NextQuery }) query: z.infer<typeof NextQuery>, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
     if (!this.oidc.enabled) throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: ['sign-in with a council account is not configured here'] });
+    // A link must not sign anyone out: someone signed in stays so (to change account, sign out first).
+    if (await this.sessions.signedIn(req)) return res.redirect(303, safeNext(query.next));
     const { url, pending } = await this.oidc.begin(safeNext(query.next));
     await this.sessions.start(req, res, { pending });
     res.redirect(303, url);
   }
 
+  /**
+   * The issuer sends the browser back here. Only the sign-in this browser's session
+   * started (its state) may change the session: a callback with no sign-in pending, or
+   * with another state (a link, a replay, a forged redirect), changes nothing, so it can
+   * neither sign anyone out nor spoil a sign-in in progress. Once the state matches,
+   * the pending sign-in is used up, whatever the outcome.
+   */
   @Get(CALLBACK_PATH.slice(1))
   async callback(@Req() req: PageRequest, @Res() res: Response): Promise<void> {
-    const pending = (await this.sessions.current(req))?.pending;
-    if (!pending || !this.oidc.enabled) return this.renderForm(req, res, '/dashboard', { notice: 'That sign-in had expired or was not started here. Please sign in again.' }, 400);
+    const session = await this.sessions.current(req);
+    const pending = session?.pending;
+    if (!pending || !this.oidc.enabled) return this.notThisSignIn(req, res, 'That sign-in had expired or was not started here. Please sign in again.', 400);
+    const query = req.originalUrl.indexOf('?');
+    const callbackQuery = query >= 0 ? req.originalUrl.slice(query) : '';
+    if (!sameState(new URLSearchParams(callbackQuery).get('state'), pending.state)) {
+      return this.notThisSignIn(req, res, 'the sign-in at your council account did not complete; try again', 401);
+    }
     try {
-      const query = req.originalUrl.indexOf('?');
-      const principal = await this.oidc.complete(query >= 0 ? req.originalUrl.slice(query) : '', pending);
-      await this.sessions.start(req, res, { principal });
+      const { principal, idTokenExpires } = await this.oidc.complete(callbackQuery, pending);
+      await this.sessions.start(req, res, { principal }, idTokenExpires);
       res.redirect(303, pending.next);
     } catch (error) {
       if (!(error instanceof Unauthenticated)) throw error;
       await this.renderForm(req, res, pending.next, { oidcError: error.message }, 401);
     }
+  }
+
+  /**
+   * A callback that is not this browser's sign-in, answered without touching its
+   * session: someone signed in (and still allowed) gets an error page and stays signed
+   * in; anyone else gets the sign-in page, with the session they had (a sign-in they
+   * started stays pending) or, with none, a fresh signed-out one for the form.
+   */
+  private async notThisSignIn(req: PageRequest, res: Response, message: string, status: number): Promise<void> {
+    const signedIn = await this.sessions.signedIn(req);
+    if (signedIn) {
+      req.principal = signedIn.principal;
+      req.browserSession = signedIn;
+      return this.pages.render(req, res, 'error.njk', { title: 'That sign-in was not started here', heading: 'That sign-in was not started here', messages: ['You are still signed in; nothing has changed.'] }, 400);
+    }
+    const session = await this.sessions.current(req);
+    const extra = status === 401 ? { oidcError: message } : { notice: message };
+    if (!session || session.principal) return this.renderForm(req, res, '/dashboard', extra, status);
+    req.browserSession = session;
+    req.principal = undefined;
+    this.renderSignIn(req, res, session.pending?.next ?? '/dashboard', extra, status);
   }
 
   /** Ends the session server-side. Only from this service's own form (CSRF token). */
@@ -90,6 +132,10 @@ export class SignInController {
     const session = await this.sessions.start(req, res, {});
     req.browserSession = session;
     req.principal = undefined;
+    this.renderSignIn(req, res, next, extra, status);
+  }
+
+  private renderSignIn(req: PageRequest, res: Response, next: string, extra: Record<string, unknown>, status: number): void {
     this.pages.render(req, res, 'sign-in.njk', { title: 'Sign in', next, oidc: this.oidc.enabled, apiKeys: this.authenticator.acceptsApiKeys, ...extra }, status);
   }
 }
