@@ -12,6 +12,10 @@ import { schemaError } from './http/issues.js';
 import { rateLimiters } from './http/rate-limit.js';
 import { cspNonce, useWebPages, WEB_PATHS } from './web/web-pages.js';
 
+const API_PREFIX = 'api/v1';
+/** The API's health check (HealthController): monitors poll it, so it alone is not rate-limited. */
+const HEALTH_PATHS = [`/${API_PREFIX}/health`];
+
 /** Builds the API application (used by main, the CLI and the tests). */
 export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
@@ -22,14 +26,14 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   app.use(cspNonce, helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`] } } }));
   // Before the body is read or a token checked: a flood costs as little as possible.
-  app.use(...rateLimiters(config.rateLimitPerMinute));
+  app.use(...rateLimiters(config.rateLimitPerMinute, HEALTH_PATHS));
   // Browsers may call the API only from the origins configured (none by default).
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id'], methods: ['GET', 'POST'] });
   }
   app.useBodyParser('json', { limit: config.bodyLimit });
   useWebPages(app);
-  app.setGlobalPrefix('api/v1', { exclude: ['docs', ...WEB_PATHS].map((path) => ({ path, method: RequestMethod.ALL })) });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['docs', ...WEB_PATHS].map((path) => ({ path, method: RequestMethod.ALL })) });
   app.useGlobalPipes(new StandardSchemaValidationPipe({ exceptionFactory: schemaError }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
