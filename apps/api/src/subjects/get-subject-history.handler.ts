@@ -41,8 +41,9 @@ export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistory
 
   async execute({ subject, query, principal }: GetSubjectHistoryQuery): Promise<SubjectHistory> {
     const stored = await this.store.readStream(subject.type === 'child' ? childStream(subject.id) : workerStream(subject.id));
-    if (stored.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`no ${subject.type} ${subject.id} is recorded`] });
-    if (stored.some((e) => e.erased)) throw new GoneException({ statusCode: 410, error: 'Gone', message: [`the records of ${subject.type} ${subject.id} were erased`] });
+    // The reference is not repeated: the caller has it, and an error answer quotes nothing it was sent.
+    if (stored.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`id: no ${subject.type} with this reference is recorded`] });
+    if (stored.some((e) => e.erased)) throw new GoneException({ statusCode: 410, error: 'Gone', message: [`id: this ${subject.type}'s records were erased`] });
     const asOf = query.asOf ?? todayInLondon(this.clock.now());
     const view = { asOf, ...(query.knownAt ? { knownAt: query.knownAt } : {}) };
     const timeline = timelineOf(subject.type, subject.id, stored.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })));
