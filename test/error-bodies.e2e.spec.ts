@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LoggerService } from '@nestjs/common';
@@ -144,6 +145,23 @@ describe('error bodies, on every route', () => {
     expect(logger.lines.filter((l) => l.includes(MARKER))).toEqual([]);
   });
 
+  it("answers requests Node's HTTP parser refuses (huge headers, malformed requests) in the shape too", async () => {
+    const { port } = new URL(base);
+    const raw = [
+      `GET /api/v1/flags?${MARKER}=${'h'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `GET /api/v1/flags HTTP/1.1\r\nHost: x\r\nX-${MARKER}: ${'h'.repeat(20_000)}\r\n\r\n`,
+      `POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Length: ${MARKER}\r\n\r\n`,
+      `GET /${MARKER} HTTP/9.${MARKER}\r\n\r\n`,
+    ];
+    for (const request of raw) {
+      const answer = await rawExchange(Number(port), request);
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 4\d\d /);
+      expect(answer).not.toContain(MARKER);
+      expect(JSON.parse(body)).toEqual({ statusCode: Number(head.slice(9, 12)), error: expect.any(String), message: [expect.any(String)] });
+    }
+  });
+
   async function check(probe: Probe): Promise<string | undefined> {
     const res = await fetch(`${base}${probe.path}`, {
       method: probe.method,
@@ -196,3 +214,15 @@ const cookiesSetBy = (res: Response) =>
     .map((c) => c.split(';')[0])
     .filter((c) => !c.endsWith('='))
     .join('; ');
+
+/** Sends bytes as they are (fetch would refuse to) and reads the whole answer, with a bound. */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.end(request));
+    const chunks: Buffer[] = [];
+    socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { Clock } from './clock.js';
 import type { AppConfig } from './config/app-config.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { errorAnswer } from './http/error-answer.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { SchemaValidationPipe } from './http/schema-validation.pipe.js';
@@ -23,6 +24,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
     bodyParser: false,
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
+  answerClientErrors(app.getHttpServer());
   // Behind HAProxy/nginx the client's address is in X-Forwarded-For: without this every client shares the proxy's rate limit.
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   app.use(cspNonce, helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`] } } }));
