@@ -145,6 +145,12 @@ describe('error bodies, on every route', () => {
     expect(logger.lines.filter((l) => l.includes(MARKER))).toEqual([]);
   });
 
+  it('answers unknown static assets in the shape too (static mounts are middleware, not routes, so they are listed here)', async () => {
+    for (const path of [`/assets/app/${MARKER}.css`, `/assets/fonts/${MARKER}.woff2`, `/assets/${MARKER}.png`, `/assets/app/%E0%A4%A${MARKER}`, `/assets/govuk-frontend.min.css/${MARKER}`]) {
+      expect([path, await check({ name: 'asset', method: 'GET', path, mustRefuse: true })]).toEqual([path, undefined]);
+    }
+  });
+
   it("answers requests Node's HTTP parser refuses (huge headers, malformed requests) in the shape too", async () => {
     const { port } = new URL(base);
     const raw = [
