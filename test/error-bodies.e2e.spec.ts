@@ -47,19 +47,26 @@ function routesOf(t: TestApp): Route[] {
   return [...byPath].map(([path, methods]) => ({ path, methods }));
 }
 
-/** Paths whose operations read query parameters: from the OpenAPI document, and every dashboard page. */
-async function queryReaders(base: string): Promise<Set<string>> {
-  const doc = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, Record<string, { parameters?: { in: string }[] }>> };
-  const paths = new Set<string>();
+/** What the OpenAPI document says of each path: whether it reads query parameters, whether it needs a token. */
+async function openApiPaths(base: string): Promise<{ readsQuery: Set<string>; secured: Set<string> }> {
+  const doc = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, Record<string, { parameters?: { in: string }[]; security?: unknown[] }>> };
+  const readsQuery = new Set<string>();
+  const secured = new Set<string>();
   for (const [path, ops] of Object.entries(doc.paths)) {
-    if (Object.values(ops).some((op) => op.parameters?.some((p) => p.in === 'query'))) paths.add(path.replace(/\{(\w+)\}/g, ':$1'));
+    const routePath = path.replace(/\{(\w+)\}/g, ':$1');
+    if (Object.values(ops).some((op) => op.parameters?.some((p) => p.in === 'query'))) readsQuery.add(routePath);
+    if (Object.values(ops).some((op) => (op.security ?? []).length > 0)) secured.add(routePath);
   }
-  return paths;
+  return { readsQuery, secured };
 }
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** Tokens the auth guard must refuse without repeating: an unknown key, and a JWT whose claims carry the marker. */
+const BAD_TOKENS = [`${MARKER}-not-a-key-0000000000`, `${base64url({ alg: 'RS256', kid: MARKER })}.${base64url({ sub: MARKER, iss: MARKER })}.${MARKER}`];
 
 const withParams = (path: string, value: string) => path.replace(/:\w+/g, value);
 
-function probesFor(route: Route, readsQuery: boolean): Probe[] {
+function probesFor(route: Route, readsQuery: boolean, secured: boolean): Probe[] {
   const path = withParams(route.path, 'C-1');
   const probes: Probe[] = [];
   probes.push({ name: 'unknown path below', method: 'GET', path: `${path.replace(/\/$/, '')}/${MARKER}-nope`, mustRefuse: true });
@@ -69,6 +76,9 @@ function probesFor(route: Route, readsQuery: boolean): Probe[] {
   }
   for (const method of route.methods) {
     if (method === 'HEAD') continue;
+    for (const token of BAD_TOKENS) {
+      probes.push({ name: 'bad token', method, path, mustRefuse: secured, headers: { authorization: `Bearer ${token}` }, ...(method === 'POST' ? { body: '{}' } : {}) });
+    }
     // Unknown parameters whose names are not field-like (punctuation, 3,000 characters): a short field-like name may be named, these never.
     const query = `?asOf=${MARKER}&teamId=${MARKER}!&cursor=${MARKER}&${MARKER}-param=1&${MARKER}${'k'.repeat(3000)}=1`;
     probes.push({ name: 'bad query parameters', method, path: `${path}${query}`, mustRefuse: readsQuery, ...(method === 'POST' ? jsonBody('{}') : {}) });
@@ -127,14 +137,15 @@ describe('error bodies, on every route', () => {
   });
 
   it('answers every hostile input on every route in the project error shape, bounded, quoting nothing', async () => {
-    const readers = await queryReaders(base);
+    const openApi = await openApiPaths(base);
+    expect([openApi.readsQuery.has('/api/v1/flags'), openApi.secured.has('/api/v1/events'), openApi.secured.has('/api/v1/health')]).toEqual([true, true, false]);
     const failures: string[] = [];
     let refused = 0;
     for (const route of routesOf(t)) {
-      const readsQuery = readers.has(route.path) || route.path.startsWith('/dashboard/');
+      const readsQuery = openApi.readsQuery.has(route.path) || route.path.startsWith('/dashboard/');
       // Signed in afresh for each route: some (a sign-in callback not started here) end the session they are sent.
       cookie = await signInCookie(base);
-      for (const probe of probesFor(route, readsQuery)) {
+      for (const probe of probesFor(route, readsQuery, openApi.secured.has(route.path))) {
         const problem = await check(probe);
         if (problem) failures.push(`${probe.method} ${route.path} (${probe.name}): ${problem}`);
         else refused++;
