@@ -61,11 +61,10 @@ export function errorAnswer(exception: unknown): ErrorBody {
     const status = exception.getStatus();
     const ours = ownMessages(exception.getResponse());
     if (ours) return answer(status, ours);
-    return status >= 500 ? internalError() : answer(status, [BY_STATUS[status] ?? STATUS_CODES[status] ?? 'the request was refused']);
+    return status >= 500 ? internalError() : fixedAnswer(status);
   }
   const status = origin?.statusCode ?? origin?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) return answer(status, [BY_STATUS[status] ?? STATUS_CODES[status] ?? 'the request was refused']);
-  return internalError();
+  return typeof status === 'number' && status >= 400 && status < 500 ? fixedAnswer(status) : internalError();
 }
 
 /** Logs an unexpected error by its kind and where it was raised, never its message (which may hold request data). */
@@ -104,4 +103,5 @@ function answer(status: number, messages: string[]): ErrorBody {
   return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: boundedMessages(messages) };
 }
 
+const fixedAnswer = (status: number) => answer(status, [BY_STATUS[status] ?? STATUS_CODES[status] ?? 'the request was refused']);
 const internalError = (): ErrorBody => ({ statusCode: 500, error: 'Internal Server Error', message: ['internal error'] });
