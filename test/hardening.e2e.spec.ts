@@ -55,6 +55,19 @@ describe('hardening', () => {
     for (let i = 0; i < 7; i++) expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
 
+  it('exempts exactly the health check from the limit, not any path ending in /health', async () => {
+    const app = await start({ RATE_LIMIT: '2' });
+    const base = app.url.replace(/\/api\/v1$/, '');
+    for (let i = 0; i < 25; i++) expect((await fetch(`${app.url}/health`)).status).toBe(200);
+    // Each lookalike from a fresh token, so only the per-address limit (ten times RATE_LIMIT) can stop them.
+    const lookalikes = ['/dashboard/children/health', '/api/v1/anything/health', '/api/v1/workers/health', '/health', '/api/v1/health/x/health'];
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await fetch(`${base}${lookalikes[i % lookalikes.length]}`, { redirect: 'manual', headers: { authorization: `Bearer lookalike-${i}-000000000000` } })).status);
+    expect(statuses.slice(0, 20)).not.toContain(429);
+    expect(statuses.slice(20)).toEqual(Array(5).fill(429));
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+  });
+
   it('does not let a client escape the limit by inventing tokens: ten times the limit per address', async () => {
     const app = await start({ RATE_LIMIT: '2' });
     const statuses = [];

@@ -1,22 +1,10 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { StoreUnavailableError } from '@app/event-store';
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-
-/** Errors raised by Express's body parser before Nest sees the request. */
-interface BodyParserError {
-  type?: string;
-  status?: number;
-}
-
-const BODY_ERRORS: Record<string, { status: number; error: string; message: string }> = {
-  'entity.too.large': { status: 413, error: 'Payload Too Large', message: 'body: the request body is too large' },
-  'entity.parse.failed': { status: 400, error: 'Bad Request', message: 'body: not valid JSON' },
-  'encoding.unsupported': { status: 415, error: 'Unsupported Media Type', message: 'body: unsupported content encoding' },
-};
+import { errorAnswer, isUnexpected, logUnexpected } from './error-answer.js';
 
 /**
- * Every error answer in Nest's shape `{ statusCode, error, message }`, with no stack
- * trace and no request payload, in the body or in the log.
+ * Every error answer in the project's shape `{ statusCode, error, message[] }`, with no
+ * stack trace and nothing of the request, in the body or in the log (see errorAnswer).
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -24,21 +12,10 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof HttpException) {
-      const body = exception.getResponse();
-      res.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
-      return;
-    }
-    if (exception instanceof StoreUnavailableError) {
-      res.status(503).json({ statusCode: 503, error: 'Service Unavailable', message: ['the store could not be reached; try again shortly'] });
-      return;
-    }
-    const known = BODY_ERRORS[(exception as BodyParserError)?.type ?? ''];
-    if (known) {
-      res.status(known.status).json({ statusCode: known.status, error: known.error, message: [known.message] });
-      return;
-    }
-    this.logger.error(`unhandled ${(exception as Error)?.name ?? 'error'}: ${(exception as Error)?.message ?? ''}`);
-    res.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
+    const body = errorAnswer(exception);
+    if (isUnexpected(body)) logUnexpected(this.logger, exception);
+    // A stream that failed half-way cannot be given an error answer any more: end it.
+    if (res.headersSent) return void res.end();
+    res.status(body.statusCode).json(body);
   }
 }

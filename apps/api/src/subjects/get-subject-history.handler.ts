@@ -49,9 +49,10 @@ export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistory
     // Before anything is read: a bad view is the caller's error whatever the subject.
     const view = viewAsked(query, this.clock);
     const stored = await this.store.readStream(subject.type === 'child' ? childStream(subject.id) : workerStream(subject.id));
-    const name = `${subject.type} ${subject.id}`;
-    if (stored.length === 0) refuseUnseenSubject(principal, name, () => new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`no ${name} is recorded`] }));
-    if (stored.some((e) => e.erased)) refuseUnseenSubject(principal, name, () => new GoneException({ statusCode: 410, error: 'Gone', message: [`the records of ${name} were erased`] }));
+    const name = `id: this ${subject.type}`;
+    // The reference is not repeated: the caller has it, and an error answer quotes nothing it was sent.
+    if (stored.length === 0) refuseUnseenSubject(principal, name, () => new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`id: no ${subject.type} with this reference is recorded`] }));
+    if (stored.some((e) => e.erased)) refuseUnseenSubject(principal, name, () => new GoneException({ statusCode: 410, error: 'Gone', message: [`id: this ${subject.type}'s records were erased`] }));
     const timeline = timelineOf(subject.type, subject.id, stored.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })));
     const shown = eventsInScope(principal, name, timeline, view);
     const flags = flagsOf(await this.assessments.assessments(view)).filter(

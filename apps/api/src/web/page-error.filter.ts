@@ -1,6 +1,6 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { StoreUnavailableError } from '@app/event-store';
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { errorAnswer, isUnexpected, logUnexpected } from '../http/error-answer.js';
 import { SignInRequired } from './page.guard.js';
 import { Pages, type PageRequest } from './pages.js';
 
@@ -12,7 +12,13 @@ const HEADINGS: Record<number, string> = {
   503: 'The service is unavailable',
 };
 
-/** Errors on the pages as pages (the API's errors stay JSON): the message, no stack trace, no payload. */
+/** Said to people in place of the API's wording when the fault is the service's. */
+const PAGE_MESSAGES: Record<number, string[]> = {
+  500: ['Try again later.'],
+  503: ['The store could not be reached. Try again shortly.'],
+};
+
+/** Errors on the pages as pages (the API's errors stay JSON): the API's messages (which quote nothing of the request), no stack trace. */
 @Catch()
 export class PageErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Pages');
@@ -27,18 +33,10 @@ export class PageErrorFilter implements ExceptionFilter {
       res.redirect(303, `/sign-in?next=${encodeURIComponent(exception.next)}`);
       return;
     }
-    const { status, messages } = describe(exception);
-    if (status === 500) this.logger.error(`unhandled ${(exception as Error)?.name ?? 'error'}: ${(exception as Error)?.message ?? ''}`);
+    const answer = errorAnswer(exception);
+    if (isUnexpected(answer)) logUnexpected(this.logger, exception);
+    const status = answer.statusCode;
+    const messages = PAGE_MESSAGES[status] ?? answer.message;
     this.pages.render(req, res, 'error.njk', { title: HEADINGS[status] ?? 'Sorry, there is a problem with the service', heading: HEADINGS[status] ?? 'Sorry, there is a problem with the service', messages }, status);
   }
-}
-
-function describe(exception: unknown): { status: number; messages: string[] } {
-  if (exception instanceof HttpException) {
-    const body = exception.getResponse() as { message?: string | string[] } | string;
-    const message = typeof body === 'string' ? body : body.message;
-    return { status: exception.getStatus(), messages: Array.isArray(message) ? message : message ? [message] : [] };
-  }
-  if (exception instanceof StoreUnavailableError) return { status: 503, messages: ['The store could not be reached. Try again shortly.'] };
-  return { status: 500, messages: ['Try again later.'] };
 }

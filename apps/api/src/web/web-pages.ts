@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import { NotFoundException, type INestApplication } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GOVUK_DIR, PUBLIC_DIR } from './renderer.js';
@@ -31,7 +31,7 @@ export function useWebPages(app: INestApplication): void {
   app.use(['/sign-in', '/sign-out'], express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 }));
   const cacheFor = { index: false, fallthrough: false, maxAge: '1h' } as const;
   app.use('/assets/app', express.static(PUBLIC_DIR, cacheFor));
-  app.use('/assets/fonts', (_req: Request, res: Response) => void res.status(404).end());
+  app.use('/assets/fonts', (_req: Request, _res: Response, next: NextFunction) => next(new NotFoundException()));
   app.use('/assets/govuk-frontend.min.css', express.static(`${GOVUK_DIR}/govuk/govuk-frontend.min.css`, cacheFor));
   app.use('/assets/govuk-frontend.min.js', express.static(`${GOVUK_DIR}/govuk/govuk-frontend.min.js`, cacheFor));
   app.use('/assets', express.static(`${GOVUK_DIR}/govuk/assets`, cacheFor));

@@ -203,4 +203,13 @@ describe('event catalogue', () => {
       expect(badFields({ type: 'PlacementStarted', occurredAt: '2026-01-05', data })).toEqual(['data.intendedUntil18']);
     });
   });
+
+  it('lower-cases every event id, the idempotency key and a void\'s target, and leaves references as sent', () => {
+    const upper = '6F1C0E1E-2B7A-4C1D-9A51-3F0F7D0B9E11';
+    const parsed = RecordEventRequest.parse({ ...joined, eventId: upper, data: { ...joined.data, workerId: 'W-Ab', teamId: 'T-Ab' } });
+    expect(parsed.eventId).toBe(upper.toLowerCase());
+    expect(parsed.data).toMatchObject({ workerId: 'W-Ab', teamId: 'T-Ab' });
+    const voided = RecordEventRequest.parse({ eventId: upper, type: 'EventVoided', occurredAt: '2026-01-05', data: { eventId: upper, reason: 'typo' } });
+    expect([voided.eventId, (voided.data as { eventId: string }).eventId]).toEqual([upper.toLowerCase(), upper.toLowerCase()]);
+  });
 });

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { DATE_RANGE, isWithinDateRange, OUTSIDE_DATE_RANGE, OUTSIDE_MONTH_RANGE } from '../date-range.js';
 import { isIsoDate, londonDate } from '../dates.js';
 
-/** Local references (case numbers, staff numbers): never names. Safe in URLs and stream names. */
+/**
+ * Local references (case numbers, staff numbers): never names. Safe in URLs and stream names.
+ * Kept exactly as sent: a local authority's references may distinguish case (`c-1` and
+ * `C-1` can be two children), so they are not normalised as event ids are.
+ */
 export const reference = (what: string) =>
   z
     .string()
@@ -66,4 +70,12 @@ export const shortText = z
   .max(200, 'must be at most 200 characters')
   .regex(/^[^\r\n]*$/, 'must be a single line');
 
-export const eventId = z.uuid('must be a UUID').meta({ example: '6f1c0e1e-2b7a-4c1d-9a51-3f0f7d0b9e11' });
+/**
+ * A UUID names the same event in either case (RFC 9562 compares them case-insensitively),
+ * so it is lower-cased here, once, for every use: the idempotency key of a resend, the
+ * target of a void, the lookups in the store. Otherwise `6F1C…` and `6f1c…` are stored twice.
+ */
+export const eventId = z
+  .uuid('must be a UUID')
+  .toLowerCase()
+  .meta({ example: '6f1c0e1e-2b7a-4c1d-9a51-3f0f7d0b9e11' });
