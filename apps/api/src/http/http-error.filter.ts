@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { StoreUnavailableError } from '@app/event-store';
+import { isDatabaseUnavailable } from '@app/event-store';
 import type { Response } from 'express';
+import { answerUnavailable } from './unavailable.js';
 
 /** Errors raised by Express's body parser before Nest sees the request. */
 interface BodyParserError {
@@ -29,10 +30,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       res.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
       return;
     }
-    if (exception instanceof StoreUnavailableError) {
-      res.status(503).json({ statusCode: 503, error: 'Service Unavailable', message: ['the store could not be reached; try again shortly'] });
-      return;
-    }
+    // Every path to every database (unavailable.ts): 503 with Retry-After, never 500.
+    if (isDatabaseUnavailable(exception)) return answerUnavailable(res, exception);
     const known = BODY_ERRORS[(exception as BodyParserError)?.type ?? ''];
     if (known) {
       res.status(known.status).json({ statusCode: known.status, error: known.error, message: [known.message] });

@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { StoreUnavailableError } from '@app/event-store';
+import { isDatabaseUnavailable } from '@app/event-store';
 import type { Response } from 'express';
+import { markUnavailable } from '../http/unavailable.js';
 import { SignInRequired } from './page.guard.js';
 import { Pages, type PageRequest } from './pages.js';
 
@@ -28,6 +29,7 @@ export class PageErrorFilter implements ExceptionFilter {
       return;
     }
     const { status, messages } = describe(exception);
+    if (status === 503) markUnavailable(res, isDatabaseUnavailable(exception) ? exception : undefined);
     if (status === 500) this.logger.error(`unhandled ${(exception as Error)?.name ?? 'error'}: ${(exception as Error)?.message ?? ''}`);
     this.pages.render(req, res, 'error.njk', { title: HEADINGS[status] ?? 'Sorry, there is a problem with the service', heading: HEADINGS[status] ?? 'Sorry, there is a problem with the service', messages }, status);
   }
@@ -39,6 +41,6 @@ function describe(exception: unknown): { status: number; messages: string[] } {
     const message = typeof body === 'string' ? body : body.message;
     return { status: exception.getStatus(), messages: Array.isArray(message) ? message : message ? [message] : [] };
   }
-  if (exception instanceof StoreUnavailableError) return { status: 503, messages: ['The store could not be reached. Try again shortly.'] };
+  if (isDatabaseUnavailable(exception)) return { status: 503, messages: ['The database could not be reached. Try again in a few seconds.'] };
   return { status: 500, messages: ['Try again later.'] };
 }

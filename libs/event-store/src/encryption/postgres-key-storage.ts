@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { isDatabaseUnavailable, unavailableReason } from '../database-unavailable.js';
 import { StoreUnavailableError } from '../event-store.port.js';
 import { toRecord, toStates, type ErasureRow } from './key-rows.js';
 import { ChildKeyring, type ErasureRecord, type KeyringOptions, type KeyState, type KeyStorage } from './keyring.js';
@@ -29,17 +30,11 @@ export const KEYRING_SCHEMA = `
 const KEYRING_LOCK = 7_263_003;
 
 /** The same faults the event store reports as unavailable: the API answers 503, not 500. */
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-
 async function guarded<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    const e = error as { code?: string; message?: string };
-    if (UNAVAILABLE_CODES.has(e?.code ?? '') || /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '')) {
-      throw new StoreUnavailableError(e.code ?? e.message ?? 'connection lost');
-    }
-    throw error;
+    throw isDatabaseUnavailable(error) ? new StoreUnavailableError(unavailableReason(error)) : error;
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
+import { isDatabaseUnavailable, unavailableReason } from '../database-unavailable.js';
 import { assertDistinctStreams } from '../stream-appends.js';
 import { decodePosition, encodePosition } from './positions.js';
 import { EVENT_STORE_SCHEMA, SCHEMA_LOCK } from './schema.js';
@@ -26,23 +27,12 @@ export interface PostgresEventStoreOptions {
   maxConnections?: number;
 }
 
-/** Connection failures and server shutdowns: the store is unavailable, not broken. */
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-
-function unavailable(error: unknown): StoreUnavailableError | undefined {
-  const e = error as { code?: string; message?: string };
-  if (UNAVAILABLE_CODES.has(e?.code ?? '') || /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '')) {
-    return new StoreUnavailableError(e.code ?? e.message ?? 'connection lost');
-  }
-  return undefined;
-}
-
 /** Runs a store operation, reporting a lost server as StoreUnavailableError. */
 async function guarded<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    throw unavailable(error) ?? error;
+    throw isDatabaseUnavailable(error) ? new StoreUnavailableError(unavailableReason(error)) : error;
   }
 }
 
