@@ -14,7 +14,7 @@ import { cspNonce, useWebPages, WEB_PATHS } from './web/web-pages.js';
 
 /** Builds the API application (used by main, the CLI and the tests). */
 export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock, { startWhileDatabaseDown: true }), {
     bodyParser: false,
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
