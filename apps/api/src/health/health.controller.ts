@@ -37,7 +37,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness and readiness, including the stores (no authentication)' })
   check() {
-    return this.health.check([() => this.stores(), () => this.eventStore(), () => this.readModelDb(), () => this.projections()]);
+    return this.health.check([() => this.stores(), () => this.eventStore(), () => this.eventReader(), () => this.readModelDb(), () => this.projections()]);
   }
 
   private stores() {
@@ -49,6 +49,20 @@ export class HealthController {
     const session = this.indicators.check('eventStore');
     try {
       return session.up({ head: (await this.store.headPosition()).toString() });
+    } catch (error) {
+      return session.down(failure(error));
+    }
+  }
+
+  /**
+   * Whether an open transaction anywhere on the database server holds the event
+   * reader (and so the projections and read-your-writes) back, and which. Reported, not
+   * failed: the API still answers, and the operator can see what to end.
+   */
+  private async eventReader() {
+    const session = this.indicators.check('eventReader');
+    try {
+      return session.up({ ...(await this.store.readerHoldBack()) });
     } catch (error) {
       return session.down(failure(error));
     }

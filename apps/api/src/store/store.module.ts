@@ -90,6 +90,7 @@ const EVENT_STORE_METHODS = {
   findByEventIds: true,
   headPosition: true,
   count: true,
+  readerHoldBack: true,
   subscribe: true,
   close: true,
   erase: true,
