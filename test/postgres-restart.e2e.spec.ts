@@ -58,7 +58,7 @@ if (!canRun) console.warn('Skipping the PostgreSQL restart test: no server binar
           const status = await post(`${t.url}/events`, event).then((r) => r.status, () => 0);
           if (status === 201) answered201.add(event.eventId);
           if (status === 200 || status === 201) break;
-          expect([0, 500, 503]).toContain(status);
+          expect([0, 503]).toContain(status); // never 500: a lost server is unavailable, whatever path noticed it
           unavailable.push(status);
           await sleep(50);
         }

@@ -38,7 +38,7 @@ const HEALTH_PATHS = [`/${API_PREFIX}/health`];
 
 /** Builds the API application, initialised (used by main, the CLI and the tests). */
 export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock, { startWhileDatabaseDown: true }), {
     bodyParser: false,
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });

@@ -18,7 +18,9 @@ import { FlagsController } from './flags/flags.controller.js';
 import { GetFlagsHandler } from './flags/get-flags.handler.js';
 import { HealthController } from './health/health.controller.js';
 import { RulesController } from './rules/rules.controller.js';
+import { StoreStartup } from './store/store-startup.js';
 import { StoreModule } from './store/store.module.js';
+import { StoresReadyGuard } from './store/stores-ready.guard.js';
 import { GetSubjectHistoryHandler } from './subjects/get-subject-history.handler.js';
 import { SubjectsController } from './subjects/subjects.controller.js';
 import { APP_CONFIG } from './store/tokens.js';
@@ -26,7 +28,11 @@ import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
+  /**
+   * `startWhileDatabaseDown`: the API server starts even when PostgreSQL cannot be
+   * reached, and opens the stores when it can (StoreStartup); the CLI does not.
+   */
+  static forRoot(config: AppConfig, clock: Clock = new SystemClock(), options: { startWhileDatabaseDown?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -41,7 +47,10 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
+        { provide: StoreStartup, useFactory: () => new StoreStartup(options.startWhileDatabaseDown ?? false) },
         Authenticator,
+        // Before authentication: nothing runs against a store that is not open yet.
+        { provide: APP_GUARD, useClass: StoresReadyGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         RecordEventsHandler,
         GetFlagsHandler,
@@ -50,7 +59,7 @@ export class AppModule {
         AssessmentsService,
         ErasureService,
       ],
-      exports: [APP_CONFIG, Clock, Authenticator],
+      exports: [APP_CONFIG, Clock, Authenticator, StoreStartup],
     };
   }
 }

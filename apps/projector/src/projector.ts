@@ -1,9 +1,19 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
+import { isDatabaseUnavailable, unavailableReason, type EventStore, type ReaderHoldBack } from '@app/event-store';
 import { LeasedRunner, leaseFor, openReadModels, ProjectionRunner, SubjectTimelineProjection } from '@app/projections';
 import { openEventStore, readModelLocation } from '../../api/src/store/store.module.js';
 import type { ProjectorConfig } from './projector-config.js';
+
+/** What holds the projection's reader back (a long transaction anywhere on the server), or why that cannot be told now. */
+async function readerOf(store: EventStore): Promise<ReaderHoldBack | { unavailable: string }> {
+  try {
+    return await store.readerHoldBack();
+  } catch (error) {
+    return { unavailable: isDatabaseUnavailable(error) ? unavailableReason(error) : ((error as Error)?.name ?? 'error') };
+  }
+}
 
 export interface Projector {
   /** The health server's port. */
@@ -31,8 +41,11 @@ export async function startProjector(config: ProjectorConfig): Promise<Projector
 
   const server = http.createServer((req, res) => {
     const ok = req.method === 'GET' && req.url === '/health';
-    res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(ok ? { status: 'ok', projection: runner.name, active: leased.active, checkpoint: runner.checkpoint.toString() } : { statusCode: 404 }));
+    if (!ok) return void res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 404 }));
+    void readerOf(store).then((reader) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 'ok', projection: runner.name, active: leased.active, checkpoint: runner.checkpoint.toString(), reader }));
+    });
   });
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
 

@@ -116,6 +116,31 @@ export interface Subscription {
   readonly done: Promise<void>;
 }
 
+/**
+ * What holds readers of the global order back, for health. PostgreSQL's reader passes
+ * no event until every older transaction has ended, and transaction ids are shared by
+ * the whole server: one long transaction anywhere (another database included) holds
+ * every reader, and so the projections, back. Stores whose readers never wait for
+ * other transactions (SQLite, KurrentDB) report NOT_HELD_BACK.
+ */
+export interface ReaderHoldBack {
+  /** The reader's horizon is behind an open transaction: events committed after it are not read yet. */
+  heldBack: boolean;
+  /** Committed events the reader cannot return yet. */
+  eventsWaiting: number;
+  /** The oldest open transaction on the server (those holding a transaction id first), if any. */
+  oldestTransaction?: {
+    ageSeconds: number;
+    /** Its database: often not this one. Null when the server does not show it to this role. */
+    database: string | null;
+    state: string | null;
+    /** It holds a transaction id at or before the reader's horizon: readers wait for it to end. */
+    holdsReaders: boolean;
+  };
+}
+
+export const NOT_HELD_BACK: ReaderHoldBack = { heldBack: false, eventsWaiting: 0 };
+
 export interface EventStore {
   /**
    * Appends events to one stream atomically if the stream is at `expected`.
@@ -138,6 +163,8 @@ export interface EventStore {
   headPosition(): Promise<GlobalPosition>;
   /** Number of stored events (for checks, health and benchmarks). */
   count(): Promise<number>;
+  /** Whether readers of the global order are held back by an open transaction, and by which (health). */
+  readerHoldBack(): Promise<ReaderHoldBack>;
   /** Catch-up subscription: replays from `after`, then delivers new events as they are appended. */
   subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
 export * from './event-store.port.js';
+export { isDatabaseUnavailable, unavailableReason } from './database-unavailable.js';
 export { CatchUpSubscription, DEFAULT_BATCH_SIZE } from './catch-up-subscription.js';
 export * from './sqlite/index.js';
 export * from './postgres/index.js';

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { correlationIdOf } from '../http/correlation.js';
+import { lateBound, StoreStartup } from '../store/store-startup.js';
 import { APP_CONFIG } from '../store/tokens.js';
 import { PostgresAccessLog, SqliteAccessLog, type AccessLog, type LoggedRead } from './access-log.js';
 
@@ -18,6 +19,11 @@ export const ACCESS_LOG = Symbol('ACCESS_LOG');
 export function openAccessLog(config: AppConfig): Promise<AccessLog> | AccessLog {
   if (config.databaseUrl) return PostgresAccessLog.open(config.databaseUrl);
   return SqliteAccessLog.open(path.join(config.dataDir, 'access-log.sqlite'));
+}
+
+/** The access log, or a stand-in answering 503 until PostgreSQL can be reached (StoreStartup). */
+async function accessLogAtStart(config: AppConfig, startup: StoreStartup): Promise<AccessLog> {
+  return lateBound(await startup.open('accessLog', async () => openAccessLog(config), (log) => log.close()), { record: true, query: true, close: true });
 }
 
 /** Records who looked at which children, for the reads that show child-level data. */
@@ -77,7 +83,7 @@ export class AccessLogController {
 @Global()
 @Module({
   controllers: [AccessLogController],
-  providers: [{ provide: ACCESS_LOG, inject: [APP_CONFIG], useFactory: openAccessLog }, ChildReads],
+  providers: [{ provide: ACCESS_LOG, inject: [APP_CONFIG, StoreStartup], useFactory: accessLogAtStart }, ChildReads],
   exports: [ChildReads],
 })
 export class AccessLogModule {}

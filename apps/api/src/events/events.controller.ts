@@ -8,6 +8,7 @@ import { Allow, RECORDERS } from '../auth/auth.guard.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { correlationIdOf } from '../http/correlation.js';
 import { describeIssues } from '../http/issues.js';
+import { markUnavailable } from '../http/unavailable.js';
 import { RecordEventsCommand, type Actor, type RecordOutcome } from './record-event.command.js';
 
 export const MAX_BATCH = 1000;
@@ -40,6 +41,7 @@ export class EventsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const [outcome] = await this.execute([request], actorOf(principal, correlationId));
+    if (outcome.status === 503) markUnavailable(res);
     if (!outcome.ok) throw new HttpException({ statusCode: outcome.status, error: reasonOf(outcome.status), message: outcome.errors }, outcome.status);
     res.status(outcome.status);
     return { eventId: outcome.eventId, stream: outcome.stream, position: outcome.position };
@@ -53,6 +55,7 @@ export class EventsController {
     @Body({ schema: BatchRequest }) body: z.infer<typeof BatchRequest>,
     @Headers('x-correlation-id') correlationId: string | undefined,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
   ) {
     const parsed = body.events.map((item) => RecordEventRequest.safeParse(item));
     const valid = parsed.flatMap((p) => (p.success ? [p.data] : []));
@@ -64,6 +67,8 @@ export class EventsController {
         ? { index, status: outcome.status, eventId: outcome.eventId, stream: outcome.stream, position: outcome.position }
         : { index, status: outcome.status, eventId: outcome.eventId, errors: outcome.errors };
     });
+    // The batch is answered 200 with each event's own status; those answered 503 are to be sent again after a while.
+    if (results.some((r) => r.status === 503)) markUnavailable(res);
     return { results };
   }
 

@@ -2,15 +2,25 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.guard.js';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import type { EventStore } from '@app/event-store';
+import { isDatabaseUnavailable, unavailableReason, type EventStore } from '@app/event-store';
 import { ProjectionRunner } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
+import { StoreStartup } from '../store/store-startup.js';
+import { AnswersWhileStarting } from '../store/stores-ready.guard.js';
 import { APP_CONFIG, EVENT_STORE, READ_MODEL_READER } from '../store/tokens.js';
 
-/** Liveness and readiness: the event store answers, the read models answer, and how far the projections lag. */
+/** What a failed check says: the code of an unreachable database, else only the error's kind (health is public: no hosts, no queries). */
+const failure = (error: unknown) => ({ message: isDatabaseUnavailable(error) ? `unavailable (${unavailableReason(error)})` : ((error as Error)?.name ?? 'error') });
+
+/**
+ * Liveness and readiness: every store is open (started while PostgreSQL was down, the
+ * API names what it is still waiting for), the event store and the read models answer,
+ * and how far the projections lag. Not ready is a 503.
+ */
 @ApiTags('health')
 @Public()
+@AnswersWhileStarting()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -20,13 +30,19 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_READER) private readonly readModels: DataSource,
     private readonly runner: ProjectionRunner,
+    private readonly startup: StoreStartup,
   ) {}
 
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness and readiness, including the stores (no authentication)' })
   check() {
-    return this.health.check([() => this.eventStore(), () => this.readModelDb(), () => this.projections()]);
+    return this.health.check([() => this.stores(), () => this.eventStore(), () => this.eventReader(), () => this.readModelDb(), () => this.projections()]);
+  }
+
+  private stores() {
+    const session = this.indicators.check('stores');
+    return this.startup.ready ? session.up() : session.down({ waitingFor: this.startup.waitingFor() });
   }
 
   private async eventStore() {
@@ -34,25 +50,43 @@ export class HealthController {
     try {
       return session.up({ head: (await this.store.headPosition()).toString() });
     } catch (error) {
-      return session.down({ message: (error as Error).message });
+      return session.down(failure(error));
+    }
+  }
+
+  /**
+   * Whether an open transaction anywhere on the database server holds the event
+   * reader (and so the projections and read-your-writes) back, and which. Reported, not
+   * failed: the API still answers, and the operator can see what to end.
+   */
+  private async eventReader() {
+    const session = this.indicators.check('eventReader');
+    try {
+      return session.up({ ...(await this.store.readerHoldBack()) });
+    } catch (error) {
+      return session.down(failure(error));
     }
   }
 
   private async readModelDb() {
     const session = this.indicators.check('readModels');
+    if (!this.readModels.isInitialized) return session.down({ message: 'not connected yet' });
     try {
       await this.readModels.query('SELECT 1');
       return session.up();
     } catch (error) {
-      return session.down({ message: (error as Error).message });
+      return session.down(failure(error));
     }
   }
 
   private async projections() {
     const session = this.indicators.check('projections');
     if (!this.config.projections) return session.up({ mode: 'run by another process' });
-    const head = await this.store.headPosition();
-    const lag = (head - this.runner.checkpoint).toString();
-    return session.up({ checkpoint: this.runner.checkpoint.toString(), lag });
+    try {
+      const lag = ((await this.store.headPosition()) - this.runner.checkpoint).toString();
+      return session.up({ checkpoint: this.runner.checkpoint.toString(), lag });
+    } catch (error) {
+      return session.down(failure(error));
+    }
   }
 }

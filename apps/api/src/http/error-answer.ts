@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException, type LoggerService } from '@nestjs/common';
-import { StoreUnavailableError } from '@app/event-store';
+import { isDatabaseUnavailable } from '@app/event-store';
 import { boundedMessages } from './issues.js';
+import { UNAVAILABLE_BODY } from './unavailable.js';
 
 /** The project's error shape, for every error answer (API and pages alike). */
 export interface ErrorBody {
@@ -51,7 +52,7 @@ interface HttpErrorLike {
  * those quote the path, the headers or the body.
  */
 export function errorAnswer(exception: unknown): ErrorBody {
-  if (exception instanceof StoreUnavailableError) return answer(503, ['the store could not be reached; try again shortly']);
+  if (isDatabaseUnavailable(exception)) return answer(503, [...UNAVAILABLE_BODY.message]);
   const origin = originOf(exception);
   const known = BODY_ERRORS[origin?.type ?? ''];
   if (known) return answer(known.status, [known.message]);

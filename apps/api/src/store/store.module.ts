@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EncryptingEventStore, KurrentDbEventStore, openPostgresKeyring, openSqliteKeyring, PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
-import { LeasedRunner, leaseFor, openReadModels, ProjectionRunner, SubjectTimelineProjection, TimelineReader } from '@app/projections';
+import { initializePostgresReadModels, LeasedRunner, leaseFor, openSqliteReadModels, postgresReadModelSource, ProjectionRunner, SubjectTimelineProjection, TimelineReader } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
+import { lateBound, StoreStartup } from './store-startup.js';
 import { APP_CONFIG, EVENT_STORE, READ_MODEL_READER, READ_MODEL_WRITER } from './tokens.js';
 
 /**
@@ -20,23 +21,31 @@ export class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicatio
     private readonly runner: ProjectionRunner,
     @Inject(READ_MODEL_WRITER) private readonly writer: DataSource,
     @Inject(READ_MODEL_READER) private readonly reader: DataSource,
+    private readonly startup: StoreStartup,
   ) {}
 
   private leased?: LeasedRunner;
+  private stopping = false;
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.projections) return;
-    // On PostgreSQL several processes may share the read models: only the lease holder projects.
-    this.leased = new LeasedRunner(leaseFor(this.config.databaseUrl, this.runner.name), this.runner);
-    this.leased.start();
+    // Started with the database down: the projections start once every store is open.
+    this.startup.onReady(() => {
+      if (this.stopping) return;
+      // On PostgreSQL several processes may share the read models: only the lease holder projects.
+      this.leased = new LeasedRunner(leaseFor(this.config.databaseUrl, this.runner.name), this.runner);
+      this.leased.start();
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.leased?.stop();
     await this.runner.stop();
     await this.store.close();
-    await this.writer.destroy();
-    await this.reader.destroy();
+    // Never connected if the database stayed down since the start.
+    if (this.writer.isInitialized) await this.writer.destroy();
+    if (this.reader.isInitialized) await this.reader.destroy();
     this.logger.log('stores closed');
   }
 }
@@ -51,7 +60,13 @@ export type StoreLocation = Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'kurrent
  */
 export async function openEventStore(config: StoreLocation): Promise<EncryptingEventStore> {
   const keyring = config.databaseUrl ? await openPostgresKeyring(config.databaseUrl) : openSqliteKeyring(path.join(config.dataDir, 'keys.sqlite'));
-  return new EncryptingEventStore(await openPlainEventStore(config), keyring);
+  try {
+    return new EncryptingEventStore(await openPlainEventStore(config), keyring);
+  } catch (error) {
+    // Opened again later (the API retries while the database is down): do not leak the keyring's connections.
+    await keyring.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The store's adapter itself, without encryption: what the benchmark compares against. */
@@ -66,24 +81,57 @@ export const readModelLocation = (config: StoreLocation) => ({
   sqliteFile: path.join(config.dataDir, 'read-models.sqlite'),
 });
 
+/** Every method of the event store the API uses (the encrypting one: erasure needs its own two). */
+const EVENT_STORE_METHODS = {
+  append: true,
+  appendMany: true,
+  readStream: true,
+  readAll: true,
+  findByEventIds: true,
+  headPosition: true,
+  count: true,
+  readerHoldBack: true,
+  subscribe: true,
+  close: true,
+  erase: true,
+  erasure: true,
+} as const;
+
+/** The event store, or a stand-in answering 503 until PostgreSQL can be reached (StoreStartup). */
+async function eventStoreAtStart(config: AppConfig, startup: StoreStartup): Promise<EncryptingEventStore> {
+  return lateBound(await startup.open('eventStore', () => openEventStore(config), (store) => store.close()), EVENT_STORE_METHODS);
+}
+
+/**
+ * The read models' data source. On PostgreSQL it exists at once and connects when the
+ * server answers; the embedded file opens at once, or the start fails.
+ */
+async function readModelsAtStart(config: AppConfig, startup: StoreStartup, part: string): Promise<DataSource> {
+  const { databaseUrl, sqliteFile } = readModelLocation(config);
+  if (!databaseUrl) return openSqliteReadModels(sqliteFile);
+  const db = postgresReadModelSource(databaseUrl);
+  await startup.open(part, () => initializePostgresReadModels(db), (opened) => opened.destroy());
+  return db;
+}
+
 @Global()
 @Module({
   providers: [
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG],
-      useFactory: openEventStore,
+      inject: [APP_CONFIG, StoreStartup],
+      useFactory: eventStoreAtStart,
     },
     {
       provide: READ_MODEL_WRITER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => openReadModels(readModelLocation(config)),
+      inject: [APP_CONFIG, StoreStartup],
+      useFactory: (config: AppConfig, startup: StoreStartup) => readModelsAtStart(config, startup, 'readModels'),
     },
     {
       // A second connection for queries, so they never read a projection batch that is still being written.
       provide: READ_MODEL_READER,
-      inject: [APP_CONFIG, READ_MODEL_WRITER],
-      useFactory: (config: AppConfig) => openReadModels(readModelLocation(config)),
+      inject: [APP_CONFIG, StoreStartup, READ_MODEL_WRITER],
+      useFactory: (config: AppConfig, startup: StoreStartup) => readModelsAtStart(config, startup, 'readModelQueries'),
     },
     {
       provide: ProjectionRunner,

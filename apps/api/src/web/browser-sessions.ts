@@ -6,6 +6,7 @@ import { Authenticator } from '../auth/authenticator.js';
 import { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Principal } from '../auth/principal.js';
+import { lateBound, type StoreStartup } from '../store/store-startup.js';
 import { APP_CONFIG } from '../store/tokens.js';
 import { PostgresSessionStore, SqliteSessionStore, type BrowserSession, type SessionStore } from './session-store.js';
 
@@ -15,6 +16,11 @@ export const SESSION_STORE = Symbol('SESSION_STORE');
 export function openSessionStore(config: AppConfig): Promise<SessionStore> | SessionStore {
   if (config.databaseUrl) return PostgresSessionStore.open(config.databaseUrl);
   return SqliteSessionStore.open(path.join(config.dataDir, 'sessions.sqlite'));
+}
+
+/** The session store, or a stand-in answering 503 until PostgreSQL can be reached (StoreStartup). */
+export async function sessionStoreAtStart(config: AppConfig, startup: StoreStartup): Promise<SessionStore> {
+  return lateBound(await startup.open('sessions', async () => openSessionStore(config), (store) => store.close()), { put: true, get: true, delete: true, purge: true, close: true });
 }
 
 /** How long a browser may take between opening the sign-in page and signing in. */

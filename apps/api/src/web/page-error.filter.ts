@@ -1,6 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { errorAnswer, isUnexpected, logUnexpected } from '../http/error-answer.js';
+import { markUnavailable } from '../http/unavailable.js';
 import { SignInRequired } from './page.guard.js';
 import { Pages, type PageRequest } from './pages.js';
 
@@ -15,7 +16,7 @@ const HEADINGS: Record<number, string> = {
 /** Said to people in place of the API's wording when the fault is the service's. */
 const PAGE_MESSAGES: Record<number, string[]> = {
   500: ['Try again later.'],
-  503: ['The store could not be reached. Try again shortly.'],
+  503: ['The database could not be reached. Try again in a few seconds.'],
 };
 
 /** Errors on the pages as pages (the API's errors stay JSON): the API's messages (which quote nothing of the request), no stack trace. */
@@ -36,6 +37,7 @@ export class PageErrorFilter implements ExceptionFilter {
     const answer = errorAnswer(exception);
     if (isUnexpected(answer)) logUnexpected(this.logger, exception);
     const status = answer.statusCode;
+    if (status === 503) markUnavailable(res, exception);
     const messages = PAGE_MESSAGES[status] ?? answer.message;
     this.pages.render(req, res, 'error.njk', { title: HEADINGS[status] ?? 'Sorry, there is a problem with the service', heading: HEADINGS[status] ?? 'Sorry, there is a problem with the service', messages }, status);
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '../store/tokens.js';
-import { BrowserSessions, openSessionStore, SESSION_STORE } from './browser-sessions.js';
+import { StoreStartup } from '../store/store-startup.js';
+import { BrowserSessions, SESSION_STORE, sessionStoreAtStart } from './browser-sessions.js';
 import { DashboardPagesController } from './dashboard-pages.controller.js';
 import { OidcSignIn } from './oidc-sign-in.js';
 import { PageErrorFilter } from './page-error.filter.js';
@@ -11,6 +12,6 @@ import { SignInController } from './sign-in.controller.js';
 /** The dashboard in the browser: pages, sign-in and sessions. */
 @Module({
   controllers: [DashboardPagesController, SignInController],
-  providers: [{ provide: SESSION_STORE, inject: [APP_CONFIG], useFactory: openSessionStore }, BrowserSessions, OidcSignIn, Pages, PageGuard, PageErrorFilter],
+  providers: [{ provide: SESSION_STORE, inject: [APP_CONFIG, StoreStartup], useFactory: sessionStoreAtStart }, BrowserSessions, OidcSignIn, Pages, PageGuard, PageErrorFilter],
 })
 export class WebModule {}

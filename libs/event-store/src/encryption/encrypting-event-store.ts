@@ -5,6 +5,7 @@ import type {
   GlobalPosition,
   NewEvent,
   ReadAllOptions,
+  ReaderHoldBack,
   StoredEvent,
   StreamAppend,
   SubscribeOptions,
@@ -84,6 +85,10 @@ export class EncryptingEventStore implements EventStore {
 
   count(): Promise<number> {
     return this.inner.count();
+  }
+
+  readerHoldBack(): Promise<ReaderHoldBack> {
+    return this.inner.readerHoldBack();
   }
 
   /** A decryption failure rejects the handler's batch, so it stops the subscription loudly (through `done`). */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { START, type EventStore } from '../event-store.port.js';
-import { postgresAvailable, waitFor } from '../testing/index.js';
+import { postgresAvailable, untilVisible, VISIBLE_WITHIN_MS, waitFor } from '../testing/index.js';
 import type { EncryptingEventStore } from './encrypting-event-store.js';
 import { EventDecryptionError, MissingChildKeyError } from './errors.js';
 import { postgresBackend, sqliteBackend, type Backend } from './testing/backends.js';
@@ -8,6 +8,13 @@ import { childEvent, distinctive, workerEvent } from './testing/events.js';
 
 const backends: [string, () => Promise<Backend>][] = [['SQLite', async () => sqliteBackend()]];
 if (await postgresAvailable()) backends.push(['PostgreSQL', postgresBackend]);
+
+/** Waits, through a plain connection (the encrypting one would throw), until the event just written is visible to readAll. */
+async function untilVisibleBehind(backend: Backend, opened: EventStore[]): Promise<void> {
+  const inner = await backend.openInner();
+  opened.push(inner);
+  await untilVisible(inner, START, 1);
+}
 
 describe.each(backends)('EncryptingEventStore over %s: encryption', (_name, createBackend) => {
   let backend: Backend;
@@ -71,6 +78,7 @@ describe.each(backends)('EncryptingEventStore over %s: encryption', (_name, crea
     await backend.overwriteData(event.eventId, { ...envelope, ct: ct.toString('base64') });
 
     await expect(store.readStream('child-C-1')).rejects.toBeInstanceOf(EventDecryptionError);
+    await untilVisibleBehind(backend, opened);
     await expect(store.readAll({ after: START, limit: 10 })).rejects.toBeInstanceOf(EventDecryptionError);
     await expect(store.findByEventIds([event.eventId])).rejects.toThrow(event.eventId);
     const subscription = store.subscribe({ after: START, handler: async () => undefined });
@@ -123,6 +131,7 @@ describe.each(backends)('EncryptingEventStore over %s: encryption', (_name, crea
     await backend.dropKeyRaw('C-1');
     const fresh = await open(); // no cached key
     await expect(fresh.readStream('child-C-1')).rejects.toBeInstanceOf(MissingChildKeyError);
+    await untilVisibleBehind(backend, opened);
     await expect(fresh.readAll({ after: START, limit: 10 })).rejects.toThrow('no key and no erasure recorded for child C-1');
   });
 
@@ -132,7 +141,7 @@ describe.each(backends)('EncryptingEventStore over %s: encryption', (_name, crea
     store.subscribe({ after: START, handler: async (batch) => void received.push(...batch.map((e) => e.data)) });
     await store.append('child-C-1', [events[0]], 'no_stream');
     await store.append('child-C-2', [events[1]], 'no_stream');
-    await waitFor(() => received.length === 2, 'both events');
+    await waitFor(() => received.length === 2, 'both events', VISIBLE_WITHIN_MS);
     expect(received).toEqual(events.map((e) => e.data));
   });
 });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { isDatabaseUnavailable, unavailableReason } from '../database-unavailable.js';
 import { StoreUnavailableError } from '../event-store.port.js';
 import { ADVISORY_LOCKS } from '../postgres/advisory-locks.js';
 import { toRecord, toStates, type ErasureRow } from './key-rows.js';
@@ -30,17 +31,11 @@ export const KEYRING_SCHEMA = `
 const KEYRING_LOCK = ADVISORY_LOCKS.keyring;
 
 /** The same faults the event store reports as unavailable: the API answers 503, not 500. */
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-
 async function guarded<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    const e = error as { code?: string; message?: string };
-    if (UNAVAILABLE_CODES.has(e?.code ?? '') || /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '')) {
-      throw new StoreUnavailableError(e.code ?? e.message ?? 'connection lost');
-    }
-    throw error;
+    throw isDatabaseUnavailable(error) ? new StoreUnavailableError(unavailableReason(error)) : error;
   }
 }
 

@@ -12,6 +12,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import {
   DuplicateEventIdError,
+  NOT_HELD_BACK,
   START,
   WrongExpectedVersionError,
   type AppendResult,
@@ -20,6 +21,7 @@ import {
   type GlobalPosition,
   type NewEvent,
   type ReadAllOptions,
+  type ReaderHoldBack,
   type StoredEvent,
   type StreamAppend,
   type SubscribeOptions,
@@ -269,6 +271,11 @@ export class KurrentDbEventStore implements EventStore {
       throw toPortError(error);
     }
     return n;
+  }
+
+  /** $all is read by commit position, which only ever grows: no open transaction holds a reader back. */
+  async readerHoldBack(): Promise<ReaderHoldBack> {
+    return NOT_HELD_BACK;
   }
 
   subscribe(options: SubscribeOptions): Subscription {

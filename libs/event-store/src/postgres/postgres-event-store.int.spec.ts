@@ -71,7 +71,8 @@ onPostgres('PostgresEventStore: transactions that commit out of order', () => {
     expect(delivered).toEqual([]);
 
     await raw.query('COMMIT');
-    await waitFor(() => delivered.length === 2, 'both events delivered');
+    // Bounded generously: a long transaction elsewhere on the shared server also holds the reader back.
+    await waitFor(() => delivered.length === 2, 'both events delivered', 30_000);
     expect(delivered).toEqual(['slow', 'fast']);
     const all = await store.readAll({ after: start, limit: 10 });
     expect(all.map((e) => e.streamId)).toEqual(['slow', 'fast']);
@@ -84,5 +85,49 @@ onPostgres('PostgresEventStore: transactions that commit out of order', () => {
     expect(head > 2n ** 64n).toBe(true);
     const [last] = (await store.readAll({ after: START, limit: 100_000 })).slice(-1);
     expect(last.position).toBe(head);
+  });
+});
+
+onPostgres('PostgresEventStore: what holds the reader back', () => {
+  let store: PostgresEventStore;
+  let other: { url: string; drop(): Promise<void> };
+  let db: { url: string; drop(): Promise<void> };
+  let elsewhere: pg.Client;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('holdback');
+    other = await createTestDatabase('holdback_other');
+    store = await PostgresEventStore.open(db.url, { pollIntervalMs: 20 });
+    elsewhere = new pg.Client({ connectionString: other.url });
+    await elsewhere.connect();
+  });
+
+  afterAll(async () => {
+    await elsewhere?.end();
+    await store?.close();
+    await db?.drop();
+    await other?.drop();
+  });
+
+  it('reports a transaction open in another database of the server, its age, and the events waiting behind it', async () => {
+    const start = await store.headPosition();
+    // Another database, another application: it writes one row and then keeps its transaction open.
+    await elsewhere.query('CREATE TABLE IF NOT EXISTS unrelated (n int)');
+    await elsewhere.query('BEGIN');
+    await elsewhere.query('INSERT INTO unrelated VALUES (1)');
+    const [{ opened }] = (await elsewhere.query<{ opened: Date }>('SELECT now() AS opened')).rows;
+    await store.append(`held-${crypto.randomUUID()}`, [event(crypto.randomUUID(), 1)], 'no_stream');
+    expect(await store.readAll({ after: start, limit: 10 })).toEqual([]);
+
+    const report = await store.readerHoldBack();
+    expect(report.heldBack).toBe(true);
+    expect(report.eventsWaiting).toBeGreaterThanOrEqual(1);
+    expect(report.oldestTransaction?.holdsReaders).toBe(true);
+    // The oldest is ours or, on a shared server, an even older one: at least as old as ours.
+    expect(report.oldestTransaction!.ageSeconds).toBeGreaterThan(0);
+    expect(report.oldestTransaction!.ageSeconds * 1000).toBeGreaterThanOrEqual(Date.now() - opened.getTime() - 1000);
+
+    await elsewhere.query('COMMIT');
+    await waitFor(async () => (await store.readAll({ after: start, limit: 10 })).length === 1, 'the event to be readable once the other transaction ended', 30_000);
   });
 });

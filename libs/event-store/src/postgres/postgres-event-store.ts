@@ -10,11 +10,13 @@ import {
   type GlobalPosition,
   type NewEvent,
   type ReadAllOptions,
+  type ReaderHoldBack,
   type StoredEvent,
   type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
+import { isDatabaseUnavailable, unavailableReason } from '../database-unavailable.js';
 import { assertDistinctStreams } from '../stream-appends.js';
 import { decodePosition, encodePosition } from './positions.js';
 import { EVENT_STORE_SCHEMA, SCHEMA_LOCK } from './schema.js';
@@ -26,25 +28,27 @@ export interface PostgresEventStoreOptions {
   maxConnections?: number;
 }
 
-/** Connection failures and server shutdowns: the store is unavailable, not broken. */
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-
-function unavailable(error: unknown): StoreUnavailableError | undefined {
-  const e = error as { code?: string; message?: string };
-  if (UNAVAILABLE_CODES.has(e?.code ?? '') || /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '')) {
-    return new StoreUnavailableError(e.code ?? e.message ?? 'connection lost');
-  }
-  return undefined;
-}
-
 /** Runs a store operation, reporting a lost server as StoreUnavailableError. */
 async function guarded<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    throw unavailable(error) ?? error;
+    throw isDatabaseUnavailable(error) ? new StoreUnavailableError(unavailableReason(error)) : error;
   }
 }
+
+const READER_HOLD_BACK = `
+  WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+  SELECT (SELECT count(*) FROM events WHERE transaction_id >= horizon.xmin)::int AS events_waiting,
+         extract(epoch FROM clock_timestamp() - a.xact_start)::float8 AS age_seconds,
+         a.datname, a.state,
+         (a.backend_xid IS NOT NULL AND age(a.backend_xid) >= age(xid(horizon.xmin))) AS holds_readers
+    FROM horizon
+    LEFT JOIN LATERAL (
+      SELECT datname, state, xact_start, backend_xid FROM pg_stat_activity
+       WHERE pid <> pg_backend_pid() AND xact_start IS NOT NULL AND (backend_xid IS NOT NULL OR backend_xmin IS NOT NULL)
+       ORDER BY backend_xid IS NULL, xact_start
+       LIMIT 1) a ON true`;
 
 const COLUMNS = 'transaction_id, position, event_id, stream_id, stream_version, type, occurred_at, data, metadata';
 const UNIQUE_VIOLATION = '23505';
@@ -199,6 +203,22 @@ export class PostgresEventStore implements EventStore {
   async count(): Promise<number> {
     const { rows } = await guarded(() => this.pool.query<{ n: string }>('SELECT count(*) AS n FROM events'));
     return Number(rows[0].n);
+  }
+
+  /**
+   * The reader's horizon is the oldest transaction id still running on the whole server
+   * (ids are shared by every database): how many committed events wait behind it, and
+   * the oldest open transaction, xid holders first (a read-only transaction holds only
+   * a snapshot, which does not stop the reader). Other roles' sessions show their
+   * database and start only to a superuser or a member of pg_read_all_stats.
+   */
+  async readerHoldBack(): Promise<ReaderHoldBack> {
+    const { rows } = await guarded(() =>
+      this.pool.query<{ events_waiting: number; age_seconds: number | null; datname: string | null; state: string | null; holds_readers: boolean | null }>(READER_HOLD_BACK),
+    );
+    const row = rows[0];
+    const oldest = row.age_seconds === null ? undefined : { ageSeconds: row.age_seconds, database: row.datname, state: row.state, holdsReaders: row.holds_readers === true };
+    return { heldBack: oldest?.holdsReaders === true, eventsWaiting: row.events_waiting, ...(oldest ? { oldestTransaction: oldest } : {}) };
   }
 
   subscribe(options: SubscribeOptions): Subscription {

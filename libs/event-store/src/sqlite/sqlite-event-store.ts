@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CatchUpSubscription } from '../catch-up-subscription.js';
 import {
+  NOT_HELD_BACK,
   DuplicateEventIdError,
   WrongExpectedVersionError,
   type AppendResult,
@@ -11,6 +12,7 @@ import {
   type GlobalPosition,
   type NewEvent,
   type ReadAllOptions,
+  type ReaderHoldBack,
   type StoredEvent,
   type StreamAppend,
   type SubscribeOptions,
@@ -126,6 +128,11 @@ export class SqliteEventStore implements EventStore {
 
   async count(): Promise<number> {
     return this.statements.count.get() as number;
+  }
+
+  /** One writer at a time, and a reader sees every committed event: nothing holds it back. */
+  async readerHoldBack(): Promise<ReaderHoldBack> {
+    return NOT_HELD_BACK;
   }
 
   subscribe(options: SubscribeOptions): Subscription {

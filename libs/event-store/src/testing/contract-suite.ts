@@ -12,7 +12,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
-import { waitFor } from './wait-for.js';
+import { readAllVisible, untilVisible, VISIBLE_WITHIN_MS, waitFor } from './wait-for.js';
 
 export interface EventStoreFactory {
   /** A store for one test. It need not be empty: the suite uses fresh stream ids and positions relative to the head. */
@@ -275,7 +275,7 @@ function readContract(context: SuiteContext): void {
         events.forEach((event, index) => appended.push({ eventId: event.eventId, position: positions[index] }));
       }
     }
-    const all = await context.store.readAll({ after: head, limit: 1000 });
+    const all = await readAllVisible(context.store, head, appended.length);
     expect(all.map(({ eventId, position }) => ({ eventId, position }))).toEqual(appended);
     expectStrictlyIncreasing(all.map((event) => event.position));
   });
@@ -288,6 +288,7 @@ function readContract(context: SuiteContext): void {
       await context.store.append(newStreamId(`page-${index % 2}`), events, 'any');
       appendedIds.push(...events.map((event) => event.eventId));
     }
+    await untilVisible(context.store, head, appendedIds.length);
     const pages = await readAllPages(context.store, head, 4);
     expect(pages.every((page) => page.length <= 4)).toBe(true);
     expect(pages.flat().map((event) => event.eventId)).toEqual(appendedIds);
@@ -326,15 +327,18 @@ function subscriptionContract(context: SuiteContext): void {
   it('catches up from START in batches, then delivers later appends live', async () => {
     const stream = newStreamId();
     const before = newEvents(5);
+    const head = await context.store.headPosition();
     await context.store.append(stream, before, 'no_stream');
+    // Catching up delivers what is visible then: wait until the events just appended are.
+    await untilVisible(context.store, head, before.length);
     const { received, caughtUp } = collect(context, { after: START, batchSize: 2 });
-    await waitFor(() => caughtUp() === 1, 'catching up');
+    await waitFor(() => caughtUp() === 1, 'catching up', VISIBLE_WITHIN_MS);
     expect(idsIn(received.flat(), stream)).toEqual(idsOf(before));
     expect(received.every((batch) => batch.length <= 2)).toBe(true);
 
     const later = newEvents(3);
     await context.store.append(stream, later, 4);
-    await waitFor(() => idsIn(received.flat(), stream).length === 8, 'live events');
+    await waitFor(() => idsIn(received.flat(), stream).length === 8, 'live events', VISIBLE_WITHIN_MS);
     expect(idsIn(received.flat(), stream)).toEqual(idsOf([...before, ...later]));
     expectStrictlyIncreasing(received.flat().map((event) => event.position));
     expect(caughtUp()).toBe(1);
@@ -344,22 +348,23 @@ function subscriptionContract(context: SuiteContext): void {
     const stream = newStreamId();
     const events = newEvents(6);
     const { positions } = await context.store.append(stream, events, 'no_stream');
+    await untilVisible(context.store, positions[2], 3);
     const { received, caughtUp } = collect(context, { after: positions[2], batchSize: 2 });
-    await waitFor(() => caughtUp() === 1, 'catching up');
+    await waitFor(() => caughtUp() === 1, 'catching up', VISIBLE_WITHIN_MS);
     expect(received.flat().map((event) => event.eventId)).toEqual(idsOf(events.slice(3)));
 
     const later = newEvent();
     await context.store.append(newStreamId(), [later], 'no_stream');
-    await waitFor(() => received.flat().some((event) => event.eventId === later.eventId), 'live event');
+    await waitFor(() => received.flat().some((event) => event.eventId === later.eventId), 'live event', VISIBLE_WITHIN_MS);
   });
 
   it('reports caught-up when there is nothing to deliver, then goes live', async () => {
     const { received, caughtUp } = collect(context, { after: await context.store.headPosition() });
-    await waitFor(() => caughtUp() === 1, 'catching up');
+    await waitFor(() => caughtUp() === 1, 'catching up', VISIBLE_WITHIN_MS);
     expect(received).toEqual([]);
     const event = newEvent();
     await context.store.append(newStreamId(), [event], 'no_stream');
-    await waitFor(() => received.length === 1, 'live event');
+    await waitFor(() => received.length === 1, 'live event', VISIBLE_WITHIN_MS);
     expect(received[0].map((stored) => stored.eventId)).toEqual([event.eventId]);
   });
 
@@ -382,7 +387,7 @@ function subscriptionContract(context: SuiteContext): void {
       },
     });
     await context.store.append(stream, events.slice(12), 11);
-    await waitFor(() => idsIn(delivered.flat(), stream).length === 20, 'all events');
+    await waitFor(() => idsIn(delivered.flat(), stream).length === 20, 'all events', VISIBLE_WITHIN_MS);
     expect(overlapped).toBe(false);
     expect(delivered.every((batch) => batch.length <= 3)).toBe(true);
     expect(idsIn(delivered.flat(), stream)).toEqual(idsOf(events));
@@ -418,7 +423,7 @@ function subscriptionContract(context: SuiteContext): void {
         handlerRunning = false;
       },
     });
-    await waitFor(() => handlerRunning, 'handler to start');
+    await waitFor(() => handlerRunning, 'handler to start', VISIBLE_WITHIN_MS);
     let stopped = false;
     const stopping = subscription.stop().then(() => (stopped = true));
     await sleep(20);
@@ -458,10 +463,10 @@ function twoConnectionContract(context: SuiteContext): void {
   it('delivers appends made through the other connection to a subscription', async () => {
     const second = await context.secondConnection();
     const { received, caughtUp } = collect(context, { after: await context.store.headPosition() });
-    await waitFor(() => caughtUp() === 1, 'catching up');
+    await waitFor(() => caughtUp() === 1, 'catching up', VISIBLE_WITHIN_MS);
     const events = newEvents(3);
     await second.append(newStreamId(), events, 'no_stream');
-    await waitFor(() => received.flat().length === 3, 'events from the other connection');
+    await waitFor(() => received.flat().length === 3, 'events from the other connection', VISIBLE_WITHIN_MS);
     expect(idsOf(received.flat())).toEqual(idsOf(events));
   });
 }

@@ -1,3 +1,3 @@
 export { runEventStoreContract, type EventStoreFactory } from './contract-suite.js';
-export { waitFor } from './wait-for.js';
+export { readAllVisible, untilVisible, VISIBLE_WITHIN_MS, waitFor } from './wait-for.js';
 export * from './postgres.js';

@@ -33,7 +33,12 @@ export async function openSqliteReadModels(file: string): Promise<DataSource> {
 
 /** The read models in PostgreSQL (DATABASE_URL), migrated the same way. */
 export async function openPostgresReadModels(url: string, options: { maxConnections?: number } = {}): Promise<DataSource> {
-  const db = new DataSource({
+  return initializePostgresReadModels(postgresReadModelSource(url, options));
+}
+
+/** The read models' PostgreSQL data source, not connected yet: the API builds it at start, then connects when the server answers. */
+export function postgresReadModelSource(url: string, options: { maxConnections?: number } = {}): DataSource {
+  return new DataSource({
     type: 'postgres',
     url,
     entities: READ_MODEL_ENTITIES,
@@ -43,6 +48,10 @@ export async function openPostgresReadModels(url: string, options: { maxConnecti
     logging: false,
     extra: { max: options.maxConnections ?? 5 },
   });
+}
+
+/** Connects and migrates; on failure it is left unconnected, so it can be tried again. */
+export async function initializePostgresReadModels(db: DataSource): Promise<DataSource> {
   await db.initialize();
   try {
     await migrateUnderLock(db);
