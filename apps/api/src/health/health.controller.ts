@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.guard.js';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
@@ -9,6 +10,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { StoreStartup } from '../store/store-startup.js';
 import { AnswersWhileStarting } from '../store/stores-ready.guard.js';
 import { APP_CONFIG, EVENT_STORE, READ_MODEL_READER } from '../store/tokens.js';
+import { markUnavailable } from '../http/unavailable.js';
 
 /** What a failed check says: the code of an unreachable database, else only the error's kind (health is public: no hosts, no queries). */
 const failure = (error: unknown) => ({ message: isDatabaseUnavailable(error) ? `unavailable (${unavailableReason(error)})` : ((error as Error)?.name ?? 'error') });
@@ -36,8 +38,15 @@ export class HealthController {
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness and readiness, including the stores (no authentication)' })
-  check() {
-    return this.health.check([() => this.stores(), () => this.eventStore(), () => this.eventReader(), () => this.readModelDb(), () => this.projections()]);
+  async check(@Res() res: Response): Promise<void> {
+    try {
+      res.json(await this.health.check([() => this.stores(), () => this.eventStore(), () => this.eventReader(), () => this.readModelDb(), () => this.projections()]));
+    } catch (error) {
+      // Not ready: terminus's report, answered here since every other error answer is reduced to the error shape.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      markUnavailable(res);
+      res.status(503).json(error.getResponse());
+    }
   }
 
   private stores() {
