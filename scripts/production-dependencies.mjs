@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes docs/production-dependencies.md: every package a production install ships
+// Writes docs/production-dependencies.md (and the README's short list of direct ones): every package a production install ships
 // (package-lock.json's entries not marked dev or devOptional: the latter are optional peers only development installs), with its version and licence.
 // `npm audit` cannot reach its advisory service from here, so the README points at
 // this list for a council's own advisory check; a unit test keeps it current.
@@ -37,8 +37,18 @@ export function renderProductionDependencies(lock) {
   ].join('\n');
 }
 
+const README_BLOCK = /(<!-- direct-dependencies:start -->\n)[\s\S]*?(<!-- direct-dependencies:end -->)/;
+
+/** The README's Security section with its list of direct production dependencies made current. */
+export function withDirectDependencies(readme, lock) {
+  const names = Object.keys(lock.packages[''].dependencies ?? {}).sort();
+  const list = names.map((name) => `\`${name}\` ${lock.packages[`node_modules/${name}`]?.version ?? '(not installed)'}`).join(', ');
+  return readme.replace(README_BLOCK, (_, start, end) => `${start}${list}.\n${end}`);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const lock = JSON.parse(readFileSync('package-lock.json', 'utf8'));
   writeFileSync(LIST_PATH, renderProductionDependencies(lock));
-  console.log(`wrote ${LIST_PATH}`);
+  writeFileSync('README.md', withDirectDependencies(readFileSync('README.md', 'utf8'), lock));
+  console.log(`wrote ${LIST_PATH} and the README's list of direct dependencies`);
 }

@@ -1,13 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 // @ts-expect-error a plain ES module script without type declarations
-import { LIST_PATH, renderProductionDependencies } from '../scripts/production-dependencies.mjs';
+import { LIST_PATH, renderProductionDependencies, withDirectDependencies } from '../scripts/production-dependencies.mjs';
 
 const lock = () => JSON.parse(readFileSync('package-lock.json', 'utf8'));
 
 describe('the production dependency list (README, Security)', () => {
   it('is current with package-lock.json (run `npm run deps:list` after changing dependencies)', () => {
     expect(readFileSync(LIST_PATH, 'utf8')).toBe(renderProductionDependencies(lock()));
+  });
+
+  it("is current in the README's Security section", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readme).toContain('<!-- direct-dependencies:start -->');
+    expect(readme).toBe(withDirectDependencies(readme, lock()));
   });
 
   it('names every direct production dependency with its locked version, and no dev-only package', () => {
