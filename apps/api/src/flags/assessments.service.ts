@@ -1,22 +1,34 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { evaluate, type Assessment, type View } from '@app/domain';
+import { BadRequestException, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { evaluateInSlices, workingDaysBetween, type Assessment, type View } from '@app/domain';
 import { type EventStore } from '@app/event-store';
 import { ProjectionRunner, TimelineReader } from '@app/projections';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, EVENT_STORE } from '../store/tokens.js';
+import { yieldingEvery } from './yielding-pause.js';
 
 const CACHE_SIZE = 64;
+/**
+ * Longest run of evaluation work between two turns of the event loop: an authority's
+ * evaluation takes around half a second of CPU, and the server must go on answering
+ * (health checks above all) meanwhile.
+ */
+const SLICE_BUDGET_MS = 10;
 /** How long a read waits for the projections to include the events already stored. */
 const CATCH_UP_MS = 5000;
 
 /**
  * Every rule evaluated over the subject timelines for a view. Results are cached by
  * (projection position, asOf, knownAt): a new event moves the position, and a new
- * day is a new asOf, so nothing stale is ever served.
+ * day is a new asOf, so nothing stale is ever served. An evaluation runs in slices
+ * that give the event loop back, and requests for a view being evaluated wait for
+ * that evaluation rather than starting their own.
  */
 @Injectable()
-export class AssessmentsService {
+export class AssessmentsService implements OnModuleInit {
   private cache = new Map<string, Assessment[]>();
+  private running = new Map<string, Promise<Assessment[]>>();
+  /** Moves on at each invalidation, so that an evaluation begun before an erasure is not cached after it. */
+  private generation = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -24,6 +36,11 @@ export class AssessmentsService {
     private readonly runner: ProjectionRunner,
     private readonly reader: TimelineReader,
   ) {}
+
+  /** The calendar reads its bank holidays on first use (tens of milliseconds in one go): at startup, not inside a request. */
+  onModuleInit(): void {
+    workingDaysBetween('2000-01-01', '2000-01-02');
+  }
 
   async assessments(view: View): Promise<Assessment[]> {
     return (await this.assessmentsOn([view]))[0];
@@ -33,21 +50,40 @@ export class AssessmentsService {
   async assessmentsOn(views: View[]): Promise<Assessment[][]> {
     await this.catchUp();
     await this.reader.refresh();
-    return views.map((view) => this.evaluated(view));
+    const results: Assessment[][] = [];
+    for (const view of views) results.push(await this.evaluated(view)); // one at a time: a series need not hold twelve worlds at once
+    return results;
   }
 
-  private evaluated(view: View): Assessment[] {
+  private evaluated(view: View): Promise<Assessment[]> {
     const key = `${this.reader.position}|${view.asOf}|${view.knownAt ?? ''}`;
     const cached = this.cache.get(key);
-    if (cached) return cached;
-    const result = evaluate(this.reader.all(), this.config.policy, view);
-    this.remember(key, result);
-    return result;
+    if (cached) return Promise.resolve(cached);
+    let running = this.running.get(key);
+    if (!running) {
+      running = this.evaluate(key, view);
+      this.running.set(key, running);
+    }
+    return running;
+  }
+
+  /** Evaluates the timelines as they are now (evaluateInSlices reads them at once, before its first pause). */
+  private async evaluate(key: string, view: View): Promise<Assessment[]> {
+    const generation = this.generation;
+    try {
+      const result = await evaluateInSlices(this.reader.all(), this.config.policy, view, yieldingEvery(SLICE_BUDGET_MS));
+      if (generation === this.generation) this.remember(key, result);
+      return result;
+    } finally {
+      if (generation === this.generation) this.running.delete(key);
+    }
   }
 
   /** Forgets every cached evaluation: an erasure changes them without moving the projection's position. */
   invalidate(): void {
+    this.generation++;
     this.cache.clear();
+    this.running.clear();
   }
 
   /** Read-your-writes: an event answered 201 shows in the next read (when projections run here). */
