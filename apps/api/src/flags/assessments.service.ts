@@ -12,7 +12,7 @@ const CACHE_SIZE = 64;
  * evaluation takes around half a second of CPU, and the server must go on answering
  * (health checks above all) meanwhile.
  */
-const SLICE_BUDGET_MS = 10;
+const SLICE_BUDGET_MS = 5;
 /** How long a read waits for the projections to include the events already stored. */
 const CATCH_UP_MS = 5000;
 
@@ -27,6 +27,12 @@ const CATCH_UP_MS = 5000;
 export class AssessmentsService implements OnModuleInit {
   private cache = new Map<string, Assessment[]>();
   private running = new Map<string, Promise<Assessment[]>>();
+  /**
+   * Evaluations take turns, one at a time: they are all CPU on the one thread, so
+   * running several at once finishes none sooner, and each turn of the event loop
+   * would wait for a slice of every one of them.
+   */
+  private turns: Promise<unknown> = Promise.resolve();
   /** Moves on at each invalidation, so that an evaluation begun before an erasure is not cached after it. */
   private generation = 0;
 
@@ -67,11 +73,14 @@ export class AssessmentsService implements OnModuleInit {
     return running;
   }
 
-  /** Evaluates the timelines as they are now (evaluateInSlices reads them at once, before its first pause). */
+  /** Evaluates the timelines as they are now, at the position in `key`, when its turn comes. */
   private async evaluate(key: string, view: View): Promise<Assessment[]> {
     const generation = this.generation;
+    const timelines = [...this.reader.all()]; // a later refresh replaces timelines in the reader, never in this copy
     try {
-      const result = await evaluateInSlices(this.reader.all(), this.config.policy, view, yieldingEvery(SLICE_BUDGET_MS));
+      const turn = this.turns.then(() => evaluateInSlices(timelines, this.config.policy, view, yieldingEvery(SLICE_BUDGET_MS)));
+      this.turns = turn.catch(() => undefined);
+      const result = await turn;
       if (generation === this.generation) this.remember(key, result);
       return result;
     } finally {
