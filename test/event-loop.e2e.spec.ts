@@ -56,6 +56,19 @@ async function healthLatenciesDuring(work: Promise<unknown>): Promise<number[]> 
   return latencies;
 }
 
+/** Signs in to the dashboard pages with an API key through the form, as a browser would; the session cookie. */
+async function signIn(key: string): Promise<string> {
+  const base = t.url.replace(/\/api\/v1$/, '');
+  const cookieOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => /audit-session=./.test(c));
+  const page = await fetch(`${base}/sign-in`, { redirect: 'manual' });
+  const cookie = cookieOf(page)!;
+  const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(await page.text())![1];
+  const body = new URLSearchParams({ csrfToken, apiKey: key, next: '/dashboard/overview' }).toString();
+  const answer = await fetch(`${base}/sign-in`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+  expect(answer.status).toBe(303);
+  return cookieOf(answer) ?? cookie;
+}
+
 /** What the synchronous evaluator says for a view, over the same timelines the server reads. */
 const evaluated = (view: View) => evaluate([...t.app.get(TimelineReader).all()], t.config.policy, view);
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -94,6 +107,27 @@ describe('long reads and the event loop', () => {
       expect([asOf, body.overall, body.rules, body.teams]).toEqual([asOf, overall, plain(rules), plain(teams)]);
       expect(body.series.map((point: { overall: unknown }) => point.overall)).toEqual(seriesDates(asOf).map((on) => summarise(evaluated({ asOf: on })).overall));
     });
+  }, 120_000);
+
+  it('holds for every read that evaluates: the API endpoints and the dashboard pages', async () => {
+    // Every handler that asks AssessmentsService for assessments, each as of three far dates of its own (nothing cached).
+    const timelines = [...t.app.get(TimelineReader).all()];
+    const child = timelines.find((tl) => tl.type === 'child')!.id;
+    const worker = timelines.find((tl) => tl.type === 'worker')!.id;
+    const apiReads = ['/flags', '/dashboard', `/children/${child}/timeline`, `/workers/${worker}`];
+    const pages = ['/dashboard/overview', '/dashboard/trends', '/dashboard/flags', '/dashboard/flags.csv', `/dashboard/workers/${worker}`, `/dashboard/children/${child}`];
+    const cookie = await signIn(TEST_KEYS.manager);
+    const base = t.url.replace(/\/api\/v1$/, '');
+    let year = 2080;
+    const asked = (path: string) => [1, 2, 3].map(() => `${path}?asOf=${year--}-03-31`);
+    const reads = Promise.all([
+      ...apiReads.flatMap(asked).map((path) => fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${TEST_KEYS.manager}` } })),
+      ...pages.flatMap(asked).map((path) => fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' })),
+    ]).then((answers) => Promise.all(answers.map(async (res) => [res.status, (await res.arrayBuffer()).byteLength > 0] as const)));
+    const health = await healthLatenciesDuring(reads);
+
+    expect(Math.round(Math.max(...health))).toBeLessThan(HEALTH_BOUND_MS);
+    expect(await reads).toEqual((await reads).map(() => [200, true]));
   }, 120_000);
 });
 
