@@ -4,15 +4,9 @@ import { type EventStore } from '@app/event-store';
 import { ProjectionRunner, TimelineReader } from '@app/projections';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, EVENT_STORE } from '../store/tokens.js';
-import { yieldingEvery } from './yielding-pause.js';
+import { SLICE_BUDGET_MS, yieldingEvery } from './yielding-pause.js';
 
 const CACHE_SIZE = 64;
-/**
- * Longest run of evaluation work between two turns of the event loop: an authority's
- * evaluation takes around half a second of CPU, and the server must go on answering
- * (health checks above all) meanwhile.
- */
-const SLICE_BUDGET_MS = 5;
 /** How long a read waits for the projections to include the events already stored. */
 const CATCH_UP_MS = 5000;
 
