@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   addWorkingDays,
   bankHolidays,
+  HOLIDAY_SPAN,
   isWorkingDay,
   libraryBankHolidays,
   workingDaysBetween,
@@ -25,6 +26,38 @@ function countWorkingDays(from: string, to: string): number {
   let count = 0;
   for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isWorkingDay(day)) count++;
   return count;
+}
+
+/** Day-by-day reference for addWorkingDays. */
+function stepWorkingDays(from: string, n: number): string {
+  let day = from;
+  for (let left = n; left > 0; ) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day)) left--;
+  }
+  return day;
+}
+
+/** A seeded generator (mulberry32), so a failure names pairs that fail again. */
+function randomInts(seed: number): (below: number) => number {
+  let state = seed >>> 0;
+  return (below) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * below);
+  };
+}
+
+/** Milliseconds per call of `fn` over `args`: the best of several rounds, so a busy machine's pauses do not count. */
+function costPerCall(args: string[], fn: (arg: string) => unknown): number {
+  let best = Infinity;
+  for (let round = 0; round < 7; round++) {
+    const started = performance.now();
+    for (const arg of args) fn(arg);
+    best = Math.min(best, (performance.now() - started) / args.length);
+  }
+  return best;
 }
 
 describe('calendar', () => {
@@ -199,6 +232,61 @@ describe('calendar', () => {
         }
       }
       expect(failures).toEqual([]);
+    });
+  });
+
+  describe('far dates', () => {
+    const random = randomInts(13);
+    const dayIn = (firstYear: number, years: number) => addDays(`${String(firstYear).padStart(4, "0")}-01-01`, random(Math.round(years * 365.25)));
+
+    it('whole years outside the exactly counted span hold the regular number of holidays, as date-holidays says', () => {
+      const years = [
+        ...Array.from({ length: 301 }, (_, i) => 1800 + i), // every year around today's
+        ...Array.from({ length: 990 }, (_, i) => 100 + i * 10 + (i % 10)), // and every tenth, shifted, to 9999
+        9999,
+      ].filter((year) => year < HOLIDAY_SPAN.firstYear || year > HOLIDAY_SPAN.lastYear);
+      const irregular = years.filter((year) => bankHolidays(year).length !== HOLIDAY_SPAN.regularPerYear);
+      expect(irregular).toEqual([]);
+    });
+
+    it('workingDaysBetween matches a day-by-day count over random pairs, near and far', () => {
+      const failures: string[] = [];
+      const check = (from: string, to: string) => {
+        const expected = countWorkingDays(from, to);
+        if (workingDaysBetween(from, to) !== expected) failures.push(`${from} → ${to}: ${workingDaysBetween(from, to)}, day by day ${expected}`);
+      };
+      for (let i = 0; i < 400; i++) {
+        const from = dayIn(1960, 180); // across the span's edges and beyond
+        check(from, addDays(from, random(800) - 30)); // spans of days to two years, some backwards
+      }
+      for (let i = 0; i < 6; i++) check(dayIn(1900, 150), dayIn(2040, 80)); // spans of a century or two
+      check('1990-01-01', '2099-12-31');
+      check('2026-03-14', '2399-12-31');
+      expect(failures).toEqual([]);
+    });
+
+    it('addWorkingDays matches stepping day by day over random starts and counts, near and far', () => {
+      const failures: string[] = [];
+      for (let i = 0; i < 1500; i++) {
+        const from = i % 3 === 0 ? dayIn(1000, 8990) : dayIn(1960, 180); // dates.ts reads years before 100 as 19xx
+        const n = random(i % 10 === 0 ? 600 : 60);
+        const expected = stepWorkingDays(from, n);
+        if (addWorkingDays(from, n) !== expected) failures.push(`${from} + ${n}: ${addWorkingDays(from, n)}, day by day ${expected}`);
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('costs about the same at any distance: a count as of 9999 or 1990 is no slower than one as of next month', () => {
+      const starts = Array.from({ length: 300 }, () => dayIn(2025, 2));
+      const near = (from: string) => workingDaysBetween(from, '2027-01-31');
+      const far = [(from: string) => workingDaysBetween(from, '2099-12-31'), (from: string) => workingDaysBetween(from, '9999-12-31'), (from: string) => workingDaysBetween('1990-01-01', from)];
+      const farAdd = (from: string) => addWorkingDays(addDays(from, 2_900_000), 45); // a start in the 9900s
+      for (const fn of [near, ...far, farAdd]) fn(starts[0]); // first use reads each year's holidays once
+      const nearCost = costPerCall(starts, near);
+      const nearAdd = costPerCall(starts, (from) => addWorkingDays(from, 45));
+      // Generous bounds: a busy machine's noise is well under 5×; a loop over the years in between costs hundreds of times more.
+      for (const fn of far) expect(costPerCall(starts, fn)).toBeLessThan(5 * nearCost + 0.002);
+      expect(costPerCall(starts, farAdd)).toBeLessThan(5 * nearAdd + 0.002);
     });
   });
 });

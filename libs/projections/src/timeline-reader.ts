@@ -6,6 +6,12 @@ import { SubjectTimelineEntity } from './read-model/entities.js';
 import { fromRow, type SubjectTimelineProjection } from './subject-timeline.projection.js';
 
 /**
+ * Rows read (and parsed) between two turns of the event loop: a whole authority's
+ * first load is thousands of rows, which in one go held the loop for a few hundred ms.
+ */
+const PAGE = 250;
+
+/**
  * The query side's copy of the subject timelines: loaded once, then refreshed with
  * only the rows changed since (by the batch that wrote them), so a query costs an
  * in-memory evaluation, not a scan of the database.
@@ -52,13 +58,27 @@ export class TimelineReader {
     return next;
   }
 
+  /**
+   * Pages through the changed rows (by key, within the one transaction), giving the
+   * event loop back between pages, and applies them all at once at the end: a query
+   * never sees half a refresh.
+   */
   private async read(): Promise<void> {
     await this.db.transaction(async (tx) => {
       const checkpoint = await loadCheckpoint(tx, this.projectionName);
       if (checkpoint.batches === this.projected.batches && checkpoint.position === this.projected.position) return;
-      if (checkpoint.position < this.projected.position) this.reset(); // the projection is being rebuilt: start again
-      const rows = await tx.find(SubjectTimelineEntity, { where: { batch: MoreThan(String(this.projected.batches)) } });
-      for (const row of rows) this.timelines.set(row.subjectKey, fromRow(row));
+      const rebuilding = checkpoint.position < this.projected.position; // the projection is being rebuilt: start again
+      const since = String(rebuilding ? EMPTY_CHECKPOINT.batches : this.projected.batches);
+      const changed: [key: string, timeline: SubjectTimeline][] = [];
+      for (let after = ''; ; ) {
+        const rows = await tx.find(SubjectTimelineEntity, { where: { batch: MoreThan(since), subjectKey: MoreThan(after) }, order: { subjectKey: 'ASC' }, take: PAGE });
+        for (const row of rows) changed.push([row.subjectKey, fromRow(row)]);
+        if (rows.length < PAGE) break;
+        after = rows[rows.length - 1].subjectKey;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (rebuilding) this.reset();
+      for (const [key, timeline] of changed) this.timelines.set(key, timeline);
       this.projected = checkpoint;
     });
   }

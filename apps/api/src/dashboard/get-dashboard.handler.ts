@@ -1,7 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { seriesDates, summarise, type Compliance, type RuleCompliance, type RuleId, type TeamCompliance } from '@app/domain';
+import { seriesDates, summarise, type Compliance, type ComplianceSummary, type RuleCompliance, type RuleId, type TeamCompliance } from '@app/domain';
 import { Clock } from '../clock.js';
 import { AssessmentsService, viewAsked } from '../flags/assessments.service.js';
+import { SLICE_BUDGET_MS, yieldingEvery } from '../flags/yielding-pause.js';
 import { GetDashboardQuery } from './get-dashboard.query.js';
 
 /** One month of the trailing series: compliance as of its last day (the last point: as of the date asked about). */
@@ -42,7 +43,13 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery, Das
     const { asOf, knownAt } = viewAsked(query, this.clock);
     const dates = query.includeSeries ? seriesDates(asOf) : [asOf];
     const evaluated = await this.assessments.assessmentsOn(dates.map((on) => ({ asOf: on, knownAt })));
-    const summaries = new Map(dates.map((on, i) => [on, summarise(evaluated[i], { teamId })]));
+    // A whole authority's summary takes several ms: twelve of them in one go held the loop for ~100 ms.
+    const summaries = new Map<string, ComplianceSummary>();
+    const pause = yieldingEvery(SLICE_BUDGET_MS);
+    for (const [i, on] of dates.entries()) {
+      summaries.set(on, summarise(evaluated[i], { teamId }));
+      await pause();
+    }
     const summary = summaries.get(asOf)!;
     const answer: DashboardAnswer = { asOf, ...(knownAt ? { knownAt } : {}), ...(teamId ? { teamId } : {}), ...summary };
     if (!query.includeSeries) return answer;

@@ -1,10 +1,11 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { evaluate, todayInLondon, type Assessment, type IsoDate, type View } from '@app/domain';
+import { BadRequestException, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { evaluateInSlices, todayInLondon, workingDaysBetween, type Assessment, type IsoDate, type View } from '@app/domain';
 import { type EventStore } from '@app/event-store';
 import { ProjectionRunner, TimelineReader } from '@app/projections';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, EVENT_STORE } from '../store/tokens.js';
+import { SLICE_BUDGET_MS, yieldingEvery } from './yielding-pause.js';
 
 const CACHE_SIZE = 64;
 /** How long a read waits for the projections to include the events already stored. */
@@ -13,11 +14,22 @@ const CATCH_UP_MS = 5000;
 /**
  * Every rule evaluated over the subject timelines for a view. Results are cached by
  * (projection position, asOf, knownAt): a new event moves the position, and a new
- * day is a new asOf, so nothing stale is ever served.
+ * day is a new asOf, so nothing stale is ever served. An evaluation runs in slices
+ * that give the event loop back, and requests for a view being evaluated wait for
+ * that evaluation rather than starting their own.
  */
 @Injectable()
-export class AssessmentsService {
+export class AssessmentsService implements OnModuleInit {
   private cache = new Map<string, Assessment[]>();
+  private running = new Map<string, Promise<Assessment[]>>();
+  /**
+   * Evaluations take turns, one at a time: they are all CPU on the one thread, so
+   * running several at once finishes none sooner, and each turn of the event loop
+   * would wait for a slice of every one of them.
+   */
+  private turns: Promise<unknown> = Promise.resolve();
+  /** Moves on at each invalidation, so that an evaluation begun before an erasure is not cached after it. */
+  private generation = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -25,6 +37,11 @@ export class AssessmentsService {
     private readonly runner: ProjectionRunner,
     private readonly reader: TimelineReader,
   ) {}
+
+  /** The calendar reads its bank holidays on first use (tens of milliseconds in one go): at startup, not inside a request. */
+  onModuleInit(): void {
+    workingDaysBetween('2000-01-01', '2000-01-02');
+  }
 
   async assessments(view: View): Promise<Assessment[]> {
     return (await this.assessmentsOn([view]))[0];
@@ -34,21 +51,43 @@ export class AssessmentsService {
   async assessmentsOn(views: View[]): Promise<Assessment[][]> {
     await this.catchUp();
     await this.reader.refresh();
-    return views.map((view) => this.evaluated(view));
+    const results: Assessment[][] = [];
+    for (const view of views) results.push(await this.evaluated(view)); // one at a time: a series need not hold twelve worlds at once
+    return results;
   }
 
-  private evaluated(view: View): Assessment[] {
+  private evaluated(view: View): Promise<Assessment[]> {
     const key = `${this.reader.position}|${view.asOf}|${view.knownAt ?? ''}`;
     const cached = this.cache.get(key);
-    if (cached) return cached;
-    const result = evaluate(this.reader.all(), this.config.policy, view);
-    this.remember(key, result);
-    return result;
+    if (cached) return Promise.resolve(cached);
+    let running = this.running.get(key);
+    if (!running) {
+      running = this.evaluate(key, view);
+      this.running.set(key, running);
+    }
+    return running;
+  }
+
+  /** Evaluates the timelines as they are now, at the position in `key`, when its turn comes. */
+  private async evaluate(key: string, view: View): Promise<Assessment[]> {
+    const generation = this.generation;
+    const timelines = [...this.reader.all()]; // a later refresh replaces timelines in the reader, never in this copy
+    try {
+      const turn = this.turns.then(() => evaluateInSlices(timelines, this.config.policy, view, yieldingEvery(SLICE_BUDGET_MS)));
+      this.turns = turn.catch(() => undefined);
+      const result = await turn;
+      if (generation === this.generation) this.remember(key, result);
+      return result;
+    } finally {
+      if (generation === this.generation) this.running.delete(key);
+    }
   }
 
   /** Forgets every cached evaluation: an erasure changes them without moving the projection's position. */
   invalidate(): void {
+    this.generation++;
     this.cache.clear();
+    this.running.clear();
   }
 
   /** Read-your-writes: an event answered 201 shows in the next read (when projections run here). */

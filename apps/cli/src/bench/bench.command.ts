@@ -11,11 +11,12 @@ import { openPlainEventStore } from '../../../api/src/store/store.module.js';
 import { EVENT_STORE, READ_MODEL_WRITER } from '../../../api/src/store/tokens.js';
 import { openContext } from '../app-context.js';
 import { progressBar } from '../progress.js';
+import { longReadLatencies } from './long-reads.js';
 import { latencies, timed } from './measure.js';
 import { ServerProcess } from './server-process.js';
 import { postgresTarget, sqliteTarget, type BenchTarget } from './targets.js';
 
-interface Row {
+export interface Row {
   measure: string;
   value: number;
   unit: string;
@@ -41,7 +42,8 @@ const SINGLE_POSTS = 8000;
  * Measures, on one generated history and for each store: the raw store through the
  * port (append with 1 and 16 writers, read), ingest through the HTTP API (batches,
  * then single events from 1 and 16 clients), a projection rebuild from zero, and
- * GET /flags and GET /dashboard latency. Rates through our code are reported beside the raw store's.
+ * GET /flags and GET /dashboard latency, and whether a long read (far dates included)
+ * holds up other requests. Rates through our code are reported beside the raw store's.
  */
 export async function bench(options: BenchOptions): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'practice-audit-bench-'));
@@ -93,6 +95,7 @@ async function benchTarget(target: BenchTarget, events: GeneratedEvent[]): Promi
   rows.push({ measure: 'projection rebuild from zero', value: rebuildRate, unit: 'events/s', baseline: 'raw read', ratio: rebuildRate / raw.read });
   rows.push(...(await flagLatencies(target)));
   rows.push(...(await dashboardLatencies(target)));
+  rows.push(...(await longReadLatencies(target)));
   return rows;
 }
 

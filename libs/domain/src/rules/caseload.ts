@@ -28,12 +28,13 @@ export function caseloadHigh(world: World, policy: Policy): Assessment[] {
 /**
  * TEAM_CASELOAD_HIGH: a team's open cases (by the team named in each case's
  * latest allocation) per FTE of its case-holding workers. A team holding cases
- * with no case-holding FTE at all is red.
+ * with no case-holding FTE at all is red. `teams` (default: every team in scope)
+ * lets an evaluation assess a few teams at a time: one team can take milliseconds.
  */
-export function teamCaseloadHigh(world: World, policy: Policy): Assessment[] {
+export function teamCaseloadHigh(world: World, policy: Policy, teams: string[] = teamsOn(world)): Assessment[] {
   const limit = policy.teamCaseload.maxPerFte;
   const byTeam = groupBy(world.children.flatMap((c) => c.allocations), (a) => a.teamId);
-  return teamsOn(world).map((teamId) => {
+  return teams.map((teamId) => {
     const allocations = byTeam.get(teamId) ?? [];
     const members = world.workers.filter((w) => w.teamChanges.some((c) => c.teamId === teamId));
     const ratioOn = (d: IsoDate) => {
@@ -62,8 +63,8 @@ function teamFte(members: WorkerView[], teamId: string, on: IsoDate): number {
   return fte;
 }
 
-/** Teams in scope on the date: those with case-holding staff or open cases. */
-function teamsOn(world: World): string[] {
+/** Teams in scope on the date: those with case-holding staff or open cases, sorted. */
+export function teamsOn(world: World): string[] {
   const teams = new Set<string>();
   for (const { teamId } of supervisedWorkers(world)) if (teamId) teams.add(teamId);
   for (const c of world.children) for (const a of c.allocations) if (covers(a, world.asOf)) teams.add(a.teamId);

@@ -1,6 +1,6 @@
 import type { Policy } from '../policy.js';
 import type { SubjectTimeline, View } from '../timeline.js';
-import { caseloadHigh, teamCaseloadHigh } from './caseload.js';
+import { caseloadHigh, teamCaseloadHigh, teamsOn } from './caseload.js';
 import { assessmentOverdue } from './assessments.js';
 import { noPersonalAdviser, pathwayPlanReviewOverdue } from './care-leavers.js';
 import { cpReviewOverdue, cpVisitOverdue, neglectEscalationDelay } from './child-protection.js';
@@ -14,41 +14,119 @@ import type { Assessment, Flag } from './flag.js';
 import { supervisionNotReflective, supervisionOverdue } from './supervision.js';
 import { buildWorld, type World } from './world.js';
 
-const RULE_FUNCTIONS: ((world: World, policy: Policy) => Assessment[])[] = [
-  supervisionOverdue,
-  supervisionNotReflective,
-  caseloadHigh,
-  teamCaseloadHigh,
-  socialWorkerChanges,
-  ploOverdue,
-  neglectEscalationDelay,
-  cpVisitOverdue,
-  cpReviewOverdue,
-  assessmentOverdue,
-  unregisteredPlacement,
-  placementNotMeetingNeeds,
-  placementInstability,
-  planWithoutContingency,
-  strategyWithoutSafetyPlan,
-  repeatReferral,
-  lookedAfterVisitOverdue,
-  lookedAfterReviewOverdue,
-  healthAssessmentOverdue,
-  dentalCheckOverdue,
-  privateFosteringOverdue,
-  pathwayPlanReviewOverdue,
-  noPersonalAdviser,
-  oversightMissing,
+/**
+ * Every rule, with the subjects it assesses. Each subject is assessed on its own
+ * (reading the rest of the world as it needs: every child's allocations for a
+ * worker's caseload, every worker for a child's adviser), so a rule can be run on a
+ * slice of its subjects: workers or children of a world cut down to that slice, or
+ * the teams named.
+ */
+interface RuleFunction {
+  assess: (world: World, policy: Policy, teams?: string[]) => Assessment[];
+  over: 'workers' | 'children' | 'teams';
+}
+
+const RULE_FUNCTIONS: RuleFunction[] = [
+  { assess: supervisionOverdue, over: 'workers' },
+  { assess: supervisionNotReflective, over: 'workers' },
+  { assess: caseloadHigh, over: 'workers' },
+  { assess: teamCaseloadHigh, over: 'teams' },
+  { assess: socialWorkerChanges, over: 'children' },
+  { assess: ploOverdue, over: 'children' },
+  { assess: neglectEscalationDelay, over: 'children' },
+  { assess: cpVisitOverdue, over: 'children' },
+  { assess: cpReviewOverdue, over: 'children' },
+  { assess: assessmentOverdue, over: 'children' },
+  { assess: unregisteredPlacement, over: 'children' },
+  { assess: placementNotMeetingNeeds, over: 'children' },
+  { assess: placementInstability, over: 'children' },
+  { assess: planWithoutContingency, over: 'children' },
+  { assess: strategyWithoutSafetyPlan, over: 'children' },
+  { assess: repeatReferral, over: 'children' },
+  { assess: lookedAfterVisitOverdue, over: 'children' },
+  { assess: lookedAfterReviewOverdue, over: 'children' },
+  { assess: healthAssessmentOverdue, over: 'children' },
+  { assess: dentalCheckOverdue, over: 'children' },
+  { assess: privateFosteringOverdue, over: 'children' },
+  { assess: pathwayPlanReviewOverdue, over: 'children' },
+  { assess: noPersonalAdviser, over: 'children' },
+  { assess: oversightMissing, over: 'children' },
 ];
 
 /**
  * The one evaluator: every rule over every subject for one view (as of a date,
  * as known on a date). The live read side, rebuilds and past-date queries all
- * call this, so they cannot disagree.
+ * call this (or evaluateInSlices, which gives the same answer), so they cannot disagree.
  */
 export function evaluate(timelines: Iterable<SubjectTimeline>, policy: Policy, view: View): Assessment[] {
   const world = buildWorld(timelines, view);
-  return RULE_FUNCTIONS.flatMap((rule) => rule(world, policy)).sort(compareAssessments);
+  return RULE_FUNCTIONS.flatMap((rule) => rule.assess(world, policy)).sort(compareAssessments);
+}
+
+/**
+ * Offered the event loop between two slices of an evaluation. The caller decides
+ * whether to give it up and for how long (e.g. a macrotask once some milliseconds of
+ * work have run), so the domain stays free of any scheduler.
+ */
+export type Pause = () => Promise<void> | void;
+
+/**
+ * Subjects per slice: at authority scale a slice of children takes under a millisecond,
+ * of workers a few (a caseload reads every child's allocations), a team a few more
+ * (its caseload on every date it changed).
+ */
+const SLICE = 50;
+const TEAM_SLICE = 1;
+
+/**
+ * The same assessments as `evaluate`, in the same order, computed in slices (the
+ * world fifty timelines at a time, then each rule fifty subjects or one team at a time)
+ * with `pause` offered between slices: an evaluation of a whole authority takes
+ * long enough that a server must go on answering other requests meanwhile.
+ * `timelines` is read once, at the start: later changes to its source do not count.
+ */
+export async function evaluateInSlices(timelines: Iterable<SubjectTimeline>, policy: Policy, view: View, pause: Pause): Promise<Assessment[]> {
+  const world: World = { asOf: view.asOf, workers: [], children: [] };
+  for (const part of slices([...timelines], SLICE)) {
+    const built = buildWorld(part, view);
+    world.workers.push(...built.workers);
+    world.children.push(...built.children);
+    await pause();
+  }
+  const assessments: Assessment[] = [];
+  for (const rule of RULE_FUNCTIONS) {
+    for (const step of stepsOf(rule, world, policy)) {
+      assessments.push(...step());
+      await pause();
+    }
+  }
+  return sortedByKey(assessments);
+}
+
+/** A rule's work cut into slices of its subjects, in the order `evaluate` assesses them. */
+function stepsOf(rule: RuleFunction, world: World, policy: Policy): (() => Assessment[])[] {
+  switch (rule.over) {
+    case 'workers':
+      return slices(world.workers, SLICE).map((workers) => () => rule.assess({ ...world, workers }, policy));
+    case 'children':
+      return slices(world.children, SLICE).map((children) => () => rule.assess({ ...world, children }, policy));
+    case 'teams':
+      return slices(teamsOn(world), TEAM_SLICE).map((teams) => () => rule.assess(world, policy, teams));
+  }
+}
+
+function slices<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+/**
+ * The order compareAssessments gives, with each key built once rather than at every
+ * comparison (the sort is stable, and equal keys keep their order, as in `evaluate`).
+ */
+function sortedByKey(assessments: Assessment[]): Assessment[] {
+  const keyed = assessments.map((a) => ({ a, key: sortKey(a) }));
+  keyed.sort((x, y) => compareKeys(x.key, y.key));
+  return keyed.map((k) => k.a);
 }
 
 export function flagsOf(assessments: Assessment[]): Flag[] {
