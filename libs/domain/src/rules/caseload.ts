@@ -4,6 +4,13 @@ import { assess, breach, breachStart, type Assessment } from './flag.js';
 import { employmentDates, supervisedWorkers } from './supervision.js';
 import { covers, employmentOn, teamOn, type Allocation, type WorkerView, type World } from './world.js';
 
+/**
+ * The open allocations as evidence, oldest first (then by child): the same order
+ * whatever order the children were read in (stores, slices and processes differ).
+ */
+const evidenceOf = (open: Allocation[]): string[] =>
+  [...open].sort((a, b) => a.from.localeCompare(b.from) || a.childId.localeCompare(b.childId) || a.eventId.localeCompare(b.eventId)).map((a) => a.eventId);
+
 const boundaries = (allocations: Allocation[]): IsoDate[] => allocations.flatMap((a) => (a.to ? [a.from, a.to] : [a.from]));
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -21,7 +28,7 @@ export function caseloadHigh(world: World, policy: Policy): Assessment[] {
     const start = breachStart(world.asOf, holdsOn, [...boundaries(allocations), ...employmentDates(employment)]);
     const open = allocations.filter((a) => covers(a, world.asOf));
     const measures = { openCases: open.length, fte: employment.fte, casesPerFte: round2(perFte), limit };
-    return assess('CASELOAD_HIGH', subject, { teamId }, breach(start, world.asOf, perFte > 2 * limit ? 'red' : 'amber', open.map((a) => a.eventId), measures));
+    return assess('CASELOAD_HIGH', subject, { teamId }, breach(start, world.asOf, perFte > 2 * limit ? 'red' : 'amber', evidenceOf(open), measures));
   });
 }
 
@@ -49,7 +56,7 @@ export function teamCaseloadHigh(world: World, policy: Policy, teams: string[] =
     const start = breachStart(world.asOf, (d) => ratioOn(d).perFte > limit, [...boundaries(allocations), ...staffDates]);
     const open = allocations.filter((a) => covers(a, world.asOf));
     const measures = { openCases: now.cases, caseHoldingFte: round2(now.fte), casesPerFte: Number.isFinite(now.perFte) ? round2(now.perFte) : 'no case-holding staff', limit };
-    return assess('TEAM_CASELOAD_HIGH', subject, { teamId }, breach(start, world.asOf, now.perFte > 2 * limit ? 'red' : 'amber', open.map((a) => a.eventId), measures));
+    return assess('TEAM_CASELOAD_HIGH', subject, { teamId }, breach(start, world.asOf, now.perFte > 2 * limit ? 'red' : 'amber', evidenceOf(open), measures));
   });
 }
 

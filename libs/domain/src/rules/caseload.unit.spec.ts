@@ -20,6 +20,14 @@ describe('CASELOAD_HIGH', () => {
     expect(flag?.evidence).toContain('alloc-11th');
   });
 
+  it('lists its evidence oldest allocation first, whatever order the children were read in', () => {
+    const cases = [...openCases(10, '2026-02-01'), childRegistered('2026-01-20', { childId: 'C-early' }), caseAllocated('2026-01-20', { childId: 'C-early', id: 'alloc-early' })];
+    const forwards = evaluating(halfTime, ...cases).asOf('2026-03-01').flag(rule, 'W-1')?.evidence;
+    const backwards = evaluating(halfTime, ...[...cases].reverse()).asOf('2026-03-01').flag(rule, 'W-1')?.evidence;
+    expect(forwards?.[0]).toBe('alloc-early');
+    expect(backwards).toEqual(forwards);
+  });
+
   it('dates the breach from its latest unbroken start when it was interrupted by a closure', () => {
     const cases = openCases(11, '2026-02-01');
     const closed = caseClosed('2026-03-01', { childId: cases[0].data.childId as string });
