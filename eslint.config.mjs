@@ -39,6 +39,13 @@ const intoOtherApps = (app) => ({
   message: `apps never import each other: move what apps/${app} needs from another app into a lib.`,
 });
 
+// no-restricted-imports sees import and export declarations only; the same patterns as selectors catch `import('…')`.
+// esquery reads a regex up to its first '/', so a slash in a pattern is written \x2F.
+const boundary = (severity, patterns) => ({
+  'no-restricted-imports': [severity, { patterns }],
+  'no-restricted-syntax': [severity, ...patterns.map(({ regex, message }) => ({ selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\x2F')}/]`, message }))],
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
   js.configs.recommended,
@@ -69,24 +76,24 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },
 
-  // Import boundaries. One entry per lib and per app, because a later no-restricted-imports entry replaces an earlier one.
+  // Import boundaries. A later entry's options replace an earlier one's, so each entry lists every pattern its files obey.
   {
     files: ['libs/**/*.{ts,js,mjs}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [intoApps] }] },
+    rules: boundary('error', [intoApps]),
   },
   {
     files: ['libs/domain/**/*.{ts,js,mjs}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [intoApps, intoOtherLibs, domainOnly([])] }] },
+    rules: boundary('error', [intoApps, intoOtherLibs, domainOnly([])]),
   },
   {
     // The domain's specs and spec helpers use jest, and build histories with the generator (its public entry and its
     // testing helpers): test code only, so the running domain still depends on nothing.
     files: ['libs/domain/**/*.spec.ts', 'libs/domain/**/testing/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [intoApps, domainOnly(['@jest/globals', '@app/generator'])] }] },
+    rules: boundary('error', [intoApps, domainOnly(['@jest/globals', '@app/generator'])]),
   },
   // to be 'error' once the composition root lands (issue 14 item 4): apps/cli and apps/projector still import apps/api.
   ...APPS.map((app) => ({
     files: [`apps/${app}/**/*.{ts,js,mjs}`],
-    rules: { 'no-restricted-imports': ['warn', { patterns: [intoOtherApps(app)] }] },
+    rules: boundary('warn', [intoOtherApps(app)]),
   })),
 );
