@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DOCKER = path.join(ROOT, 'docker');
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
 type Env = Record<string, string | null>;

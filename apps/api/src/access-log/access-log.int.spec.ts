@@ -18,6 +18,7 @@ function rethrowHere(run: () => unknown): unknown {
   try {
     return run();
   } catch (error) {
+    // eslint-disable-next-line preserve-caught-error -- a fresh Error of this realm on purpose: the native one may come from another test file's realm.
     throw new Error((error as Error).message);
   }
 }

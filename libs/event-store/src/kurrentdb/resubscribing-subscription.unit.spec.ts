@@ -182,7 +182,7 @@ describe('ResubscribingSubscription (against a fake source)', () => {
     let running = false;
     let overlapped = false;
     const seen: number[] = [];
-    const s = subscribe(source, START, 2, async (events) => {
+    const s = subscribe(source, START, 2, async (_events) => {
       overlapped ||= running;
       running = true;
       // while the handler runs, the connection's queue must not be drained

@@ -15,7 +15,7 @@ export async function postgresAvailable(): Promise<boolean> {
     return true;
   } catch (error) {
     const message = `PostgreSQL is not reachable at ${TEST_POSTGRES_URL}: ${(error as Error).message}`;
-    if (process.env.CI) throw new Error(`${message}. CI is set, so the PostgreSQL tests fail rather than skip.`);
+    if (process.env.CI) throw new Error(`${message}. CI is set, so the PostgreSQL tests fail rather than skip.`, { cause: error });
     console.warn(`${message}. Skipping the PostgreSQL tests (set CI to make this a failure).`);
     return false;
   } finally {
