@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { RULE_DEFINITIONS } from './definitions.js';
 import { defineRule } from './rule-definition.js';
 import { renderRulesTable } from './rules-table.js';
@@ -44,7 +45,7 @@ describe("the README's rules table", () => {
         finding: '',
         source: '',
         severity: '',
-        policy: { key: 'b', schema: null as never, defaults: { days: 3, nested: { weeks: 2 } }, localChoice: '2 or 3' },
+        policy: { key: 'b', schema: z.strictObject({ days: z.int(), nested: z.strictObject({ weeks: z.int() }) }), defaults: { days: 3, nested: { weeks: 2 } }, localChoice: '2 or 3' },
         evaluate,
       }),
     ]);
