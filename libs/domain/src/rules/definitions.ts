@@ -5,21 +5,25 @@
  * the policy schema and its defaults (POLICY_FILE), the catalogue and the README's
  * rules table.
  *
- * Adding a rule:
+ * Adding a rule (done once for real on a throwaway branch: the rule's file, its spec,
+ * two lines here, then the generated README row and golden answers):
  * 1. In its family's file (e.g. `looked-after.ts`), or a new file for a new family,
  *    write the evaluate function, `(world, thresholds) => Assessment[]` (a team rule
  *    also takes the teams to assess), reading only its own thresholds, and beside it
  *    `export const MY_RULE = defineRule({ rule: 'MY_RULE', subject, description,
- *    flagsWhen, finding, source, severity, policy: { key, schema, defaults }, evaluate })`
- *    (leave out `policy` when an authority has nothing to set). The policy key must be
- *    new: it becomes a key of the POLICY_FILE.
- * 2. Test it in the family's spec (`*.unit.spec.ts`), with `evaluating(...)` from
- *    `../testing/rules.js`.
- * 3. Add one line here, where it belongs in the catalogue's order.
- * 4. Regenerate the README's rules table: `npm run rules:table` (the README test
- *    fails until it is current).
- * Nothing else changes: the id, the policy key and its defaults, GET /api/v1/rules,
- * the flag filters and the dashboard all follow this list.
+ *    flagsWhen, finding, source, severity, policy: { key, schema, defaults }, evaluate })`.
+ *    Leave out `policy` when an authority has nothing to set. The policy key must be
+ *    new: it becomes a key of the POLICY_FILE (the definitions spec checks).
+ * 2. Test it in the family's spec (`*.unit.spec.ts`) with `evaluating(...)` from
+ *    `../testing/rules.js`, and give it a knownAt story case in
+ *    `test/support/findings/` (the findings e2e test wants one for every rule).
+ * 3. Import it here and add it to the list where it belongs in the catalogue's order.
+ * 4. Regenerate what is derived from the answers: the README's rules table
+ *    (`UPDATE_RULES_TABLE=1` and run `rules-table.unit.spec.ts`) and, since a new rule
+ *    changes GET /flags, /dashboard and /rules, the golden answers (`UPDATE_GOLDEN=1`
+ *    and run `test/golden-outputs.e2e.spec.ts`, saying why in the commit).
+ * Nothing else changes: the RuleId type, the policy schema and its defaults,
+ * GET /api/v1/rules, the flag filters and the dashboard all follow this list.
  */
 import { CARE_PROCEEDINGS_OVERDUE, PRE_PROCEEDINGS_OVERDUE, SOCIAL_WORKER_CHANGES } from './children.js';
 import { ASSESSMENT_OVERDUE } from './assessments.js';
