@@ -1,5 +1,5 @@
-import { addDays, birthdayAt, daysBetween, maxDate, type IsoDate } from '../dates.js';
 import { z } from 'zod';
+import { addDays, birthdayAt, daysBetween, maxDate, type IsoDate } from '../dates.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, monthsOverdue, type Assessment } from './flag.js';
 import { employmentOn, periodOn, type ChildView, type World } from './world.js';

@@ -1,5 +1,5 @@
-import type { IsoDate } from '../dates.js';
 import { z } from 'zod';
+import type { IsoDate } from '../dates.js';
 import { assess, breach, breachStart, type Assessment } from './flag.js';
 import { defineRule } from './rule-definition.js';
 import { employmentDates, supervisedWorkers } from './supervision.js';

@@ -1,5 +1,5 @@
-import { addDays, type IsoDate } from '../dates.js';
 import { z } from 'zod';
+import { addDays, type IsoDate } from '../dates.js';
 import { assess, breach, breachStart, overdue, type Assessment } from './flag.js';
 import { childScope } from './child-scope.js';
 import { defineRule } from './rule-definition.js';

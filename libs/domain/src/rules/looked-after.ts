@@ -1,5 +1,5 @@
-import { addMonths, ageOn } from '../dates.js';
 import { z } from 'zod';
+import { addMonths, ageOn } from '../dates.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, monthsOverdue, overdue, workingDaysOverdue, type Assessment, type FlagDetail, type RuleId } from './flag.js';
 import { factsOf, periodOn, type ChildView, type Period, type World } from './world.js';

@@ -1,5 +1,5 @@
-import { addDays, type IsoDate } from '../dates.js';
 import { z } from 'zod';
+import { addDays, type IsoDate } from '../dates.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, breach, breachStart, type Assessment, type FlagDetail, type Severity } from './flag.js';
 import { periodOn, type ChildView, type Period, type World } from './world.js';

@@ -1,5 +1,5 @@
-import { addDays, addMonths, daysBetween, type IsoDate } from '../dates.js';
 import { z } from 'zod';
+import { addDays, addMonths, daysBetween, type IsoDate } from '../dates.js';
 import type { Fact } from '../timeline.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, breach, breachStart, type Assessment } from './flag.js';

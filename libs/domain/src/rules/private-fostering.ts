@@ -1,5 +1,5 @@
-import { addMonths } from '../dates.js';
 import { z } from 'zod';
+import { addMonths } from '../dates.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, earliestOf, overdue, workingDaysOverdue, type Assessment } from './flag.js';
 import { factsOf, periodOn, type World } from './world.js';

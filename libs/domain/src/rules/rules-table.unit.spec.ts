@@ -1,6 +1,6 @@
+import { z } from 'zod';
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
 import { RULE_DEFINITIONS } from './definitions.js';
 import { defineRule } from './rule-definition.js';
 import { renderRulesTable } from './rules-table.js';

@@ -1,5 +1,5 @@
-import { addDays, addMonths, type IsoDate } from '../dates.js';
 import { z } from 'zod';
+import { addDays, addMonths, type IsoDate } from '../dates.js';
 import type { Fact } from '../timeline.js';
 import { assess, breach, breachStart, overdue, type Assessment } from './flag.js';
 import { defineRule } from './rule-definition.js';
