@@ -1,84 +1,25 @@
 import { z } from 'zod';
 
+import { RULE_DEFINITIONS } from './rules/definitions.js';
+import type { PolicySlice } from './rules/rule-definition.js';
+
+type Definitions = (typeof RULE_DEFINITIONS)[number];
+type SliceOf<D> = D extends { policy: PolicySlice<string, z.ZodType> } ? D['policy'] : never;
+
+/** Every rule's thresholds, under its policy key. */
+export type Policy = { [S in SliceOf<Definitions> as S['key']]: z.output<S['schema']> };
+
+const slices = RULE_DEFINITIONS.flatMap((d) => (d.policy ? [d.policy] : []));
+
 /**
- * Drift-rule thresholds. The defaults are the national figure where one exists,
- * otherwise a typical local-authority policy (DOMAIN.md). An LA overrides any of
- * them in its POLICY_FILE; unknown keys are refused so a typo cannot silently
- * leave a default in force.
+ * Drift-rule thresholds, built from each rule's policy slice. The defaults are the
+ * national figure where one exists, otherwise a typical local-authority policy
+ * (DOMAIN.md). An LA overrides any of them in its POLICY_FILE; unknown keys are
+ * refused so a typo cannot silently leave a default in force.
  */
-const days = (max = 3660) => z.int().min(1).max(max);
-const perFte = z.number().gt(0).max(1000);
-const workingDays = z.int().min(1).max(260);
-const weeks = z.int().min(1).max(104);
-const months = z.int().min(1).max(120);
-const age = z.int().min(1).max(25);
+const PolicySchema = z.strictObject(Object.fromEntries(slices.map((s) => [s.key, s.schema]))) as unknown as z.ZodType<Policy>;
 
-const PolicySchema = z.strictObject({
-  supervision: z.strictObject({
-    intervalDays: days(),
-    newlyQualified: z.strictObject({
-      firstWeeks: z.int().min(0).max(104),
-      firstIntervalDays: days(),
-      untilMonths: z.int().min(0).max(36),
-      intervalDays: days(),
-    }),
-  }),
-  reflectiveSupervision: z.strictObject({
-    windowDays: days(),
-    minSessions: z.int().min(1).max(100),
-    goodMinMinutes: z.int().min(1).max(600),
-  }),
-  caseload: z.strictObject({ maxPerFte: perFte, newlyQualifiedMaxPerFte: perFte }),
-  teamCaseload: z.strictObject({ maxPerFte: perFte }),
-  socialWorkerChanges: z.strictObject({ windowDays: days(), changes: z.int().min(1).max(100) }),
-  preProceedings: z.strictObject({ maxWeeks: z.int().min(1).max(520) }),
-  careProceedings: z.strictObject({ maxWeeks: z.int().min(1).max(520) }),
-  cpVisits: z.strictObject({ workingDays: z.int().min(1).max(260) }),
-  cpReviews: z.strictObject({ firstReviewMonths: z.int().min(1).max(24), reviewMonths: z.int().min(1).max(24) }),
-  assessments: z.strictObject({ workingDays: z.int().min(1).max(520) }),
-  placementInstability: z.strictObject({ windowDays: days(), placements: z.int().min(2).max(100) }),
-  strategyDiscussions: z.strictObject({ windowDays: days() }),
-  repeatReferrals: z.strictObject({ windowMonths: z.int().min(1).max(120), redReferrals: z.int().min(2).max(100) }),
-  neglectEscalation: z.strictObject({ months: z.int().min(1).max(120) }),
-  lookedAfterVisits: z.strictObject({ firstVisitDays: days(), firstYearWeeks: weeks, longTermMonths: months, otherWeeks: weeks }),
-  lookedAfterReviews: z.strictObject({ firstWorkingDays: workingDays, secondMonths: months, laterMonths: months }),
-  healthAssessments: z.strictObject({ initialWorkingDays: workingDays, youngerThanAge: age, youngerMonths: months, olderMonths: months }),
-  dentalChecks: z.strictObject({ months, afterLookedAfterMonths: months }),
-  privateFostering: z.strictObject({ firstVisitWorkingDays: workingDays, firstYearWeeks: weeks, laterWeeks: weeks, checksDays: days() }),
-  pathwayPlans: z.strictObject({ reviewMonths: months, untilAge: age }),
-  personalAdvisers: z.strictObject({ fromAge: age }),
-  oversight: z.strictObject({ workingDays }),
-});
-
-export type Policy = z.infer<typeof PolicySchema>;
-
-export const DEFAULT_POLICY: Policy = {
-  supervision: {
-    intervalDays: 28,
-    newlyQualified: { firstWeeks: 6, firstIntervalDays: 7, untilMonths: 6, intervalDays: 14 },
-  },
-  reflectiveSupervision: { windowDays: 90, minSessions: 2, goodMinMinutes: 90 },
-  caseload: { maxPerFte: 20, newlyQualifiedMaxPerFte: 18 },
-  teamCaseload: { maxPerFte: 18 },
-  socialWorkerChanges: { windowDays: 365, changes: 3 },
-  preProceedings: { maxWeeks: 16 },
-  careProceedings: { maxWeeks: 26 },
-  cpVisits: { workingDays: 15 },
-  cpReviews: { firstReviewMonths: 3, reviewMonths: 6 },
-  assessments: { workingDays: 45 },
-  placementInstability: { windowDays: 365, placements: 3 },
-  strategyDiscussions: { windowDays: 90 },
-  repeatReferrals: { windowMonths: 12, redReferrals: 3 },
-  neglectEscalation: { months: 12 },
-  lookedAfterVisits: { firstVisitDays: 7, firstYearWeeks: 6, longTermMonths: 3, otherWeeks: 6 },
-  lookedAfterReviews: { firstWorkingDays: 20, secondMonths: 3, laterMonths: 6 },
-  healthAssessments: { initialWorkingDays: 20, youngerThanAge: 5, youngerMonths: 6, olderMonths: 12 },
-  dentalChecks: { months: 12, afterLookedAfterMonths: 12 },
-  privateFostering: { firstVisitWorkingDays: 7, firstYearWeeks: 6, laterWeeks: 12, checksDays: 42 },
-  pathwayPlans: { reviewMonths: 6, untilAge: 21 },
-  personalAdvisers: { fromAge: 16 },
-  oversight: { workingDays: 5 },
-};
+export const DEFAULT_POLICY: Policy = Object.fromEntries(slices.map((s) => [s.key, s.defaults])) as Policy;
 
 export class PolicyError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,7 +1,10 @@
-import type { Policy } from '../policy.js';
+import { z } from 'zod';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, workingDaysOverdue, type Assessment, type FlagDetail } from './flag.js';
 import { covers, type World } from './world.js';
+import { defineRule } from './rule-definition.js';
+
+const assessmentsPolicy = z.strictObject({ workingDays: z.int().min(1).max(520) });
 
 /**
  * ASSESSMENT_OVERDUE: an assessment open for more than N working days. One flag per
@@ -9,12 +12,12 @@ import { covers, type World } from './world.js';
  * dashboards report `disabled_children` separately) and every overdue kind in
  * `kinds`; every overdue one is evidence.
  */
-export function assessmentOverdue(world: World, policy: Policy): Assessment[] {
+export function assessmentOverdue(world: World, policy: z.output<typeof assessmentsPolicy>): Assessment[] {
   return world.children.flatMap((child) => {
     const open = child.assessments.filter((a) => covers(a, world.asOf));
     if (open.length === 0) return [];
     const overdue = open
-      .map((a) => ({ a, detail: workingDaysOverdue(a.from, policy.assessments.workingDays, world.asOf, [a.eventId]) }))
+      .map((a) => ({ a, detail: workingDaysOverdue(a.from, policy.workingDays, world.asOf, [a.eventId]) }))
       .filter((o): o is { a: (typeof open)[number]; detail: FlagDetail } => o.detail !== undefined);
     const worst = overdue[0]; // open assessments are in start order: the first overdue is the oldest
     const detail = worst && {
@@ -31,3 +34,15 @@ export function assessmentOverdue(world: World, policy: Policy): Assessment[] {
     return [assess('ASSESSMENT_OVERDUE', childSubject(child), childScope(child, world.asOf), detail)];
   });
 }
+
+export const ASSESSMENT_OVERDUE = defineRule({
+  rule: 'ASSESSMENT_OVERDUE',
+  subject: 'child',
+  description: 'An assessment open for longer than the limit in working days; the flag carries its kind (disabled_children reported separately)',
+  flagsWhen: 'an assessment open over 45 working days; the flag carries `measures.kind` (`disabled_children` reported separately)',
+  finding: 'Delays in assessments, particularly for disabled children (2022 inspection ¶10)',
+  source: 'Working Together to Safeguard Children 2023 (45 working days)',
+  severity: 'red after twice the limit',
+  policy: { key: 'assessments', schema: assessmentsPolicy, defaults: { workingDays: 45 } },
+  evaluate: assessmentOverdue,
+});

@@ -1,8 +1,13 @@
+import { z } from 'zod';
 import { addDays, birthdayAt, daysBetween, maxDate, type IsoDate } from '../dates.js';
-import type { Policy } from '../policy.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, monthsOverdue, type Assessment } from './flag.js';
 import { employmentOn, periodOn, type ChildView, type World } from './world.js';
+import { defineRule } from './rule-definition.js';
+import { age, months } from './threshold-fields.js';
+
+const pathwayPlansPolicy = z.strictObject({ reviewMonths: months, untilAge: age });
+const personalAdvisersPolicy = z.strictObject({ fromAge: age });
 
 /**
  * PATHWAY_PLAN_REVIEW_OVERDUE: a care leaver — a child whose latest episode of care
@@ -10,8 +15,8 @@ import { employmentOn, periodOn, type ChildView, type World } from './world.js';
  * their pathway plan reviewed at least every 6 months. The clock runs from the last
  * pathway plan review since they turned 16, or from leaving care.
  */
-export function pathwayPlanReviewOverdue(world: World, policy: Policy): Assessment[] {
-  const { reviewMonths, untilAge } = policy.pathwayPlans;
+export function pathwayPlanReviewOverdue(world: World, policy: z.output<typeof pathwayPlansPolicy>): Assessment[] {
+  const { reviewMonths, untilAge } = policy;
   const { asOf } = world;
   return world.children.flatMap((child) => {
     const left = careLeftOn(child, asOf);
@@ -36,13 +41,13 @@ function careLeftOn(child: ChildView, asOf: IsoDate): { on: IsoDate; eventId: st
  * in post: none allocated, or the one allocated has since left. The breach runs from
  * the 16th birthday (or coming into care, or the adviser leaving, if later).
  */
-export function noPersonalAdviser(world: World, policy: Policy): Assessment[] {
+export function noPersonalAdviser(world: World, policy: z.output<typeof personalAdvisersPolicy>): Assessment[] {
   const { asOf } = world;
   const workers = new Map(world.workers.map((w) => [w.id, w]));
   return world.children.flatMap((child) => {
     const period = periodOn(child.lookedAfter, asOf);
     if (!period || !child.birthMonth) return [];
-    const from = maxDate(birthdayAt(child.birthMonth, policy.personalAdvisers.fromAge), period.from);
+    const from = maxDate(birthdayAt(child.birthMonth, policy.fromAge), period.from);
     if (asOf < from) return [];
     const allocation = (child.byType.get('PersonalAdviserAllocated') ?? []).filter((f) => f.occurredOn <= asOf).at(-1);
     const adviser = allocation && workers.get(String(allocation.data.workerId));
@@ -55,3 +60,27 @@ export function noPersonalAdviser(world: World, policy: Policy): Assessment[] {
     return [assess('NO_PERSONAL_ADVISER', childSubject(child), childScope(child, asOf), detail)];
   });
 }
+
+export const PATHWAY_PLAN_REVIEW_OVERDUE = defineRule({
+  rule: 'PATHWAY_PLAN_REVIEW_OVERDUE',
+  subject: 'child',
+  description: "A care leaver's (left care aged 16 or over, until the age limit) pathway plan last reviewed, or care left, more than the interval ago",
+  flagsWhen: 'a care leaver (left care aged 16+) under 21: last pathway review since 16 (or leaving care) over 6 months ago',
+  finding: 'Pathway plans not reviewed (2014 inspection; 2022 inspection ¶30–31)',
+  source: 'Care Leavers (England) Regulations 2010 (6 months)',
+  severity: 'red when over by the interval again',
+  policy: { key: 'pathwayPlans', schema: pathwayPlansPolicy, defaults: { reviewMonths: 6, untilAge: 21 } },
+  evaluate: pathwayPlanReviewOverdue,
+});
+
+export const NO_PERSONAL_ADVISER = defineRule({
+  rule: 'NO_PERSONAL_ADVISER',
+  subject: 'child',
+  description: 'Looked after, aged 16 or over, and no personal adviser in post (none allocated, or the one allocated has left)',
+  flagsWhen: 'looked after, aged 16+, no adviser allocated or the adviser has left (amber)',
+  finding: 'Personal advisers not allocated by 16 (2022 inspection ¶30)',
+  source: 'Children (Leaving Care) Act 2000; Care Leavers (England) Regulations 2010',
+  severity: 'amber',
+  policy: { key: 'personalAdvisers', schema: personalAdvisersPolicy, defaults: { fromAge: 16 } },
+  evaluate: noPersonalAdviser,
+});

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { IsoDate } from '../dates.js';
-import type { Policy } from '../policy.js';
 import { assess, breach, breachStart, type Assessment } from './flag.js';
+import { defineRule } from './rule-definition.js';
 import { employmentDates, supervisedWorkers } from './supervision.js';
+import { perFteLimit } from './threshold-fields.js';
 import { covers, employmentOn, teamOn, type Allocation, type WorkerView, type World } from './world.js';
 
 /**
@@ -14,12 +16,15 @@ const evidenceOf = (open: Allocation[]): string[] =>
 const boundaries = (allocations: Allocation[]): IsoDate[] => allocations.flatMap((a) => (a.to ? [a.from, a.to] : [a.from]));
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+const caseloadPolicy = z.strictObject({ maxPerFte: perFteLimit, newlyQualifiedMaxPerFte: perFteLimit });
+const teamCaseloadPolicy = z.strictObject({ maxPerFte: perFteLimit });
+
 /** CASELOAD_HIGH: open cases allocated to a case-holding worker, per FTE, above the limit for their role. */
-export function caseloadHigh(world: World, policy: Policy): Assessment[] {
+export function caseloadHigh(world: World, policy: z.output<typeof caseloadPolicy>): Assessment[] {
   const byWorker = groupBy(world.children.flatMap((c) => c.allocations), (a) => a.workerId);
   return supervisedWorkers(world).map(({ worker, employment, teamId }) => {
     const allocations = byWorker.get(worker.id) ?? [];
-    const limit = employment.role === 'newly_qualified' ? policy.caseload.newlyQualifiedMaxPerFte : policy.caseload.maxPerFte;
+    const limit = employment.role === 'newly_qualified' ? policy.newlyQualifiedMaxPerFte : policy.maxPerFte;
     const perFteOn = (d: IsoDate) => allocations.filter((a) => covers(a, d)).length / employment.fte;
     const perFte = perFteOn(world.asOf);
     const subject = { type: 'worker' as const, id: worker.id };
@@ -38,8 +43,8 @@ export function caseloadHigh(world: World, policy: Policy): Assessment[] {
  * with no case-holding FTE at all is red. `teams` (default: every team in scope)
  * lets an evaluation assess a few teams at a time: one team can take milliseconds.
  */
-export function teamCaseloadHigh(world: World, policy: Policy, teams: string[] = teamsOn(world)): Assessment[] {
-  const limit = policy.teamCaseload.maxPerFte;
+export function teamCaseloadHigh(world: World, policy: z.output<typeof teamCaseloadPolicy>, teams: string[] = teamsOn(world)): Assessment[] {
+  const limit = policy.maxPerFte;
   const byTeam = groupBy(world.children.flatMap((c) => c.allocations), (a) => a.teamId);
   return teams.map((teamId) => {
     const allocations = byTeam.get(teamId) ?? [];
@@ -88,3 +93,27 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   }
   return map;
 }
+
+export const CASELOAD_HIGH = defineRule({
+  rule: 'CASELOAD_HIGH',
+  subject: 'worker',
+  description: 'Open allocated cases per FTE above the limit (newly qualified: lower limit)',
+  flagsWhen: 'open cases per FTE above 20 (newly qualified 18)',
+  finding: 'Social workers have too much work (2018 inspection; 2022 inspection ¶36, ¶45)',
+  source: 'Typical LA policy; DfE children’s social work workforce 2023: 16.0 cases per FTE on average',
+  severity: 'red above twice the limit',
+  policy: { key: 'caseload', schema: caseloadPolicy, defaults: { maxPerFte: 20, newlyQualifiedMaxPerFte: 18 } },
+  evaluate: caseloadHigh,
+});
+
+export const TEAM_CASELOAD_HIGH = defineRule({
+  rule: 'TEAM_CASELOAD_HIGH',
+  subject: 'team',
+  description: "A team's open cases per case-holding FTE above the limit",
+  flagsWhen: 'open cases per case-holding FTE above 18',
+  finding: 'Higher caseloads in some teams, staff working extra hours (2022 inspection ¶45)',
+  source: 'Typical LA policy',
+  severity: 'red above twice the limit, or cases with no case-holding staff',
+  policy: { key: 'teamCaseload', schema: teamCaseloadPolicy, defaults: { maxPerFte: 18 } },
+  evaluate: teamCaseloadHigh,
+});

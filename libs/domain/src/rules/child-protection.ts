@@ -1,7 +1,12 @@
-import type { Policy } from '../policy.js';
+import { z } from 'zod';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, monthsOverdue, workingDaysOverdue, type Assessment } from './flag.js';
 import { factsOf, periodOn, type World } from './world.js';
+import { defineRule } from './rule-definition.js';
+
+const cpVisitsPolicy = z.strictObject({ workingDays: z.int().min(1).max(260) });
+const cpReviewsPolicy = z.strictObject({ firstReviewMonths: z.int().min(1).max(24), reviewMonths: z.int().min(1).max(24) });
+const neglectEscalationPolicy = z.strictObject({ months: z.int().min(1).max(120) });
 
 /** Children on a child protection plan on the date, with that plan. */
 const onPlan = (world: World) =>
@@ -15,10 +20,10 @@ const onPlan = (world: World) =>
  * clock runs from the last visit since the plan started (a visit on the start day
  * counts), or from the start.
  */
-export function cpVisitOverdue(world: World, policy: Policy): Assessment[] {
+export function cpVisitOverdue(world: World, policy: z.output<typeof cpVisitsPolicy>): Assessment[] {
   return onPlan(world).map(({ child, plan }) => {
     const last = factsOf(child, 'ChildVisited', plan.from, world.asOf).at(-1);
-    const detail = workingDaysOverdue(last?.occurredOn ?? plan.from, policy.cpVisits.workingDays, world.asOf, [last?.eventId ?? plan.eventId]);
+    const detail = workingDaysOverdue(last?.occurredOn ?? plan.from, policy.workingDays, world.asOf, [last?.eventId ?? plan.eventId]);
     return assess('CP_VISIT_OVERDUE', childSubject(child), childScope(child, world.asOf), detail);
   });
 }
@@ -29,8 +34,8 @@ export function cpVisitOverdue(world: World, policy: Policy): Assessment[] {
  * within 6 months of the previous review. The initial conference is this plan's:
  * the last one on or before its start, and not before an earlier plan ended.
  */
-export function cpReviewOverdue(world: World, policy: Policy): Assessment[] {
-  const { firstReviewMonths, reviewMonths } = policy.cpReviews;
+export function cpReviewOverdue(world: World, policy: z.output<typeof cpReviewsPolicy>): Assessment[] {
+  const { firstReviewMonths, reviewMonths } = policy;
   return onPlan(world).map(({ child, plan }) => {
     const conferences = (child.byType.get('ChildProtectionConferenceHeld') ?? []).filter((f) => f.occurredOn <= world.asOf);
     const lastReview = conferences.filter((f) => f.data.kind === 'review' && f.occurredOn >= plan.from).at(-1);
@@ -44,12 +49,48 @@ export function cpReviewOverdue(world: World, policy: Policy): Assessment[] {
 }
 
 /** NEGLECT_ESCALATION_DELAY: on a plan for neglect continuously for more than 12 months, never in the PLO since it started. */
-export function neglectEscalationDelay(world: World, policy: Policy): Assessment[] {
+export function neglectEscalationDelay(world: World, policy: z.output<typeof neglectEscalationPolicy>): Assessment[] {
   return onPlan(world)
     .filter(({ plan }) => plan.data.category === 'neglect')
     .map(({ child, plan }) => {
       const escalated = child.ploEpisodes.some((e) => e.enteredOn >= plan.from && e.enteredOn <= world.asOf);
-      const detail = escalated ? undefined : monthsOverdue(plan.from, policy.neglectEscalation.months, world.asOf, [plan.eventId]);
+      const detail = escalated ? undefined : monthsOverdue(plan.from, policy.months, world.asOf, [plan.eventId]);
       return assess('NEGLECT_ESCALATION_DELAY', childSubject(child), childScope(child, world.asOf), detail);
     });
 }
+
+export const CP_VISIT_OVERDUE = defineRule({
+  rule: 'CP_VISIT_OVERDUE',
+  subject: 'child',
+  description: 'On a child protection plan and not visited for more than the limit in working days (from the plan start when never visited)',
+  flagsWhen: 'on a CP plan, last visit since it started (or its start) over 15 working days ago',
+  finding: 'Children on child protection plans not visited often enough (2022 inspection ¶9)',
+  source: 'Pan-Lancashire child protection procedures: 15 working days (some LAs use 10)',
+  severity: 'red after twice the limit',
+  policy: { key: 'cpVisits', schema: cpVisitsPolicy, defaults: { workingDays: 15 }, localChoice: '10 or 15' },
+  evaluate: cpVisitOverdue,
+});
+
+export const CP_REVIEW_OVERDUE = defineRule({
+  rule: 'CP_REVIEW_OVERDUE',
+  subject: 'child',
+  description: 'First review conference more than the first limit after the initial conference, later reviews further apart than the review limit',
+  flagsWhen: 'first review over 3 months after the initial conference (or plan start), later ones over 6 months apart',
+  finding: 'Child protection reviews not timely',
+  source: 'Working Together to Safeguard Children 2023 (3 months, then 6 months)',
+  severity: 'red when over by as long again',
+  policy: { key: 'cpReviews', schema: cpReviewsPolicy, defaults: { firstReviewMonths: 3, reviewMonths: 6 } },
+  evaluate: cpReviewOverdue,
+});
+
+export const NEGLECT_ESCALATION_DELAY = defineRule({
+  rule: 'NEGLECT_ESCALATION_DELAY',
+  subject: 'child',
+  description: 'On a child protection plan for neglect continuously for longer than the limit, never entering the PLO during it',
+  flagsWhen: 'on a neglect CP plan over 12 months, no PLO entry since it started',
+  finding: 'Long-term neglect: decisions too adult-focused, children left too long (2022 inspection ¶8, ¶35)',
+  source: 'Typical LA policy (12 months)',
+  severity: 'red when over by as long again',
+  policy: { key: 'neglectEscalation', schema: neglectEscalationPolicy, defaults: { months: 12 } },
+  evaluate: neglectEscalationDelay,
+});

@@ -1,16 +1,21 @@
+import { z } from 'zod';
 import { addDays, type IsoDate } from '../dates.js';
-import type { Policy } from '../policy.js';
 import { assess, breach, breachStart, overdue, type Assessment } from './flag.js';
 import { childScope } from './child-scope.js';
+import { defineRule } from './rule-definition.js';
+import { days } from './threshold-fields.js';
 import { isOpenOn, type ChildView, type World } from './world.js';
+
+const workerChangesPolicy = z.strictObject({ windowDays: days(), changes: z.int().min(1).max(100) });
+const proceedingsPolicy = z.strictObject({ maxWeeks: z.int().min(1).max(520) });
 
 /**
  * SOCIAL_WORKER_CHANGES: children with an open case whose allocated worker changed
  * `changes` or more times in the trailing window (a first allocation is not a change).
  * Red at twice the threshold.
  */
-export function socialWorkerChanges(world: World, policy: Policy): Assessment[] {
-  const { windowDays, changes: threshold } = policy.socialWorkerChanges;
+export function socialWorkerChanges(world: World, policy: z.output<typeof workerChangesPolicy>): Assessment[] {
+  const { windowDays, changes: threshold } = policy;
   const changesOn = (child: ChildView, d: IsoDate) =>
     child.allocations.filter((a) => a.isChange && a.from <= d && a.from > addDays(d, -windowDays));
   return world.children
@@ -29,17 +34,48 @@ export function socialWorkerChanges(world: World, policy: Policy): Assessment[] 
 }
 
 /** PRE_PROCEEDINGS_OVERDUE and CARE_PROCEEDINGS_OVERDUE: children in the PLO stage longer than its limit. */
-export function ploOverdue(world: World, policy: Policy): Assessment[] {
-  const stages = [
-    { stage: 'pre_proceedings', rule: 'PRE_PROCEEDINGS_OVERDUE' as const, weeks: policy.preProceedings.maxWeeks },
-    { stage: 'care_proceedings', rule: 'CARE_PROCEEDINGS_OVERDUE' as const, weeks: policy.careProceedings.maxWeeks },
-  ];
-  return stages.flatMap(({ stage, rule, weeks }) =>
+function ploOverdue(stage: 'pre_proceedings' | 'care_proceedings', rule: 'PRE_PROCEEDINGS_OVERDUE' | 'CARE_PROCEEDINGS_OVERDUE') {
+  return (world: World, policy: z.output<typeof proceedingsPolicy>): Assessment[] =>
     world.children.flatMap((child) => {
       const episode = child.ploEpisodes.find((e) => e.stage === stage && e.enteredOn <= world.asOf && (!e.exitedOn || e.exitedOn > world.asOf));
       if (!episode) return [];
-      const detail = overdue(episode.enteredOn, weeks * 7, world.asOf, [episode.eventId]);
+      const detail = overdue(episode.enteredOn, policy.maxWeeks * 7, world.asOf, [episode.eventId]);
       return [assess(rule, { type: 'child', id: child.id }, childScope(child, world.asOf), detail && { ...detail, measures: { enteredOn: episode.enteredOn } })];
-    }),
-  );
+    });
 }
+
+export const SOCIAL_WORKER_CHANGES = defineRule({
+  rule: 'SOCIAL_WORKER_CHANGES',
+  subject: 'child',
+  description: 'A child with an open case had this many or more changes of allocated worker in the trailing window',
+  flagsWhen: '3+ changes of worker in 365 days (open cases)',
+  finding: 'Too many changes of social worker (2018 inspection)',
+  source: 'Typical LA policy',
+  severity: 'red at twice the number of changes',
+  policy: { key: 'socialWorkerChanges', schema: workerChangesPolicy, defaults: { windowDays: 365, changes: 3 } },
+  evaluate: socialWorkerChanges,
+});
+
+export const PRE_PROCEEDINGS_OVERDUE = defineRule({
+  rule: 'PRE_PROCEEDINGS_OVERDUE',
+  subject: 'child',
+  description: 'In PLO pre-proceedings for longer than the limit',
+  flagsWhen: 'in pre-proceedings over 16 weeks',
+  finding: 'A significant proportion of children in pre-proceedings for a lengthy period (2022 inspection ¶8)',
+  source: 'Public Law Outline guidance (16 weeks)',
+  severity: 'red when over by more than the limit again',
+  policy: { key: 'preProceedings', schema: proceedingsPolicy, defaults: { maxWeeks: 16 } },
+  evaluate: ploOverdue('pre_proceedings', 'PRE_PROCEEDINGS_OVERDUE'),
+});
+
+export const CARE_PROCEEDINGS_OVERDUE = defineRule({
+  rule: 'CARE_PROCEEDINGS_OVERDUE',
+  subject: 'child',
+  description: 'In care proceedings for longer than the limit',
+  flagsWhen: 'in care proceedings over 26 weeks',
+  finding: 'Care proceedings beyond the statutory 26 weeks',
+  source: 'Children and Families Act 2014 s14 (26 weeks)',
+  severity: 'red when over by more than the limit again',
+  policy: { key: 'careProceedings', schema: proceedingsPolicy, defaults: { maxWeeks: 26 } },
+  evaluate: ploOverdue('care_proceedings', 'CARE_PROCEEDINGS_OVERDUE'),
+});

@@ -1,17 +1,9 @@
 import type { Policy } from '../policy.js';
 import type { SubjectTimeline, View } from '../timeline.js';
-import { caseloadHigh, teamCaseloadHigh, teamsOn } from './caseload.js';
-import { assessmentOverdue } from './assessments.js';
-import { noPersonalAdviser, pathwayPlanReviewOverdue } from './care-leavers.js';
-import { cpReviewOverdue, cpVisitOverdue, neglectEscalationDelay } from './child-protection.js';
-import { ploOverdue, socialWorkerChanges } from './children.js';
-import { dentalCheckOverdue, healthAssessmentOverdue, lookedAfterReviewOverdue, lookedAfterVisitOverdue } from './looked-after.js';
-import { oversightMissing } from './oversight.js';
-import { placementInstability, placementNotMeetingNeeds, unregisteredPlacement } from './placements.js';
-import { planWithoutContingency, repeatReferral, strategyWithoutSafetyPlan } from './plans.js';
-import { privateFosteringOverdue } from './private-fostering.js';
+import { teamsOn } from './caseload.js';
+import { RULE_DEFINITIONS } from './definitions.js';
 import type { Assessment, Flag } from './flag.js';
-import { supervisionNotReflective, supervisionOverdue } from './supervision.js';
+import type { RuleDefinition, SubjectKind } from './rule-definition.js';
 import { buildWorld, type World } from './world.js';
 
 /**
@@ -26,32 +18,18 @@ interface RuleFunction {
   over: 'workers' | 'children' | 'teams';
 }
 
-const RULE_FUNCTIONS: RuleFunction[] = [
-  { assess: supervisionOverdue, over: 'workers' },
-  { assess: supervisionNotReflective, over: 'workers' },
-  { assess: caseloadHigh, over: 'workers' },
-  { assess: teamCaseloadHigh, over: 'teams' },
-  { assess: socialWorkerChanges, over: 'children' },
-  { assess: ploOverdue, over: 'children' },
-  { assess: neglectEscalationDelay, over: 'children' },
-  { assess: cpVisitOverdue, over: 'children' },
-  { assess: cpReviewOverdue, over: 'children' },
-  { assess: assessmentOverdue, over: 'children' },
-  { assess: unregisteredPlacement, over: 'children' },
-  { assess: placementNotMeetingNeeds, over: 'children' },
-  { assess: placementInstability, over: 'children' },
-  { assess: planWithoutContingency, over: 'children' },
-  { assess: strategyWithoutSafetyPlan, over: 'children' },
-  { assess: repeatReferral, over: 'children' },
-  { assess: lookedAfterVisitOverdue, over: 'children' },
-  { assess: lookedAfterReviewOverdue, over: 'children' },
-  { assess: healthAssessmentOverdue, over: 'children' },
-  { assess: dentalCheckOverdue, over: 'children' },
-  { assess: privateFosteringOverdue, over: 'children' },
-  { assess: pathwayPlanReviewOverdue, over: 'children' },
-  { assess: noPersonalAdviser, over: 'children' },
-  { assess: oversightMissing, over: 'children' },
-];
+const SUBJECTS: Record<SubjectKind, RuleFunction['over']> = { worker: 'workers', child: 'children', team: 'teams' };
+
+/** A rule given its own thresholds (its policy slice) out of the whole policy. */
+const ruleFunction = (rule: RuleDefinition): RuleFunction => ({
+  assess: (world, policy, teams) => {
+    const slice = rule.policy && (policy as Record<string, unknown>)[rule.policy.key];
+    return rule.evaluate(world, slice, teams);
+  },
+  over: SUBJECTS[rule.subject],
+});
+
+const RULE_FUNCTIONS: RuleFunction[] = RULE_DEFINITIONS.map(ruleFunction);
 
 /**
  * The one evaluator: every rule over every subject for one view (as of a date,

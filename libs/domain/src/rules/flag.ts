@@ -1,33 +1,9 @@
 import { addWorkingDays, workingDaysBetween } from '../calendar.js';
 import { addDays, addMonths, daysBetween, type IsoDate } from '../dates.js';
-import { RULE_FINDINGS } from './catalogue.js';
+import { RULE_DEFINITIONS } from './definitions.js';
 
-export type RuleId =
-  | 'SUPERVISION_OVERDUE'
-  | 'SUPERVISION_NOT_REFLECTIVE'
-  | 'CASELOAD_HIGH'
-  | 'TEAM_CASELOAD_HIGH'
-  | 'SOCIAL_WORKER_CHANGES'
-  | 'PRE_PROCEEDINGS_OVERDUE'
-  | 'CARE_PROCEEDINGS_OVERDUE'
-  | 'NEGLECT_ESCALATION_DELAY'
-  | 'CP_VISIT_OVERDUE'
-  | 'CP_REVIEW_OVERDUE'
-  | 'ASSESSMENT_OVERDUE'
-  | 'UNREGISTERED_PLACEMENT'
-  | 'PLACEMENT_NOT_MEETING_NEEDS'
-  | 'PLACEMENT_INSTABILITY'
-  | 'PLAN_WITHOUT_CONTINGENCY'
-  | 'STRATEGY_WITHOUT_SAFETY_PLAN'
-  | 'REPEAT_REFERRAL'
-  | 'LOOKED_AFTER_VISIT_OVERDUE'
-  | 'LOOKED_AFTER_REVIEW_OVERDUE'
-  | 'HEALTH_ASSESSMENT_OVERDUE'
-  | 'DENTAL_CHECK_OVERDUE'
-  | 'PRIVATE_FOSTERING_OVERDUE'
-  | 'PATHWAY_PLAN_REVIEW_OVERDUE'
-  | 'NO_PERSONAL_ADVISER'
-  | 'OVERSIGHT_MISSING';
+/** Every rule's id, from the list of definitions. */
+export type RuleId = (typeof RULE_DEFINITIONS)[number]['rule'];
 
 export type Severity = 'amber' | 'red';
 
@@ -100,8 +76,15 @@ export function assess(
   detail: FlagDetail | undefined,
 ): Assessment {
   const base = { rule, subject, ...definedOnly(scope) };
-  return detail ? { ...base, flag: { ...base, ...detail, finding: RULE_FINDINGS[rule] } } : base;
+  return detail ? { ...base, flag: { ...base, ...detail, finding: findingOf(rule) } } : base;
 }
+
+/**
+ * Built on first use, not on import: the rules' own files import this one, and the
+ * list of definitions imports them, so the list is not there yet while they load.
+ */
+let findings: Map<string, string> | undefined;
+const findingOf = (rule: RuleId): string => (findings ??= new Map(RULE_DEFINITIONS.map((d) => [d.rule, d.finding]))).get(rule)!;
 
 function definedOnly(scope: { teamId?: string; workerId?: string }): { teamId?: string; workerId?: string } {
   const out: { teamId?: string; workerId?: string } = {};

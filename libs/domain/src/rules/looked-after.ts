@@ -1,8 +1,15 @@
+import { z } from 'zod';
 import { addMonths, ageOn } from '../dates.js';
-import type { Policy } from '../policy.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, monthsOverdue, overdue, workingDaysOverdue, type Assessment, type FlagDetail, type RuleId } from './flag.js';
 import { factsOf, periodOn, type ChildView, type Period, type World } from './world.js';
+import { defineRule } from './rule-definition.js';
+import { age, days, months, weeks, workingDays } from './threshold-fields.js';
+
+const lookedAfterVisitsPolicy = z.strictObject({ firstVisitDays: days(), firstYearWeeks: weeks, longTermMonths: months, otherWeeks: weeks });
+const lookedAfterReviewsPolicy = z.strictObject({ firstWorkingDays: workingDays, secondMonths: months, laterMonths: months });
+const healthAssessmentsPolicy = z.strictObject({ initialWorkingDays: workingDays, youngerThanAge: age, youngerMonths: months, olderMonths: months });
+const dentalChecksPolicy = z.strictObject({ months, afterLookedAfterMonths: months });
 
 /** Every child looked after on the date, assessed by `detail` (undefined: out of scope). */
 function eachLookedAfter(
@@ -25,8 +32,7 @@ function eachLookedAfter(
  * months apart when the placement is intended to last until 18, otherwise 6 weeks.
  * The clock restarts with each placement: only visits since it started count.
  */
-export function lookedAfterVisitOverdue(world: World, policy: Policy): Assessment[] {
-  const v = policy.lookedAfterVisits;
+export function lookedAfterVisitOverdue(world: World, v: z.output<typeof lookedAfterVisitsPolicy>): Assessment[] {
   const { asOf } = world;
   return eachLookedAfter(world, 'LOOKED_AFTER_VISIT_OVERDUE', (child) => {
     const placement = periodOn(child.placements, asOf);
@@ -45,8 +51,7 @@ export function lookedAfterVisitOverdue(world: World, policy: Policy): Assessmen
  * becoming looked after, the second within 3 months of the first, later ones within
  * 6 months of the one before. Reviews count from the current episode of care.
  */
-export function lookedAfterReviewOverdue(world: World, policy: Policy): Assessment[] {
-  const r = policy.lookedAfterReviews;
+export function lookedAfterReviewOverdue(world: World, r: z.output<typeof lookedAfterReviewsPolicy>): Assessment[] {
   const { asOf } = world;
   return eachLookedAfter(world, 'LOOKED_AFTER_REVIEW_OVERDUE', (child, period) => {
     const reviews = factsOf(child, 'LookedAfterReviewHeld', period.from, asOf);
@@ -62,8 +67,7 @@ export function lookedAfterReviewOverdue(world: World, policy: Policy): Assessme
  * the child was under 5 at it, 12 months otherwise (the schedule is set when the
  * assessment is done, so a child who turns 5 keeps the 6-month review it was given).
  */
-export function healthAssessmentOverdue(world: World, policy: Policy): Assessment[] {
-  const h = policy.healthAssessments;
+export function healthAssessmentOverdue(world: World, h: z.output<typeof healthAssessmentsPolicy>): Assessment[] {
   const { asOf } = world;
   return eachLookedAfter(world, 'HEALTH_ASSESSMENT_OVERDUE', (child, period) => {
     const last = factsOf(child, 'HealthAssessmentCompleted', period.from, asOf).at(-1);
@@ -80,8 +84,7 @@ export function healthAssessmentOverdue(world: World, policy: Policy): Assessmen
  * interval. The flag's due date is when the check fell due, which may be before the
  * child came into scope when an LA checks every 6 months.
  */
-export function dentalCheckOverdue(world: World, policy: Policy): Assessment[] {
-  const d = policy.dentalChecks;
+export function dentalCheckOverdue(world: World, d: z.output<typeof dentalChecksPolicy>): Assessment[] {
   const { asOf } = world;
   return eachLookedAfter(world, 'DENTAL_CHECK_OVERDUE', (child, period) => {
     if (asOf < addMonths(period.from, d.afterLookedAfterMonths)) return 'out of scope';
@@ -90,3 +93,50 @@ export function dentalCheckOverdue(world: World, policy: Policy): Assessment[] {
   });
 }
 
+export const LOOKED_AFTER_VISIT_OVERDUE = defineRule({
+  rule: 'LOOKED_AFTER_VISIT_OVERDUE',
+  subject: 'child',
+  description: 'A looked-after child in a placement not visited within a week of its start, then within 6 weeks in its first year, then 3 months (placement intended until 18) or 6 weeks',
+  flagsWhen: "in a placement: no visit within 7 days of its start, then 6 weeks while the last visit is in the placement's first year, then 3 months (intended until 18) or 6 weeks",
+  finding: 'Looked-after children not visited as often as regulations require',
+  source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 28',
+  severity: 'red when over by the interval again',
+  policy: { key: 'lookedAfterVisits', schema: lookedAfterVisitsPolicy, defaults: { firstVisitDays: 7, firstYearWeeks: 6, longTermMonths: 3, otherWeeks: 6 } },
+  evaluate: lookedAfterVisitOverdue,
+});
+
+export const LOOKED_AFTER_REVIEW_OVERDUE = defineRule({
+  rule: 'LOOKED_AFTER_REVIEW_OVERDUE',
+  subject: 'child',
+  description: 'Reviews not within 20 working days of becoming looked after, then 3 months after the first, then every 6 months',
+  flagsWhen: 'no review within 20 working days of coming into care, then 3 months, then 6 months',
+  finding: 'Looked-after reviews not timely',
+  source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33',
+  severity: 'red when over by the interval again',
+  policy: { key: 'lookedAfterReviews', schema: lookedAfterReviewsPolicy, defaults: { firstWorkingDays: 20, secondMonths: 3, laterMonths: 6 } },
+  evaluate: lookedAfterReviewOverdue,
+});
+
+export const HEALTH_ASSESSMENT_OVERDUE = defineRule({
+  rule: 'HEALTH_ASSESSMENT_OVERDUE',
+  subject: 'child',
+  description: 'Looked after with no initial health assessment within 20 working days, or the last one older than 6 months (under 5 at it) or 12 months (5 and over)',
+  flagsWhen: 'no initial assessment within 20 working days; then the last one older than 6 months (under 5 at it) or 12 months',
+  finding: 'Too many children in care without an up-to-date health assessment (2014 inspection)',
+  source: 'Promoting the health and well-being of looked-after children (DfE/DHSC 2015)',
+  severity: 'red when over by the interval again',
+  policy: { key: 'healthAssessments', schema: healthAssessmentsPolicy, defaults: { initialWorkingDays: 20, youngerThanAge: 5, youngerMonths: 6, olderMonths: 12 } },
+  evaluate: healthAssessmentOverdue,
+});
+
+export const DENTAL_CHECK_OVERDUE = defineRule({
+  rule: 'DENTAL_CHECK_OVERDUE',
+  subject: 'child',
+  description: 'Looked after for 12 months or more and the last dental check of this episode of care (or its start) older than the interval',
+  flagsWhen: 'looked after 12+ months, last check in this episode of care (or its start) older than 12 months',
+  finding: 'Too many children in care without recent dental checks (2022 inspection ¶21)',
+  source: 'Typical LA policy: 12 months (some LAs use 6)',
+  severity: 'red when over by the interval again',
+  policy: { key: 'dentalChecks', schema: dentalChecksPolicy, defaults: { months: 12, afterLookedAfterMonths: 12 }, localChoice: '6 or 12' },
+  evaluate: dentalCheckOverdue,
+});

@@ -1,8 +1,12 @@
+import { z } from 'zod';
 import { addDays, type IsoDate } from '../dates.js';
-import type { Policy } from '../policy.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, breach, breachStart, type Assessment, type FlagDetail, type Severity } from './flag.js';
 import { periodOn, type ChildView, type Period, type World } from './world.js';
+import { defineRule } from './rule-definition.js';
+import { days } from './threshold-fields.js';
+
+const placementInstabilityPolicy = z.strictObject({ windowDays: days(), placements: z.int().min(2).max(100) });
 
 const placedChildren = (world: World) =>
   world.children.flatMap((child) => {
@@ -49,8 +53,8 @@ export function placementNotMeetingNeeds(world: World): Assessment[] {
  * PLACEMENT_INSTABILITY: a looked-after child with N or more placements started in
  * the trailing window. Red at twice N.
  */
-export function placementInstability(world: World, policy: Policy): Assessment[] {
-  const { windowDays, placements: n } = policy.placementInstability;
+export function placementInstability(world: World, policy: z.output<typeof placementInstabilityPolicy>): Assessment[] {
+  const { windowDays, placements: n } = policy;
   const startedIn = (child: ChildView, on: IsoDate) => child.placements.filter((p) => p.from <= on && p.from > addDays(on, -windowDays));
   return world.children
     .filter((child) => periodOn(child.lookedAfter, world.asOf))
@@ -64,3 +68,37 @@ export function placementInstability(world: World, policy: Policy): Assessment[]
       return assess('PLACEMENT_INSTABILITY', childSubject(child), childScope(child, world.asOf), detail);
     });
 }
+
+export const UNREGISTERED_PLACEMENT = defineRule({
+  rule: 'UNREGISTERED_PLACEMENT',
+  subject: 'child',
+  description: "The child's current placement is not registered",
+  flagsWhen: 'current placement `registered: false` (always red)',
+  finding: 'Oversight of children in unregistered placements not robust (2022 inspection ¶29, ¶42)',
+  source: 'Care Standards Act 2000; Ofsted registration',
+  severity: 'always red',
+  evaluate: unregisteredPlacement,
+});
+
+export const PLACEMENT_NOT_MEETING_NEEDS = defineRule({
+  rule: 'PLACEMENT_NOT_MEETING_NEEDS',
+  subject: 'child',
+  description: "The child's current placement does not meet their assessed needs",
+  flagsWhen: 'current placement `meetsAssessedNeeds: false` (amber)',
+  finding: 'Children in placements that do not meet their needs (2022 inspection ¶26, ¶35, ¶43)',
+  source: 'Care Planning Regulations 2010',
+  severity: 'amber',
+  evaluate: placementNotMeetingNeeds,
+});
+
+export const PLACEMENT_INSTABILITY = defineRule({
+  rule: 'PLACEMENT_INSTABILITY',
+  subject: 'child',
+  description: 'A looked-after child with this many or more placements started in the trailing window',
+  flagsWhen: 'looked after, 3+ placements started in 365 days (red at 6)',
+  finding: 'Placement instability (2022 inspection ¶27)',
+  source: 'DfE placement stability indicator (3 or more placements in a year)',
+  severity: 'red at twice the number of placements',
+  policy: { key: 'placementInstability', schema: placementInstabilityPolicy, defaults: { windowDays: 365, placements: 3 } },
+  evaluate: placementInstability,
+});

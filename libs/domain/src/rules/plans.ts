@@ -1,9 +1,14 @@
+import { z } from 'zod';
 import { addDays, addMonths, daysBetween, type IsoDate } from '../dates.js';
-import type { Policy } from '../policy.js';
 import type { Fact } from '../timeline.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, breach, breachStart, type Assessment } from './flag.js';
 import { isOpenOn, periodOn, type ChildView, type World } from './world.js';
+import { defineRule } from './rule-definition.js';
+import { days } from './threshold-fields.js';
+
+const strategyDiscussionsPolicy = z.strictObject({ windowDays: days() });
+const repeatReferralsPolicy = z.strictObject({ windowMonths: z.int().min(1).max(120), redReferrals: z.int().min(2).max(100) });
 
 /**
  * When each kind of plan is open, and since when its reviews count: a CP plan while
@@ -65,8 +70,8 @@ export function planWithoutContingency(world: World): Assessment[] {
  * initial safety plan. Due since the first day of the unbroken run in which one was
  * in the window; the ones in the window now are the evidence.
  */
-export function strategyWithoutSafetyPlan(world: World, policy: Policy): Assessment[] {
-  const { windowDays } = policy.strategyDiscussions;
+export function strategyWithoutSafetyPlan(world: World, policy: z.output<typeof strategyDiscussionsPolicy>): Assessment[] {
+  const { windowDays } = policy;
   const inWindow = (discussions: Fact[], on: IsoDate) => discussions.filter((f) => f.occurredOn <= on && f.occurredOn > addDays(on, -windowDays));
   const noSafetyPlan = (f: Fact) => f.data.initialSafetyPlanAgreed === false;
   return world.children.flatMap((child) => {
@@ -86,8 +91,8 @@ export function strategyWithoutSafetyPlan(world: World, policy: Policy): Assessm
  * REPEAT_REFERRAL: two or more referrals within the trailing 12 months (a referral
  * within 12 months of a previous one); red at three or more.
  */
-export function repeatReferral(world: World, policy: Policy): Assessment[] {
-  const { windowMonths, redReferrals } = policy.repeatReferrals;
+export function repeatReferral(world: World, policy: z.output<typeof repeatReferralsPolicy>): Assessment[] {
+  const { windowMonths, redReferrals } = policy;
   // A referral counts until it is `windowMonths` calendar months old (12 months after 2024-02-29 is 2025-02-28).
   const inWindow = (referrals: Fact[], on: IsoDate) => referrals.filter((f) => f.occurredOn <= on && on < addMonths(f.occurredOn, windowMonths));
   return world.children.flatMap((child) => {
@@ -102,3 +107,38 @@ export function repeatReferral(world: World, policy: Policy): Assessment[] {
     return [assess('REPEAT_REFERRAL', subject, childScope(child, world.asOf), detail)];
   });
 }
+
+export const PLAN_WITHOUT_CONTINGENCY = defineRule({
+  rule: 'PLAN_WITHOUT_CONTINGENCY',
+  subject: 'child',
+  description: 'The latest review of an open plan recorded no contingency plan (a plan never reviewed is not flagged)',
+  flagsWhen: 'the latest review of an open plan recorded no contingency (amber)',
+  finding: 'Contingency planning largely absent (2022 inspection ¶6)',
+  source: 'Care Planning Regulations 2010; Working Together 2023',
+  severity: 'amber',
+  evaluate: planWithoutContingency,
+});
+
+export const STRATEGY_WITHOUT_SAFETY_PLAN = defineRule({
+  rule: 'STRATEGY_WITHOUT_SAFETY_PLAN',
+  subject: 'child',
+  description: 'A strategy discussion in the trailing window agreed no initial safety plan',
+  flagsWhen: 'a strategy discussion in 90 days agreed no initial safety plan (amber)',
+  finding: 'Strategy discussions without initial safety planning (2022 inspection ¶4)',
+  source: 'Working Together to Safeguard Children 2023',
+  severity: 'amber',
+  policy: { key: 'strategyDiscussions', schema: strategyDiscussionsPolicy, defaults: { windowDays: 90 } },
+  evaluate: strategyWithoutSafetyPlan,
+});
+
+export const REPEAT_REFERRAL = defineRule({
+  rule: 'REPEAT_REFERRAL',
+  subject: 'child',
+  description: 'A referral within the window of a previous one',
+  flagsWhen: '2+ referrals within 12 months (red at 3)',
+  finding: 'Repeated referrals after further domestic abuse (2022 inspection ¶3)',
+  source: 'DfE re-referral measure (12 months)',
+  severity: 'red at the given number of referrals in the window',
+  policy: { key: 'repeatReferrals', schema: repeatReferralsPolicy, defaults: { windowMonths: 12, redReferrals: 3 } },
+  evaluate: repeatReferral,
+});

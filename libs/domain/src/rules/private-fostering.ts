@@ -1,8 +1,12 @@
+import { z } from 'zod';
 import { addMonths } from '../dates.js';
-import type { Policy } from '../policy.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, earliestOf, overdue, workingDaysOverdue, type Assessment } from './flag.js';
 import { factsOf, periodOn, type World } from './world.js';
+import { defineRule } from './rule-definition.js';
+import { days, weeks, workingDays } from './threshold-fields.js';
+
+const privateFosteringPolicy = z.strictObject({ firstVisitWorkingDays: workingDays, firstYearWeeks: weeks, laterWeeks: weeks, checksDays: days() });
 
 /**
  * PRIVATE_FOSTERING_OVERDUE (Private Fostering Regulations 2005), from the
@@ -11,8 +15,7 @@ import { factsOf, periodOn, type World } from './world.js';
  * arrangement's first year (12 weeks after), and the checks completed within 42
  * days of the notification. One flag for whichever duties are overdue.
  */
-export function privateFosteringOverdue(world: World, policy: Policy): Assessment[] {
-  const p = policy.privateFostering;
+export function privateFosteringOverdue(world: World, p: z.output<typeof privateFosteringPolicy>): Assessment[] {
   const { asOf } = world;
   return world.children.flatMap((child) => {
     const arrangement = periodOn(child.privateFostering, asOf);
@@ -31,3 +34,15 @@ export function privateFosteringOverdue(world: World, policy: Policy): Assessmen
     return [assess('PRIVATE_FOSTERING_OVERDUE', childSubject(child), childScope(child, asOf), detail && { ...detail, measures })];
   });
 }
+
+export const PRIVATE_FOSTERING_OVERDUE = defineRule({
+  rule: 'PRIVATE_FOSTERING_OVERDUE',
+  subject: 'child',
+  description: 'Privately fostered: no visit within 7 working days of notification, visits more than 6 weeks apart in the first year (12 weeks after), or checks not completed within 42 days',
+  flagsWhen: 'from notification until the case closes: no visit within 7 working days, visits over 6 weeks apart in the first year (12 after), checks not done within 42 days',
+  finding: 'Private fostering statutory checks not timely or not done (2022 inspection ¶11)',
+  source: 'Children (Private Arrangements for Fostering) Regulations 2005',
+  severity: 'red when a duty is over by its interval again',
+  policy: { key: 'privateFostering', schema: privateFosteringPolicy, defaults: { firstVisitWorkingDays: 7, firstYearWeeks: 6, laterWeeks: 12, checksDays: 42 } },
+  evaluate: privateFosteringOverdue,
+});

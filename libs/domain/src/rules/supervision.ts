@@ -1,8 +1,27 @@
+import { z } from 'zod';
 import { addDays, addMonths, type IsoDate } from '../dates.js';
-import type { Policy } from '../policy.js';
 import type { Fact } from '../timeline.js';
 import { assess, breach, breachStart, overdue, type Assessment } from './flag.js';
+import { defineRule } from './rule-definition.js';
+import { days } from './threshold-fields.js';
 import { employmentOn, teamOn, type Employment, type WorkerView, type World } from './world.js';
+
+const supervisionPolicy = z.strictObject({
+  intervalDays: days(),
+  newlyQualified: z.strictObject({
+    firstWeeks: z.int().min(0).max(104),
+    firstIntervalDays: days(),
+    untilMonths: z.int().min(0).max(36),
+    intervalDays: days(),
+  }),
+});
+type SupervisionPolicy = z.output<typeof supervisionPolicy>;
+
+const reflectivePolicy = z.strictObject({
+  windowDays: days(),
+  minSessions: z.int().min(1).max(100),
+  goodMinMinutes: z.int().min(1).max(600),
+});
 
 /** Case-holding workers employed on the date: the people supervision duties apply to. */
 export function supervisedWorkers(world: World): { worker: WorkerView; employment: Employment; teamId?: string }[] {
@@ -17,7 +36,7 @@ export function supervisedWorkers(world: World): { worker: WorkerView; employmen
  * or from joining. Newly qualified workers are due more often early on; the interval
  * is the one that applied on the day the clock started.
  */
-export function supervisionOverdue(world: World, policy: Policy): Assessment[] {
+export function supervisionOverdue(world: World, policy: SupervisionPolicy): Assessment[] {
   return supervisedWorkers(world).map(({ worker, employment, teamId }) => {
     const last = worker.supervisions.findLast((s) => s.occurredOn >= employment.joinedOn);
     const start = last?.occurredOn ?? employment.joinedOn;
@@ -28,12 +47,12 @@ export function supervisionOverdue(world: World, policy: Policy): Assessment[] {
   });
 }
 
-export function supervisionInterval(employment: Employment, clockStart: IsoDate, policy: Policy): number {
-  const nq = policy.supervision.newlyQualified;
-  if (employment.role !== 'newly_qualified') return policy.supervision.intervalDays;
+export function supervisionInterval(employment: Employment, clockStart: IsoDate, policy: SupervisionPolicy): number {
+  const nq = policy.newlyQualified;
+  if (employment.role !== 'newly_qualified') return policy.intervalDays;
   if (clockStart < addDays(employment.joinedOn, nq.firstWeeks * 7)) return nq.firstIntervalDays;
   if (clockStart < addMonths(employment.joinedOn, nq.untilMonths)) return nq.intervalDays;
-  return policy.supervision.intervalDays;
+  return policy.intervalDays;
 }
 
 /**
@@ -41,8 +60,7 @@ export function supervisionInterval(employment: Employment, clockStart: IsoDate,
  * sessions and fewer than half of them good (reflective and long enough).
  * Red when none was good.
  */
-export function supervisionNotReflective(world: World, policy: Policy): Assessment[] {
-  const p = policy.reflectiveSupervision;
+export function supervisionNotReflective(world: World, p: z.output<typeof reflectivePolicy>): Assessment[] {
   const inWindow = (sessions: Fact[], on: IsoDate) => sessions.filter((s) => s.occurredOn <= on && s.occurredOn > addDays(on, -p.windowDays));
   const isGood = (s: Fact) => s.data.reflective === true && Number(s.data.durationMinutes) >= p.goodMinMinutes;
   const failing = (sessions: Fact[]) => sessions.length >= p.minSessions && sessions.filter(isGood).length * 2 < sessions.length;
@@ -62,3 +80,31 @@ export function supervisionNotReflective(world: World, policy: Policy): Assessme
 /** Days on which employment begins or (the day after leaving) ends. */
 export const employmentDates = (e: Employment): IsoDate[] => (e.leftOn ? [e.joinedOn, addDays(e.leftOn, 1)] : [e.joinedOn]);
 
+
+export const SUPERVISION_OVERDUE = defineRule({
+  rule: 'SUPERVISION_OVERDUE',
+  subject: 'worker',
+  description: "A case-holding worker's last supervision (or, with none yet, their joining) is older than the interval",
+  flagsWhen: 'last supervision (or joining) older than the interval; newly qualified 7 days for 6 weeks, then 14 days until 6 months',
+  finding: 'Social workers not regularly supervised (2014 inspection; 2022 inspection ¶46)',
+  source: 'LGA Standards for Employers of Social Workers, Standard 5; newly qualified schedule per the ASYE framework',
+  severity: 'red when overdue by more than the interval again',
+  policy: {
+    key: 'supervision',
+    schema: supervisionPolicy,
+    defaults: { intervalDays: 28, newlyQualified: { firstWeeks: 6, firstIntervalDays: 7, untilMonths: 6, intervalDays: 14 } },
+  },
+  evaluate: supervisionOverdue,
+});
+
+export const SUPERVISION_NOT_REFLECTIVE = defineRule({
+  rule: 'SUPERVISION_NOT_REFLECTIVE',
+  subject: 'worker',
+  description: 'In the trailing window, at least the minimum number of sessions and fewer than half of them reflective and at least the minimum length',
+  flagsWhen: '≥ 2 sessions in 90 days, fewer than half reflective and ≥ 90 minutes',
+  finding: 'Supervision not reflective and not used well (2014 inspection; 2022 inspection ¶46)',
+  source: 'LGA Standards for Employers of Social Workers, Standard 5 (1.5 hours)',
+  severity: 'red when no session in the window was reflective and long enough',
+  policy: { key: 'reflectiveSupervision', schema: reflectivePolicy, defaults: { windowDays: 90, minSessions: 2, goodMinMinutes: 90 } },
+  evaluate: supervisionNotReflective,
+});

@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { Assessment } from './flag.js';
+import type { World } from './world.js';
+
+export type SubjectKind = 'worker' | 'child' | 'team';
+
+/** The policy key a rule reads its thresholds from, their schema and the defaults in force without a POLICY_FILE. */
+export interface PolicySlice<Key extends string, Schema extends z.ZodType> {
+  key: Key;
+  schema: Schema;
+  defaults: z.output<Schema>;
+  /** A choice DOMAIN.md leaves to the authority, shown beside the defaults in the README. */
+  localChoice?: string;
+}
+
+/** What a rule says about itself: the catalogue (GET /api/v1/rules), the dashboard and the README read these. */
+interface RuleText<Id extends string> {
+  rule: Id;
+  subject: SubjectKind;
+  description: string;
+  /** The README table's "flags when": the description in a line. */
+  flagsWhen: string;
+  finding: string;
+  source: string;
+  severity: string;
+}
+
+/**
+ * A rule with thresholds. `evaluate` assesses the subjects of `world` of its kind (a
+ * team rule: the teams named, or every team in scope) with its own policy slice only,
+ * so a rule cannot come to depend on another's thresholds unseen.
+ */
+export interface ThresholdRule<Id extends string, Key extends string, Schema extends z.ZodType> extends RuleText<Id> {
+  policy: PolicySlice<Key, Schema>;
+  // Method syntax: a list of rules with different slices is a list of rules (parameters compared bivariantly).
+  evaluate(world: World, thresholds: z.output<Schema>, teams?: string[]): Assessment[];
+}
+
+/** A rule with nothing an authority can set (e.g. an unregistered placement is always flagged). */
+export interface FixedRule<Id extends string> extends RuleText<Id> {
+  policy?: undefined;
+  evaluate(world: World): Assessment[];
+}
+
+export type RuleDefinition = ThresholdRule<string, string, z.ZodType> | FixedRule<string>;
+
+/** Keeps the literal id and the slice's types of one rule's record (the list derives the RuleId union and the Policy type from them). */
+export function defineRule<const Id extends string, const Key extends string, Schema extends z.ZodType>(
+  definition: ThresholdRule<Id, Key, Schema>,
+): ThresholdRule<Id, Key, Schema>;
+export function defineRule<const Id extends string>(definition: FixedRule<Id>): FixedRule<Id>;
+export function defineRule(definition: RuleDefinition): RuleDefinition {
+  return definition;
+}
