@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventStore } from '@app/event-store';
 import { createTestDatabase, postgresAvailable } from '../libs/event-store/src/testing/index.js';
-import { EVENT_STORE } from '../apps/api/src/store/tokens.js';
+import { EVENT_STORE } from '@app/composition';
 import { EXPECTED, SCENARIO, scenarioId, TODAY, type ExpectedFlag } from './support/scenario.js';
 import { get, post, startTestApp, tempDataDir, type TestApp } from './support/test-app.js';
 

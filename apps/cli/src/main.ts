@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig } from '../../api/src/config/app-config.js';
+import { ConfigError, loadConfig } from '@app/composition';
 import { bench } from './bench/bench.command.js';
 import { demo } from './demo.command.js';
 import { migrate } from './migrate.command.js';
