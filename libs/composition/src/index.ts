@@ -3,6 +3,7 @@
 export * from './config/app-config.js';
 export * from './config/auth-config.js';
 export * from './config/projector-config.js';
+export * from './config/store-location.js';
 export * from './clock.js';
 export * from './tokens.js';
 export * from './projections.js';
