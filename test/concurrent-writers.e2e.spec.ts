@@ -6,7 +6,7 @@ import { addDays, todayInLondon } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { openReadModels, rebuildProjection, SubjectTimelineProjection, ProjectionRunner } from '@app/projections';
 import type { DataSource } from 'typeorm';
-import { EVENT_STORE, READ_MODEL_WRITER } from '../apps/api/src/store/tokens.js';
+import { EVENT_STORE, READ_MODEL_WRITER } from '@app/composition';
 import { createTestDatabase, postgresAvailable } from '../libs/event-store/src/testing/index.js';
 import { post, startTestApp, tempDataDir, type TestApp } from './support/test-app.js';
 

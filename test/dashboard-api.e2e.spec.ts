@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, RULE_IDS, type Compliance } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import type { DashboardAnswer, DashboardSeriesPoint } from '../apps/api/src/dashboard/get-dashboard.handler.js';
-import { EVENT_STORE } from '../apps/api/src/store/tokens.js';
+import { EVENT_STORE } from '@app/composition';
 import { History, recordHistory } from './support/findings/history.js';
 import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { EventStore } from '@app/event-store';
 import { ProjectionRunner } from '@app/projections';
 import { loadHistory } from '../apps/cli/src/load-history.js';
-import { EVENT_STORE } from '../apps/api/src/store/tokens.js';
+import { EVENT_STORE } from '@app/composition';
 import { ARTIFACTS, launchBrowser, screenshot, seriousA11yProblems } from './support/browser.js';
 import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 

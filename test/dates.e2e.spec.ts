@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventStore } from '@app/event-store';
-import { EVENT_STORE } from '../apps/api/src/store/tokens.js';
+import { EVENT_STORE } from '@app/composition';
 import { get, post, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 
 /**

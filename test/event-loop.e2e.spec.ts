@@ -5,8 +5,7 @@ import { waitFor } from '../libs/event-store/src/testing/wait-for.js';
 import { generateHistory } from '@app/generator';
 import { ProjectionRunner, TimelineReader } from '@app/projections';
 import { loadHistory } from '../apps/cli/src/load-history.js';
-import { AssessmentsService } from '../apps/api/src/flags/assessments.service.js';
-import { EVENT_STORE } from '../apps/api/src/store/tokens.js';
+import { AssessmentsService, EVENT_STORE } from '@app/composition';
 import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 
 /**

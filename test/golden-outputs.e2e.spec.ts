@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventStore } from '@app/event-store';
 import { generateHistory } from '@app/generator';
 import { ProjectionRunner } from '@app/projections';
-import { EVENT_STORE } from '../apps/api/src/store/tokens.js';
+import { EVENT_STORE } from '@app/composition';
 import { loadHistory } from '../apps/cli/src/load-history.js';
 import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 

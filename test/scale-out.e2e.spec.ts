@@ -4,7 +4,7 @@ import { generateHistory } from '@app/generator';
 import { openReadModels, rebuildProjection, SubjectTimelineProjection } from '@app/projections';
 import pg from 'pg';
 import { loadHistory } from '../apps/cli/src/load-history.js';
-import { EVENT_STORE } from '../apps/api/src/store/tokens.js';
+import { EVENT_STORE } from '@app/composition';
 import { createTestDatabase, postgresAvailable } from '../libs/event-store/src/testing/index.js';
 import { API_MAIN, freePort, PROJECTOR_MAIN, ServiceProcess } from './support/processes.js';
 import { EXPECTED, SCENARIO } from './support/scenario.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EVENT_TYPES } from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import { EVENT_STORE } from '../apps/api/src/store/tokens.js';
+import { EVENT_STORE } from '@app/composition';
 import { get, post, startTestApp, tempDataDir, type TestApp } from './support/test-app.js';
 import { getFlags, History, recordHistory, type FlagBody } from './support/findings/history.js';
 

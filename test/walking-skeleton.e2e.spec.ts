@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RULE_IDS } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { createTestDatabase, postgresAvailable } from '../libs/event-store/src/testing/index.js';
-import { EVENT_STORE } from '../apps/api/src/store/tokens.js';
+import { EVENT_STORE } from '@app/composition';
 import { EXPECTED, SCENARIO, scenarioId, TODAY, type ExpectedFlag } from './support/scenario.js';
 import { get, post, startTestApp, tempDataDir, type TestApp } from './support/test-app.js';
 

@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/api/src/app.factory.js';
-import { ManualClock } from '../../apps/api/src/clock.js';
-import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+import { ManualClock, loadConfig, type AppConfig } from '@app/composition';
 
 /** A real API server on a loopback port, over a real DATA_DIR, with a clock the test moves. */
 export interface TestApp {

@@ -1,12 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../api/src/app.module.js';
-import type { Clock } from '../../api/src/clock.js';
-import type { AppConfig } from '../../api/src/config/app-config.js';
+import { CoreModule, type AppConfig, type Clock } from '@app/composition';
 
-/** The API's modules without the HTTP server: the same stores, handlers and projections the API uses. */
+/** The API's core without the HTTP server: the same stores, command handler, projections and assessments the API uses. */
 export async function openContext(config: AppConfig, clock?: Clock): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, clock), { logger: ['warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(CoreModule.forRoot(config, clock), { logger: ['warn', 'error'] });
   await app.init();
   return app;
 }

@@ -2,12 +2,9 @@ import { addMonths, addDays, flagsOf, todayInLondon } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { generateHistory } from '@app/generator';
 import { ProjectionRunner } from '@app/projections';
-import { AssessmentsService } from '../../api/src/flags/assessments.service.js';
-import type { AppConfig } from '../../api/src/config/app-config.js';
-import { EVENT_STORE } from '../../api/src/store/tokens.js';
+import { AssessmentsService, type AppConfig, EVENT_STORE, ManualClock } from '@app/composition';
 import { openContext } from './app-context.js';
 import { loadHistory } from './load-history.js';
-import { ManualClock } from '../../api/src/clock.js';
 import { progressBar } from './progress.js';
 
 export interface DemoOptions {

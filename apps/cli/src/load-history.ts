@@ -1,8 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { GeneratedEvent } from '@app/generator';
-import { RecordEventsCommand, type Actor, type RecordOutcome } from '../../api/src/events/record-event.command.js';
-import type { ManualClock } from '../../api/src/clock.js';
+import { RecordEventsCommand, type Actor, type RecordOutcome, type ManualClock } from '@app/composition';
 
 export interface LoadResult {
   stored: number;

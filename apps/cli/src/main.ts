@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig } from '../../api/src/config/app-config.js';
+import { ConfigError, loadConfig, loadStoreLocation } from '@app/composition';
 import { bench } from './bench/bench.command.js';
 import { demo } from './demo.command.js';
 import { migrate } from './migrate.command.js';
@@ -25,12 +25,12 @@ program
 program
   .command('projections:rebuild')
   .description('Rebuild the read models from zero (stop the API first)')
-  .action(async () => rebuild(loadConfig()));
+  .action(async () => rebuild(loadStoreLocation()));
 
 program
   .command('migrate')
   .description('Create or update the event store and read-model schemas (DATABASE_URL or DATA_DIR), then exit')
-  .action(async () => migrate(loadConfig()));
+  .action(async () => migrate(loadStoreLocation()));
 
 program
   .command('bench')

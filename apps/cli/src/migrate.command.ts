@@ -1,12 +1,12 @@
-import type { AppConfig } from '../../api/src/config/app-config.js';
-import { openContext } from './app-context.js';
+import { openStores, type StoreLocation } from '@app/composition';
 
 /**
- * Brings the stores' schemas up to date and exits: the event store's table and the
- * read models' migrations (the API also does this at start).
+ * Brings the stores' schemas up to date and exits: opening the event store (and its
+ * keyring) creates their tables, opening the read models runs their migrations (the
+ * API also does this at start). Nothing else is started: no sign-in, sessions or access log.
  */
-export async function migrate(config: AppConfig): Promise<void> {
-  const app = await openContext({ ...config, projections: false });
-  await app.close();
+export async function migrate(config: StoreLocation): Promise<void> {
+  const stores = await openStores(config);
+  await stores.close();
   console.log(`Schemas up to date in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}`);
 }

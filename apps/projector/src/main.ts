@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadProjectorConfig } from './projector-config.js';
+import { loadProjectorConfig } from '@app/composition';
 import { startProjector } from './projector.js';
 
 async function main(): Promise<void> {

@@ -2,9 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { isDatabaseUnavailable, unavailableReason, type EventStore, type ReaderHoldBack } from '@app/event-store';
-import { LeasedRunner, leaseFor, openReadModels, ProjectionRunner, SubjectTimelineProjection } from '@app/projections';
-import { openEventStore, readModelLocation } from '../../api/src/store/store.module.js';
-import type { ProjectorConfig } from './projector-config.js';
+import { openStores, projectionRunner, type ProjectorConfig } from '@app/composition';
+import { LeasedRunner, leaseFor } from '@app/projections';
 
 /** What holds the projection's reader back (a long transaction anywhere on the server), or why that cannot be told now. */
 async function readerOf(store: EventStore): Promise<ReaderHoldBack | { unavailable: string }> {
@@ -29,11 +28,9 @@ export interface Projector {
  */
 export async function startProjector(config: ProjectorConfig): Promise<Projector> {
   const logger = new Logger('Projector');
-  const store = await openEventStore(config);
-  const db = await openReadModels(readModelLocation(config));
-  const runner = new ProjectionRunner(store, db, new SubjectTimelineProjection(), {
-    onError: (error) => logger.error(`batch failed, resuming from the checkpoint: ${(error as Error).message}`),
-  });
+  const stores = await openStores(config);
+  const store = stores.eventStore;
+  const runner = projectionRunner(store, stores.readModels, logger);
   const leased = new LeasedRunner(leaseFor(config.databaseUrl, runner.name), runner, (active) =>
     logger.log(active ? `projecting ${runner.name} from position ${runner.checkpoint}` : `not projecting ${runner.name} (waiting for its lease)`),
   );
@@ -54,8 +51,7 @@ export async function startProjector(config: ProjectorConfig): Promise<Projector
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await leased.stop();
-      await store.close();
-      await db.destroy();
+      await stores.close();
     },
   };
 }

@@ -6,11 +6,8 @@ import { z } from 'zod';
 import { DATE_RANGE, isIsoDate, isWithinDateRange, OUTSIDE_DATE_RANGE } from '@app/domain';
 import { Allow } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { Clock } from '../clock.js';
-import type { AppConfig } from '../config/app-config.js';
+import { Clock, type AppConfig, lateBound, StoreStartup, APP_CONFIG } from '@app/composition';
 import { correlationIdOf } from '../http/correlation.js';
-import { lateBound, StoreStartup } from '../store/store-startup.js';
-import { APP_CONFIG } from '../store/tokens.js';
 import { PostgresAccessLog, SqliteAccessLog, type AccessLog, type LoggedRead } from './access-log.js';
 
 export const ACCESS_LOG = Symbol('ACCESS_LOG');

@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, SetMetadata, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import type { Role } from './auth-config.js';
+import type { Role } from '@app/composition';
 import { Authenticator, Unauthenticated } from './authenticator.js';
 import type { AuthenticatedRequest } from './principal.js';
 

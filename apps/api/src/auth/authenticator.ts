@@ -1,9 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../store/tokens.js';
-import { digestOf, isTeamReference, ROLES, type ApiKey, type OidcConfig, type Role } from './auth-config.js';
+import { type AppConfig, APP_CONFIG, digestOf, isTeamReference, ROLES, type ApiKey, type OidcConfig, type Role } from '@app/composition';
 import type { Principal } from './principal.js';
 import { CLOCK_SKEW_SECONDS, tokenTimeProblem } from './token-times.js';
 

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Role } from './auth-config.js';
+import type { Role } from '@app/composition';
 
 /** Who is calling: from an API key or a verified single sign-on token. */
 export interface Principal {

@@ -1,8 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { seriesDates, summarise, type Compliance, type ComplianceSummary, type RuleCompliance, type RuleId, type TeamCompliance } from '@app/domain';
-import { Clock } from '../clock.js';
-import { AssessmentsService, viewAsked } from '../flags/assessments.service.js';
-import { SLICE_BUDGET_MS, yieldingEvery } from '../flags/yielding-pause.js';
+import { Clock, AssessmentsService, viewAsked, SLICE_BUDGET_MS, yieldingEvery } from '@app/composition';
 import { GetDashboardQuery } from './get-dashboard.query.js';
 
 /** One month of the trailing series: compliance as of its last day (the last point: as of the date asked about). */

@@ -3,10 +3,7 @@ import type { EncryptingEventStore, ErasureRecord } from '@app/event-store';
 import { forgetSubject, ProjectionRunner, TimelineReader } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { Clock } from '../clock.js';
-import type { AppConfig } from '../config/app-config.js';
-import { AssessmentsService } from '../flags/assessments.service.js';
-import { APP_CONFIG, EVENT_STORE, READ_MODEL_WRITER } from '../store/tokens.js';
+import { Clock, type AppConfig, AssessmentsService, APP_CONFIG, EVENT_STORE, READ_MODEL_WRITER } from '@app/composition';
 
 /**
  * Erases a child when the law requires it, although the log is immutable: the child's

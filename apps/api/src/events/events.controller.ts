@@ -9,7 +9,7 @@ import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { correlationIdOf } from '../http/correlation.js';
 import { describeIssues } from '../http/issues.js';
 import { markUnavailable } from '../http/unavailable.js';
-import { RecordEventsCommand, type Actor, type RecordOutcome } from './record-event.command.js';
+import { RecordEventsCommand, type Actor, type RecordOutcome } from '@app/composition';
 
 export const MAX_BATCH = 1000;
 

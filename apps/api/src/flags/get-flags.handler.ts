@@ -1,8 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { flagsOf, sortKey, type Flag } from '@app/domain';
-import { Clock } from '../clock.js';
-import { AssessmentsService, viewAsked } from './assessments.service.js';
+import { Clock, AssessmentsService, viewAsked } from '@app/composition';
 import { GetFlagsQuery, type FlagsQuery } from './get-flags.query.js';
 
 export interface FlagsPage {

@@ -6,10 +6,8 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { isDatabaseUnavailable, unavailableReason, type EventStore } from '@app/event-store';
 import { ProjectionRunner } from '@app/projections';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/app-config.js';
-import { StoreStartup } from '../store/store-startup.js';
+import { type AppConfig, StoreStartup, APP_CONFIG, EVENT_STORE, READ_MODEL_READER } from '@app/composition';
 import { AnswersWhileStarting } from '../store/stores-ready.guard.js';
-import { APP_CONFIG, EVENT_STORE, READ_MODEL_READER } from '../store/tokens.js';
 import { markUnavailable } from '../http/unavailable.js';
 
 /** What a failed check says: the code of an unreachable database, else only the error's kind (health is public: no hosts, no queries). */

@@ -2,8 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, READERS } from '../auth/auth.guard.js';
 import { RULES } from '@app/domain';
-import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../store/tokens.js';
+import { type AppConfig, APP_CONFIG } from '@app/composition';
 
 @ApiTags('rules')
 @ApiBearerAuth()

@@ -1,7 +1,7 @@
 import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { StoreUnavailableError } from '@app/event-store';
-import { StoreStartup } from './store-startup.js';
+import { StoreStartup } from '@app/composition';
 
 const ANSWERS_WHILE_STARTING = 'answersWhileStarting';
 

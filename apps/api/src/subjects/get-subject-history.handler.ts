@@ -3,9 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { childStream, flagsOf, timelineOf, workerStream, type Flag } from '@app/domain';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { eventsInScope, flagsInScope, refuseUnseenSubject } from '../auth/team-scope.js';
-import { Clock } from '../clock.js';
-import { AssessmentsService, viewAsked } from '../flags/assessments.service.js';
-import { EVENT_STORE } from '../store/tokens.js';
+import { Clock, AssessmentsService, viewAsked, EVENT_STORE } from '@app/composition';
 import { GetSubjectHistoryQuery } from './subject-history.query.js';
 
 export interface SubjectEvent {

@@ -3,11 +3,8 @@ import path from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Authenticator } from '../auth/authenticator.js';
-import { Clock } from '../clock.js';
-import type { AppConfig } from '../config/app-config.js';
+import { Clock, type AppConfig, lateBound, type StoreStartup, APP_CONFIG } from '@app/composition';
 import type { Principal } from '../auth/principal.js';
-import { lateBound, type StoreStartup } from '../store/store-startup.js';
-import { APP_CONFIG } from '../store/tokens.js';
 import { PostgresSessionStore, SqliteSessionStore, type BrowserSession, type SessionStore } from './session-store.js';
 
 export const SESSION_STORE = Symbol('SESSION_STORE');

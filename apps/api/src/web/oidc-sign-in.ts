@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as client from 'openid-client';
 import { principalFromClaims, Unauthenticated, UnreadableTeamClaim } from '../auth/authenticator.js';
-import type { OidcConfig } from '../auth/auth-config.js';
+import { type OidcConfig, type AppConfig, APP_CONFIG } from '@app/composition';
 import type { Principal } from '../auth/principal.js';
 import { CLOCK_SKEW_SECONDS, tokenTimeProblem } from '../auth/token-times.js';
-import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../store/tokens.js';
 import type { PendingSignIn } from './session-store.js';
 
 /** The path the issuer sends people back to. */

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG } from '../store/tokens.js';
-import { StoreStartup } from '../store/store-startup.js';
+import { APP_CONFIG, StoreStartup } from '@app/composition';
 import { BrowserSessions, SESSION_STORE, sessionStoreAtStart } from './browser-sessions.js';
 import { DashboardPagesController } from './dashboard-pages.controller.js';
 import { OidcSignIn } from './oidc-sign-in.js';

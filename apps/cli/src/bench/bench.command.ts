@@ -4,12 +4,9 @@ import path from 'node:path';
 import { addDays, addMonths, londonDate, todayInLondon } from '@app/domain';
 import { START, type EventStore, type NewEvent } from '@app/event-store';
 import { generateHistory, type GeneratedEvent } from '@app/generator';
-import { rebuildProjection, SubjectTimelineProjection } from '@app/projections';
+import { rebuildProjection } from '@app/projections';
 import autocannon from 'autocannon';
-import type { DataSource } from 'typeorm';
-import { openPlainEventStore } from '../../../api/src/store/store.module.js';
-import { EVENT_STORE, READ_MODEL_WRITER } from '../../../api/src/store/tokens.js';
-import { openContext } from '../app-context.js';
+import { openPlainEventStore, openStores, registeredProjection } from '@app/composition';
 import { progressBar } from '../progress.js';
 import { longReadLatencies } from './long-reads.js';
 import { latencies, timed } from './measure.js';
@@ -221,11 +218,11 @@ async function singlePosts({ url, headers }: ServerProcess, workers: string[], c
 }
 
 async function rebuildRateOf(target: BenchTarget): Promise<number> {
-  const app = await openContext({ ...target.config, projections: false });
+  const stores = await openStores(target.config);
   try {
     const bar = progressBar('Rebuild', 0);
     const run = await timed(() =>
-      rebuildProjection(app.get<EventStore>(EVENT_STORE), app.get<DataSource>(READ_MODEL_WRITER), new SubjectTimelineProjection(), {
+      rebuildProjection(stores.eventStore, stores.readModels, registeredProjection(), {
         onProgress: (p) => {
           bar.setTotal(p.total);
           bar.update(p.done);
@@ -235,7 +232,7 @@ async function rebuildRateOf(target: BenchTarget): Promise<number> {
     bar.stop();
     return run.result.done / run.seconds;
   } finally {
-    await app.close();
+    await stores.close();
   }
 }
 

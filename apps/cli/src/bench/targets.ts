@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createScratchDatabase, PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
-import { loadConfig, type AppConfig } from '../../../api/src/config/app-config.js';
+import { loadConfig, type AppConfig } from '@app/composition';
 
 /** A store to measure: how to open it raw (through the port), and the API's configuration on it. */
 export interface BenchTarget {

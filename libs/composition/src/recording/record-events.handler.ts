@@ -25,7 +25,7 @@ import {
   type StoredEvent,
 } from '@app/event-store';
 import { Clock } from '../clock.js';
-import { EVENT_STORE } from '../store/tokens.js';
+import { EVENT_STORE } from '../tokens.js';
 import { RecordEventsCommand, type Actor, type RecordOutcome } from './record-event.command.js';
 import { sameEvent } from './same-event.js';
 import { StreamLocks } from './stream-locks.js';

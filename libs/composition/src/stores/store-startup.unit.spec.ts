@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { StoreUnavailableError } from '@app/event-store';
-import { waitFor } from '../../../../libs/event-store/src/testing/wait-for.js';
+import { waitFor } from '../../../event-store/src/testing/wait-for.js';
 import { lateBound, StoreStartup } from './store-startup.js';
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });

@@ -4,7 +4,7 @@ import { type EventStore } from '@app/event-store';
 import { ProjectionRunner, TimelineReader } from '@app/projections';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG, EVENT_STORE } from '../store/tokens.js';
+import { APP_CONFIG, EVENT_STORE } from '../tokens.js';
 import { SLICE_BUDGET_MS, yieldingEvery } from './yielding-pause.js';
 
 const CACHE_SIZE = 64;

@@ -1,11 +1,12 @@
-import path from 'node:path';
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EncryptingEventStore, KurrentDbEventStore, openPostgresKeyring, openSqliteKeyring, PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
-import { initializePostgresReadModels, LeasedRunner, leaseFor, openSqliteReadModels, postgresReadModelSource, ProjectionRunner, SubjectTimelineProjection, TimelineReader } from '@app/projections';
+import type { EncryptingEventStore, EventStore } from '@app/event-store';
+import { initializePostgresReadModels, LeasedRunner, leaseFor, openSqliteReadModels, postgresReadModelSource, ProjectionRunner, TimelineReader } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
+import { projectionRunner } from '../projections.js';
+import { openEventStore, readModelLocation } from './open-stores.js';
 import { lateBound, StoreStartup } from './store-startup.js';
-import { APP_CONFIG, EVENT_STORE, READ_MODEL_READER, READ_MODEL_WRITER } from './tokens.js';
+import { APP_CONFIG, EVENT_STORE, READ_MODEL_READER, READ_MODEL_WRITER } from '../tokens.js';
 
 /**
  * Starts and stops the projections with the application. The embedded default
@@ -49,37 +50,6 @@ export class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicatio
     this.logger.log('stores closed');
   }
 }
-
-/** Where the stores live: PostgreSQL, or the embedded files in DATA_DIR. */
-export type StoreLocation = Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'kurrentdbUrl'>;
-
-/**
- * The event store the configuration names (PostgreSQL with DATABASE_URL, else the
- * embedded SQLite file), with each child's event data encrypted under the child's own
- * key, so a child can be erased by destroying the key (README, Privacy).
- */
-export async function openEventStore(config: StoreLocation): Promise<EncryptingEventStore> {
-  const keyring = config.databaseUrl ? await openPostgresKeyring(config.databaseUrl) : openSqliteKeyring(path.join(config.dataDir, 'keys.sqlite'));
-  try {
-    return new EncryptingEventStore(await openPlainEventStore(config), keyring);
-  } catch (error) {
-    // Opened again later (the API retries while the database is down): do not leak the keyring's connections.
-    await keyring.close().catch(() => undefined);
-    throw error;
-  }
-}
-
-/** The store's adapter itself, without encryption: what the benchmark compares against. */
-export async function openPlainEventStore(config: StoreLocation): Promise<EventStore> {
-  if (config.kurrentdbUrl) return KurrentDbEventStore.open(config.kurrentdbUrl);
-  if (config.databaseUrl) return PostgresEventStore.open(config.databaseUrl);
-  return SqliteEventStore.open(path.join(config.dataDir, 'events.sqlite'));
-}
-
-export const readModelLocation = (config: StoreLocation) => ({
-  databaseUrl: config.databaseUrl,
-  sqliteFile: path.join(config.dataDir, 'read-models.sqlite'),
-});
 
 /** Every method of the event store the API uses (the encrypting one: erasure needs its own two). */
 const EVENT_STORE_METHODS = {
@@ -136,12 +106,7 @@ async function readModelsAtStart(config: AppConfig, startup: StoreStartup, part:
     {
       provide: ProjectionRunner,
       inject: [EVENT_STORE, READ_MODEL_WRITER],
-      useFactory: (store: EventStore, db: DataSource) => {
-        const logger = new Logger('Projections');
-        return new ProjectionRunner(store, db, new SubjectTimelineProjection(), {
-          onError: (error) => logger.error(`batch failed, resuming from the checkpoint: ${(error as Error).message}`),
-        });
-      },
+      useFactory: (store: EventStore, db: DataSource) => projectionRunner(store, db, new Logger('Projections')),
     },
     {
       provide: TimelineReader,

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PolicyError, resolvePolicy, type Policy } from '@app/domain';
 import { z } from 'zod';
-import { parseAuth, type AuthConfig } from '../auth/auth-config.js';
+import { parseAuth, type AuthConfig } from './auth-config.js';
 
 /** The environment variables of API.md, checked once at start. */
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
   POLICY_FILE: z.string().min(1).optional(),
@@ -83,12 +83,15 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Checks the environment against a schema, naming each variable at fault (never its value). */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  }
-  const e = parsed.data;
+  const e = parseEnv(EnvSchema, env);
   const problems: string[] = [];
   const auth = parseAuth(e, problems);
   if (e.OIDC_CLIENT_ID && !auth.oidc) problems.push('OIDC_CLIENT_ID needs OIDC_ISSUER and OIDC_AUDIENCE');

@@ -1,0 +1,41 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AssessmentsService } from './assessments/assessments.service.js';
+import { Clock, SystemClock } from './clock.js';
+import type { AppConfig } from './config/app-config.js';
+import { RecordEventsHandler } from './recording/record-events.handler.js';
+import { StoreStartup } from './stores/store-startup.js';
+import { StoreModule } from './stores/store.module.js';
+import { APP_CONFIG } from './tokens.js';
+
+export interface CoreOptions {
+  /**
+   * The API server starts even when PostgreSQL cannot be reached, and opens the stores
+   * when it can (StoreStartup); the CLI does not.
+   */
+  startWhileDatabaseDown?: boolean;
+}
+
+/**
+ * What every process that records or assesses needs, without HTTP: the configuration,
+ * the clock, the stores and projections, the command handler that records events and
+ * the assessments. The API adds its controllers to it; the CLI uses it as it is.
+ */
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, clock: Clock = new SystemClock(), options: CoreOptions = {}): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      imports: [CqrsModule.forRoot(), StoreModule],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock },
+        { provide: StoreStartup, useFactory: () => new StoreStartup(options.startWhileDatabaseDown ?? false) },
+        RecordEventsHandler,
+        AssessmentsService,
+      ],
+      exports: [APP_CONFIG, Clock, StoreStartup, AssessmentsService],
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { EncryptingEventStore, KurrentDbEventStore, openPostgresKeyring, openSqliteKeyring, PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
+import { openReadModels } from '@app/projections';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+
+/** Where the stores live: PostgreSQL, or the embedded files in DATA_DIR. */
+export type StoreLocation = Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'kurrentdbUrl'>;
+
+/**
+ * The event store the configuration names (PostgreSQL with DATABASE_URL, else the
+ * embedded SQLite file), with each child's event data encrypted under the child's own
+ * key, so a child can be erased by destroying the key (README, Privacy).
+ */
+export async function openEventStore(config: StoreLocation): Promise<EncryptingEventStore> {
+  const keyring = config.databaseUrl ? await openPostgresKeyring(config.databaseUrl) : openSqliteKeyring(path.join(config.dataDir, 'keys.sqlite'));
+  try {
+    return new EncryptingEventStore(await openPlainEventStore(config), keyring);
+  } catch (error) {
+    // Opened again later (the API retries while the database is down): do not leak the keyring's connections.
+    await keyring.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The store's adapter itself, without encryption: what the benchmark compares against. */
+export async function openPlainEventStore(config: StoreLocation): Promise<EventStore> {
+  if (config.kurrentdbUrl) return KurrentDbEventStore.open(config.kurrentdbUrl);
+  if (config.databaseUrl) return PostgresEventStore.open(config.databaseUrl);
+  return SqliteEventStore.open(path.join(config.dataDir, 'events.sqlite'));
+}
+
+export const readModelLocation = (config: StoreLocation) => ({
+  databaseUrl: config.databaseUrl,
+  sqliteFile: path.join(config.dataDir, 'read-models.sqlite'),
+});
+
+/** The event store and the read models, opened together for a process that needs no Nest (the projector, the CLI's commands). */
+export interface OpenStores {
+  eventStore: EncryptingEventStore;
+  readModels: DataSource;
+  close(): Promise<void>;
+}
+
+/** Opens (and so creates or migrates) the configured event store and read models. */
+export async function openStores(config: StoreLocation): Promise<OpenStores> {
+  const eventStore = await openEventStore(config);
+  try {
+    const readModels = await openReadModels(readModelLocation(config));
+    return {
+      eventStore,
+      readModels,
+      close: async () => {
+        await eventStore.close();
+        await readModels.destroy();
+      },
+    };
+  } catch (error) {
+    await eventStore.close().catch(() => undefined);
+    throw error;
+  }
+}
