@@ -96,9 +96,9 @@ export default tseslint.config(
     files: ['libs/domain/**/*.spec.ts'],
     rules: boundary('error', [intoApps, domainOnly(['@jest/globals', '@app/generator', 'node:fs', 'node:path'])]),
   },
-  // to be 'error' once the composition root lands (issue 14 item 4): apps/cli and apps/projector still import apps/api.
+  // Apps never import each other: what two apps share lives in a lib (libs/composition is the composition root).
   ...APPS.map((app) => ({
     files: [`apps/${app}/**/*.{ts,js,mjs}`],
-    rules: boundary('warn', [intoOtherApps(app)]),
+    rules: boundary('error', [intoOtherApps(app)]),
   })),
 );

@@ -90,8 +90,7 @@ describe('lint and import boundaries (npm run lint)', () => {
     expect(restricted(names)).toEqual(eachReported(names, { severity: 2, message: expect.stringContaining('libs/domain imports no') }));
   });
 
-  // A warning until the composition root lands (issue 14 item 4), then an error: either is reported.
-  it.each(APP_TO_APP)('reports apps/%s importing apps/%s', (_from, _to, names) => {
-    expect(restricted(names)).toEqual(eachReported(names, { message: expect.stringContaining('apps never import each other') }));
+  it.each(APP_TO_APP)('fails when apps/%s imports apps/%s', (_from, _to, names) => {
+    expect(restricted(names)).toEqual(eachReported(names, { severity: 2, message: expect.stringContaining('apps never import each other') }));
   });
 });

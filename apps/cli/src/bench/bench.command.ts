@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addDays, addMonths, londonDate, todayInLondon } from '@app/domain';
-import { START, type EventStore, type NewEvent } from '@app/event-store';
+import { START, type NewEvent } from '@app/event-store';
 import { generateHistory, type GeneratedEvent } from '@app/generator';
 import { rebuildProjection } from '@app/projections';
 import autocannon from 'autocannon';
