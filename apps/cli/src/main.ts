@@ -5,6 +5,7 @@ import { bench } from './bench/bench.command.js';
 import { demo } from './demo.command.js';
 import { migrate } from './migrate.command.js';
 import { rebuild } from './rebuild.command.js';
+import { packageVersion } from './version.js';
 
 const number = (min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -12,7 +13,9 @@ const number = (min: number, max: number) => (value: string) => {
   return n;
 };
 
-const program = new Command('practice-audit').description('Case-practice audit: demo data, projection rebuilds and benchmarks');
+const program = new Command('practice-audit')
+  .description('Case-practice audit: demo data, projection rebuilds and benchmarks')
+  .version(packageVersion(), '-V, --version', 'print the version (package.json) and exit');
 
 program
   .command('demo')
