@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { closingMessage } from './demo.command.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from './repository.js';
 
 describe('the CLI a newcomer meets', () => {
   it('reports the version in package.json (practice-audit --version)', () => {
