@@ -32,6 +32,7 @@ export async function demo(config: AppConfig, options: DemoOptions): Promise<voi
     bar.stop();
     await app.get(ProjectionRunner).waitFor(await store.headPosition(), 120_000);
     report(result.stored, result.refused.length, flagsOf(await app.get(AssessmentsService).assessments({ asOf: end })));
+    console.log(closingMessage(config.port));
     if (result.refused.length > 0) {
       console.error('First refusals:', JSON.stringify(result.refused.slice(0, 5), null, 2));
       process.exitCode = 1;
@@ -46,5 +47,10 @@ function report(stored: number, refused: number, flags: { rule: string }[]): voi
   const byRule = new Map<string, number>();
   for (const f of flags) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
   console.table(Object.fromEntries([...byRule.entries()].map(([rule, n]) => [rule, { flags: n }])));
-  console.log('Start the API with `npm start` (it prints an admin key unless API_KEYS is set), open http://localhost:3000/dashboard and sign in with that key, or ask GET http://localhost:3000/api/v1/flags with Authorization: Bearer <key>');
+}
+
+/** Where to look next, on the port the API will listen on: the same PORT this run was configured with. */
+export function closingMessage(port: number): string {
+  const base = `http://localhost:${port}`;
+  return `Start the API with \`npm start\` (it prints an admin key unless API_KEYS is set), open ${base}/dashboard and sign in with that key, or ask GET ${base}/api/v1/flags with Authorization: Bearer <key>`;
 }

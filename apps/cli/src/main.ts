@@ -5,6 +5,8 @@ import { bench } from './bench/bench.command.js';
 import { demo } from './demo.command.js';
 import { migrate } from './migrate.command.js';
 import { rebuild } from './rebuild.command.js';
+import { docs } from './docs.command.js';
+import { packageVersion } from './repository.js';
 
 const number = (min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -12,7 +14,9 @@ const number = (min: number, max: number) => (value: string) => {
   return n;
 };
 
-const program = new Command('practice-audit').description('Case-practice audit: demo data, projection rebuilds and benchmarks');
+const program = new Command('practice-audit')
+  .description('Case-practice audit: demo data, projection rebuilds and benchmarks')
+  .version(packageVersion(), '-V, --version', 'print the version (package.json) and exit');
 
 program
   .command('demo')
@@ -31,6 +35,11 @@ program
   .command('migrate')
   .description('Create or update the event store and read-model schemas (DATABASE_URL or DATA_DIR), then exit')
   .action(async () => migrate(loadStoreLocation()));
+
+program
+  .command('docs')
+  .description("Rewrite the generated parts of the docs (docs/DOMAIN.md's event catalogue) from the code")
+  .action(() => docs());
 
 program
   .command('bench')
