@@ -21,8 +21,8 @@ const UNREADABLE_TEAMS: Record<string, unknown> = {
   'an empty string': '',
   'a number': 7,
   'an object': { id: 'T-NORTH' },
-  'null': null,
-  'true': true,
+  null: null,
+  true: true,
   'not a team reference': 'T NORTH/../*',
   'too long': `T-${'N'.repeat(64)}`,
 };

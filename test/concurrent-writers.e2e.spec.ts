@@ -36,7 +36,11 @@ describe.each(targets)('concurrent writers through the API, on $name', ({ url })
     a = await startTestApp(dataDir, env);
     b = await startTestApp(dataDir, { ...env, PROJECTIONS: 'off' });
     const seed = [
-      ...HOT_WORKERS.map((workerId) => ({ type: 'WorkerJoined', occurredAt: addDays(today, -60), data: { workerId, teamId: 'T-HOT', role: 'social_worker', caseHolding: true, agency: false, fte: 1 } })),
+      ...HOT_WORKERS.map((workerId) => ({
+        type: 'WorkerJoined',
+        occurredAt: addDays(today, -60),
+        data: { workerId, teamId: 'T-HOT', role: 'social_worker', caseHolding: true, agency: false, fte: 1 },
+      })),
       ...HOT_CHILDREN.map((childId) => ({ type: 'ChildRegistered', occurredAt: addDays(today, -60), data: { childId, birthMonth: '2019-02', disabled: false } })),
     ];
     const res = await post(`${a.url}/events/batch`, { events: seed });

@@ -148,11 +148,20 @@ describe('exact figures, worked out by hand', () => {
 
   it('the series: a point per month, nothing before December, then C-S1 in care proceedings and its PLO entry overseen', async () => {
     const d = await dashboard('');
-    expect(d.series.map((p) => p.month)).toEqual([
-      '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06',
-    ]);
+    expect(d.series.map((p) => p.month)).toEqual(['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
     expect(d.series.map((p) => p.asOf)).toEqual([
-      '2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', TODAY,
+      '2025-07-31',
+      '2025-08-31',
+      '2025-09-30',
+      '2025-10-31',
+      '2025-11-30',
+      '2025-12-31',
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+      TODAY,
     ]);
     for (const p of d.series.slice(0, 5)) {
       expect(p.overall).toEqual(NONE);

@@ -238,7 +238,17 @@ describe('a team manager signs in with their council account', () => {
 
   test('no link signs them out: every GET of the sign-in pages, the callback with any query included, leaves the session as it was', async () => {
     const cookie = await sessionCookie(context);
-    const links = ['/', '/sign-in', '/sign-in?next=%2Fdashboard%2Fflags', '/sign-in/oidc', '/sign-in/oidc?next=%2Fdashboard%2Fflags', '/sign-out', '/auth/callback', '/auth/callback?code=made-up&state=made-up', '/auth/callback?error=access_denied&state=x'];
+    const links = [
+      '/',
+      '/sign-in',
+      '/sign-in?next=%2Fdashboard%2Fflags',
+      '/sign-in/oidc',
+      '/sign-in/oidc?next=%2Fdashboard%2Fflags',
+      '/sign-out',
+      '/auth/callback',
+      '/auth/callback?code=made-up&state=made-up',
+      '/auth/callback?error=access_denied&state=x',
+    ];
     const changed: string[] = [];
     for (const link of links) {
       const answer = await fetch(`${base}${link}`, { headers: { cookie: `${SESSION_COOKIE}=${cookie!.value}` }, redirect: 'manual' });

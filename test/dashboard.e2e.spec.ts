@@ -248,7 +248,10 @@ test('the flags of a rule download as CSV, all of them, as the API lists them', 
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("as CSV")')]);
   expect(download.suggestedFilename()).toBe(`flags-${OTHER_DATE}.csv`);
-  const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const lines = fs
+    .readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\n');
   expect(lines[0]).toBe('rule,subjectType,subjectId,teamId,workerId,dueSince,daysOverdue,severity,finding,measures,evidence');
   expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(expected.map((f: { subject: { type: string; id: string } }) => `${rule},${f.subject.type},${f.subject.id}`));
 });

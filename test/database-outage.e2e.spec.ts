@@ -46,7 +46,10 @@ function routesOf(t: TestApp): Route[] {
         if (sub === undefined) continue;
         const method = (['GET', 'POST'] as const)[Reflect.getMetadata('method', handler as object) as number];
         const page = PAGE_CONTROLLERS.has(controller);
-        const joined = [base, sub].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+        const joined = [base, sub]
+          .map((p) => p.replace(/^\/+|\/+$/g, ''))
+          .filter(Boolean)
+          .join('/');
         routes.push({ method, path: `${page ? '' : '/api/v1'}/${joined}`.replace(/\/$/, '') || '/', page });
       }
     }
@@ -75,7 +78,10 @@ async function send(base: string, route: Route, cookie: string): Promise<Respons
 /** Signs in with the admin key through the form and returns the session cookie. */
 async function signIn(base: string): Promise<string> {
   const page = await fetch(`${base}/sign-in`);
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('audit-session=') && c !== 'audit-session=')!;
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('audit-session=') && c !== 'audit-session=')!;
   const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(await page.text())![1];
   const answer = await fetch(`${base}/sign-in`, {
     method: 'POST',
@@ -84,7 +90,10 @@ async function signIn(base: string): Promise<string> {
     body: new URLSearchParams({ csrfToken, apiKey: TEST_KEYS.admin, next: '/dashboard/overview' }).toString(),
   });
   expect(answer.status).toBe(303);
-  return answer.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('audit-session=') && c !== 'audit-session=')!;
+  return answer.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('audit-session=') && c !== 'audit-session=')!;
 }
 
 /** After a test that failed with the server stopped. */
@@ -136,7 +145,15 @@ function expectNoInternals(text: string, cluster: PrivatePostgres, { codes = fal
     const cookie = await signIn(base);
     const routes = routesOf(t);
     // The class, not a sample: the API's reads and writes, the pages, sign-in, erasure and the access log are all there.
-    for (const expected of ['GET /api/v1/children/:id/timeline', 'GET /api/v1/flags', 'POST /api/v1/events', 'GET /api/v1/dashboard', 'GET /dashboard/overview', 'POST /api/v1/children/:id/erasure', 'GET /api/v1/access-log']) {
+    for (const expected of [
+      'GET /api/v1/children/:id/timeline',
+      'GET /api/v1/flags',
+      'POST /api/v1/events',
+      'GET /api/v1/dashboard',
+      'GET /dashboard/overview',
+      'POST /api/v1/children/:id/erasure',
+      'GET /api/v1/access-log',
+    ]) {
       expect(routes.map((r) => `${r.method} ${r.path}`)).toContain(expected);
     }
 
@@ -201,7 +218,11 @@ function expectNoInternals(text: string, cluster: PrivatePostgres, { codes = fal
     cluster.start();
     await waitFor(async () => (await fetch(`${t.url}/health`)).status === 200, '/health to be ready', 30_000);
     expect((await post(`${t.url}/events`, EVENT)).status).toBe(422); // W-1 never joined this database: the stores answer
-    const joined = await post(`${t.url}/events`, { type: 'WorkerJoined', occurredAt: '2026-01-05', data: { workerId: 'W-9', teamId: 'T-1', role: 'social_worker', caseHolding: true, agency: false, fte: 1 } });
+    const joined = await post(`${t.url}/events`, {
+      type: 'WorkerJoined',
+      occurredAt: '2026-01-05',
+      data: { workerId: 'W-9', teamId: 'T-1', role: 'social_worker', caseHolding: true, agency: false, fte: 1 },
+    });
     expect(joined.status).toBe(201);
     const after = await fetch(`${t.url}/flags`, { headers: { authorization: `Bearer ${TEST_KEYS.admin}` } });
     expect(after.status).toBe(200);

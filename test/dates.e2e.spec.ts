@@ -92,7 +92,10 @@ async function signIn(): Promise<void> {
 
 /** The last session cookie an answer sets (an answer may clear the old one first), else the one held. */
 function sessionCookie(headers: Headers, held: string): string {
-  const set = headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => c.startsWith('audit-session=') && !c.endsWith('='));
+  const set = headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter((c) => c.startsWith('audit-session=') && !c.endsWith('='));
   return set.at(-1) ?? held;
 }
 
@@ -126,7 +129,11 @@ afterAll(async () => {
 describe('dates asked about', () => {
   it('lists every GET route the server has, each with the date parameters it takes or a reason it takes none', () => {
     const listed = [...DATED.map((r) => r.route), ...Object.keys(UNDATED)].sort();
-    expect(registeredGetRoutes().filter((r) => !isDocs(r)).sort()).toEqual(listed);
+    expect(
+      registeredGetRoutes()
+        .filter((r) => !isDocs(r))
+        .sort(),
+    ).toEqual(listed);
   });
 
   it('states the range in the OpenAPI document for every date parameter of the API', async () => {
@@ -169,7 +176,10 @@ describe('dates asked about', () => {
 
   it('refuses the access log a date-time outside the range, or one that is no date-time', async () => {
     const log = DATED.find((r) => r.path === '/access-log')!;
-    for (const [param, value] of [['from', '2100-01-01T00:00:00Z'], ['to', '1989-12-31T23:59:59.999Z']]) {
+    for (const [param, value] of [
+      ['from', '2100-01-01T00:00:00Z'],
+      ['to', '1989-12-31T23:59:59.999Z'],
+    ]) {
       const answer = await ask(log, { [param]: value });
       expect([answer.status, JSON.parse(answer.text).message]).toEqual([400, [`${param}: ${RANGE_MESSAGE}`]]);
     }
@@ -208,9 +218,19 @@ describe('dates recorded', () => {
   const REFUSED: { name: string; event: object; status: number; message: string }[] = [
     ...OUT_OF_RANGE.map((d) => ({ name: `occurredAt ${d}`, event: visit(d), status: 400, message: `occurredAt: ${RANGE_MESSAGE}` })),
     { name: 'occurredAt as a date-time before the range', event: visit('1989-12-31T12:00:00Z'), status: 400, message: `occurredAt: ${RANGE_MESSAGE}` },
-    ...['0100-01', '1989-12', '2100-01', '9999-12'].map((m) => ({ name: `birthMonth ${m}`, event: registration('2026-03-02', m), status: 400, message: 'data.birthMonth: must be between 1990-01 and 2099-12' })),
+    ...['0100-01', '1989-12', '2100-01', '9999-12'].map((m) => ({
+      name: `birthMonth ${m}`,
+      event: registration('2026-03-02', m),
+      status: 400,
+      message: 'data.birthMonth: must be between 1990-01 and 2099-12',
+    })),
     { name: 'a registration before the birth month', event: registration('2016-12-01', '2017-04'), status: 422, message: 'occurredAt: child C-2 was born in 2017-04; the event is dated 2016-12-01' },
-    { name: 'a void dated outside the range', event: { type: 'EventVoided', occurredAt: '2100-01-01', data: { eventId: '6f1c0e1e-2b7a-4c1d-9a51-3f0f7d0b9e11', reason: 'typo' } }, status: 400, message: `occurredAt: ${RANGE_MESSAGE}` },
+    {
+      name: 'a void dated outside the range',
+      event: { type: 'EventVoided', occurredAt: '2100-01-01', data: { eventId: '6f1c0e1e-2b7a-4c1d-9a51-3f0f7d0b9e11', reason: 'typo' } },
+      status: 400,
+      message: `occurredAt: ${RANGE_MESSAGE}`,
+    },
   ];
 
   it('refuses each, one at a time, with its status and message, and stores nothing', async () => {

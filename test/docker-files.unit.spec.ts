@@ -51,7 +51,7 @@ export function schemaKeys(source: string, name: string): string[] {
       continue;
     }
     if (c === "'" || c === '"' || c === '`') quote = c;
-    else if ('{([' .includes(c)) depth++;
+    else if ('{(['.includes(c)) depth++;
     else if ('})]'.includes(c)) {
       depth--;
       if (depth === 0) break;
@@ -95,14 +95,13 @@ const healthText = (service: Service): string => {
   const test = service.healthcheck?.test;
   return Array.isArray(test) ? test.join(' ') : (test ?? '');
 };
-const isApp = (service: Service): boolean => typeof service.build === 'object' ? /Dockerfile$/.test(service.build.dockerfile ?? '') : typeof service.build === 'string';
+const isApp = (service: Service): boolean => (typeof service.build === 'object' ? /Dockerfile$/.test(service.build.dockerfile ?? '') : typeof service.build === 'string');
 const runs = (service: Service, app: string): boolean => isApp(service) && commandOf(service).includes(`dist/apps/${app}/src/main.js`);
 const isKurrent = (service: Service): boolean => /kurrentdb|eventstore/i.test(service.image ?? '');
 const isPostgres = (service: Service): boolean => /^postgres:/.test(interpolate(service.image ?? ''));
 const servicesWhere = (doc: Compose, test: (s: Service) => boolean): string[] => Object.keys(doc.services).filter((name) => test(doc.services[name]));
 /** The container side of each published port. */
-const containerPorts = (service: Service): number[] =>
-  (service.ports ?? []).map((p) => (typeof p === 'object' ? p.target : Number(interpolate(String(p)).split(':').pop()!.split('/')[0])));
+const containerPorts = (service: Service): number[] => (service.ports ?? []).map((p) => (typeof p === 'object' ? p.target : Number(interpolate(String(p)).split(':').pop()!.split('/')[0])));
 const kurrentSetting = (service: Service, name: string): string | undefined => envValue(service, `KURRENTDB_${name}`) ?? envValue(service, `EVENTSTORE_${name}`);
 
 // ---------------------------------------------------------------- build output
@@ -132,7 +131,11 @@ interface Instruction {
 }
 /** The instructions before the first FROM (global ARGs), then each stage's, FROM first. */
 export function parseDockerfile(text: string): { globals: Instruction[]; stages: Instruction[][] } {
-  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const globals: Instruction[] = [];
   const stages: Instruction[][] = [];
   for (const line of lines) {
@@ -145,7 +148,12 @@ export function parseDockerfile(text: string): { globals: Instruction[]; stages:
   return { globals, stages };
 }
 
-const DOCKERIGNORE = fs.existsSync(path.join(ROOT, '.dockerignore')) ? read('.dockerignore').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : [];
+const DOCKERIGNORE = fs.existsSync(path.join(ROOT, '.dockerignore'))
+  ? read('.dockerignore')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+  : [];
 
 export function checkDockerfile(text: string): string[] {
   const problems: string[] = [];
@@ -168,7 +176,10 @@ export function checkDockerfile(text: string): string[] {
   if (buildAt < 0) problems.push('no build stage runs npm run build');
   if (pruneAt < 0 || pruneAt < buildAt) problems.push('the dev dependencies are not pruned (npm prune --omit=dev) after the build');
   for (const copy of builds.flatMap((stage) => of(stage, 'COPY')).filter((i) => !i.args.includes('--from'))) {
-    const sources = copy.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1);
+    const sources = copy.args
+      .split(/\s+/)
+      .filter((a) => !a.startsWith('--'))
+      .slice(0, -1);
     for (const source of sources) {
       if (!fs.existsSync(path.join(ROOT, source))) problems.push(`COPY ${source}: not in the repository`);
       if (DOCKERIGNORE.some((pattern) => pattern.replace(/\/$/, '') === source.replace(/\/$/, ''))) problems.push(`COPY ${source}: excluded by .dockerignore`);
@@ -182,7 +193,10 @@ export function checkDockerfile(text: string): string[] {
   if (!of(final, 'EXPOSE').some((i) => i.args.split(/\s+/).some((p) => p.split('/')[0] === '3000'))) problems.push('the runtime stage does not EXPOSE 3000');
   for (const copy of [...of(final, 'COPY'), ...of(final, 'ADD')]) {
     if (!/--from=/.test(copy.args)) problems.push(`runtime ${copy.op} ${copy.args}: copies from the build context, not the build stage`);
-    const sources = copy.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1);
+    const sources = copy.args
+      .split(/\s+/)
+      .filter((a) => !a.startsWith('--'))
+      .slice(0, -1);
     for (const source of sources) {
       if (!/^(\/app\/)?(dist|node_modules|package\.json)\/?$/.test(source)) problems.push(`runtime COPY ${source}: only dist, node_modules and package.json belong in the image`);
     }
@@ -190,9 +204,11 @@ export function checkDockerfile(text: string): string[] {
   for (const run of of(final, 'RUN')) {
     if (/npm (ci|install|i)\b/.test(run.args) && !/--omit[= ]dev/.test(run.args)) problems.push(`runtime RUN ${run.args}: installs dev dependencies`);
   }
-  const health = of(final, 'HEALTHCHECK').map((i) => i.args).join(' ');
+  const health = of(final, 'HEALTHCHECK')
+    .map((i) => i.args)
+    .join(' ');
   if (!health.includes('/api/v1/health')) problems.push('no HEALTHCHECK calling /api/v1/health in the runtime stage');
-  if (/\b(curl|wget)\b/.test(health) || (health && !health.includes('fetch('))) problems.push('the HEALTHCHECK must use node\'s fetch (no curl or wget in slim images)');
+  if (/\b(curl|wget)\b/.test(health) || (health && !health.includes('fetch('))) problems.push("the HEALTHCHECK must use node's fetch (no curl or wget in slim images)");
   const cmd = of(final, 'CMD').pop();
   if (!cmd) problems.push('no CMD in the runtime stage');
   else {
@@ -270,7 +286,8 @@ export function checkCompose(doc: Compose, file: string, proxyConfigs: Record<st
       for (const published of containerPorts(service)) if (published !== port) problems.push(`${where}: publishes container port ${published}, the API listens on ${port}`);
       const env = envOf(service);
       const required = (v: string) => typeof env[v] === 'string' && new RegExp(`^\\$\\{${v}:\\?.+\\}$`).test(env[v]!);
-      if (!required('API_KEYS') && !(required('OIDC_ISSUER') && required('OIDC_AUDIENCE'))) problems.push(`${where}: production needs API_KEYS, or OIDC_ISSUER and OIDC_AUDIENCE, required with \${VAR:?message}`);
+      if (!required('API_KEYS') && !(required('OIDC_ISSUER') && required('OIDC_AUDIENCE')))
+        problems.push(`${where}: production needs API_KEYS, or OIDC_ISSUER and OIDC_AUDIENCE, required with \${VAR:?message}`);
       const projections = envValue(service, 'PROJECTIONS');
       if (projections !== undefined && !['on', 'off'].includes(projections)) problems.push(`${where}: PROJECTIONS=${projections}`);
       const publicUrl = envValue(service, 'PUBLIC_URL');
@@ -350,7 +367,8 @@ function checkProxy(doc: Compose, name: string, text: string, file: string): str
   const hostPort = (proxy.ports ?? []).map((p) => (typeof p === 'string' ? interpolate(p).split(':').slice(-2)[0] : String(p.published ?? '')))[0];
   for (const api of apis) {
     const publicUrl = envValue(doc.services[api], 'PUBLIC_URL');
-    if (publicUrl && hostPort && /localhost/.test(publicUrl) && !publicUrl.includes(`:${hostPort}`)) problems.push(`${file} ${api}: PUBLIC_URL ${publicUrl} is not the proxy's address (port ${hostPort})`);
+    if (publicUrl && hostPort && /localhost/.test(publicUrl) && !publicUrl.includes(`:${hostPort}`))
+      problems.push(`${file} ${api}: PUBLIC_URL ${publicUrl} is not the proxy's address (port ${hostPort})`);
   }
   return problems;
 }
@@ -362,7 +380,8 @@ export function checkSingleNode(doc: Compose): string[] {
   const nodes = servicesWhere(doc, isKurrent);
   if (apis.length !== 1) problems.push(`${apis.length} API services, not 1`);
   if (projectors.length !== 1) problems.push(`${projectors.length} projectors, not 1`);
-  for (const api of apis) if (projectors.length > 0 && envValue(doc.services[api], 'PROJECTIONS') !== 'off') problems.push(`${api}: runs the projections beside the projector (PROJECTIONS is not off)`);
+  for (const api of apis)
+    if (projectors.length > 0 && envValue(doc.services[api], 'PROJECTIONS') !== 'off') problems.push(`${api}: runs the projections beside the projector (PROJECTIONS is not off)`);
   if (nodes.length !== 1) problems.push(`${nodes.length} KurrentDB nodes, not 1`);
   for (const node of nodes) if (kurrentSetting(doc.services[node], 'CLUSTER_SIZE') !== '1') problems.push(`${node}: cluster size is not 1`);
   if (servicesWhere(doc, isPostgres).length !== 1) problems.push('not exactly one PostgreSQL');
@@ -389,18 +408,24 @@ export function checkCluster(doc: Compose): string[] {
   for (const node of nodes) {
     const service = doc.services[node];
     if (kurrentSetting(service, 'CLUSTER_SIZE') !== '3') problems.push(`${node}: cluster size is not 3`);
-    const seeds = (kurrentSetting(service, 'GOSSIP_SEED') ?? '').split(',').filter(Boolean).map((seed) => {
-      const [host, port] = seed.split(':');
-      if (port !== '2113') problems.push(`${node}: gossip seed ${seed} is not on 2113`);
-      return addressOf.get(host) ?? `unknown ${host}`;
-    });
+    const seeds = (kurrentSetting(service, 'GOSSIP_SEED') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((seed) => {
+        const [host, port] = seed.split(':');
+        if (port !== '2113') problems.push(`${node}: gossip seed ${seed} is not on 2113`);
+        return addressOf.get(host) ?? `unknown ${host}`;
+      });
     const others = nodes.filter((n) => n !== node);
     if ([...new Set(seeds)].sort().join(',') !== others.join(',')) problems.push(`${node}: gossip seeds ${seeds.join(', ') || 'none'}, not the other nodes ${others.join(', ')}`);
     if (kurrentSetting(service, 'DISCOVER_VIA_DNS') !== 'false') problems.push(`${node}: gossip seeds need DISCOVER_VIA_DNS=false`);
   }
   for (const app of [...apis, ...projectors]) {
     const url = envValue(doc.services[app], 'KURRENTDB_URL') ?? '';
-    const hosts = (/:\/\/([^/?]+)/.exec(url)?.[1] ?? '').split(',').map((h) => h.split(':')[0]).sort();
+    const hosts = (/:\/\/([^/?]+)/.exec(url)?.[1] ?? '')
+      .split(',')
+      .map((h) => h.split(':')[0])
+      .sort();
     if (hosts.join(',') !== nodes.join(',')) problems.push(`${app}: KURRENTDB_URL lists ${hosts.join(', ')}, not every node`);
   }
   const stores = new Set([...apis, ...projectors].map((app) => `${envValue(doc.services[app], 'DATABASE_URL')} ${envValue(doc.services[app], 'KURRENTDB_URL')}`));
@@ -522,7 +547,11 @@ describe('docker/compose.cluster.yml (scale-out)', () => {
     ['a node without gossip seeds', (d) => delete (d.services.kurrentdb2.environment as Env).KURRENTDB_GOSSIP_SEED, /kurrentdb2: gossip seeds none/],
     ['a node seeding itself', (d) => ((d.services.kurrentdb1.environment as Env).KURRENTDB_GOSSIP_SEED = '172.28.53.11:2113,172.28.53.12:2113'), /kurrentdb1: gossip seeds/],
     ['two nodes', (d) => delete d.services.kurrentdb3, /2 KurrentDB nodes/],
-    ['a client that knows one node', (d) => ((d.services.projector.environment as Env).KURRENTDB_URL = 'kurrentdb://kurrentdb1:2113?tls=false'), /projector: KURRENTDB_URL lists kurrentdb1, not every node/],
+    [
+      'a client that knows one node',
+      (d) => ((d.services.projector.environment as Env).KURRENTDB_URL = 'kurrentdb://kurrentdb1:2113?tls=false'),
+      /projector: KURRENTDB_URL lists kurrentdb1, not every node/,
+    ],
     ['a proxy without a healthcheck', (d) => delete d.services.proxy.healthcheck, /proxy: no healthcheck/],
     ['a proxy config that is not in the repository', (d) => (d.services.proxy.volumes = ['./nginx.conf:/etc/nginx/nginx.conf:ro']), /nginx\.conf, which is not in the repository/],
   ];

@@ -95,7 +95,14 @@ function probesFor(route: Route, readsQuery: boolean, secured: boolean): Probe[]
     probes.push({ name: 'unknown encoding', method, path, mustRefuse: true, headers: { 'content-type': 'application/json', 'content-encoding': MARKER }, body: '{}' });
     probes.push({ name: 'bad gzip', method, path, mustRefuse: true, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: `${MARKER} is not gzip` });
     probes.push({ name: 'bad deflate', method, path, mustRefuse: true, headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }, body: zlib.gzipSync(`{"${MARKER}": 1}`) });
-    probes.push({ name: 'gzip of invalid JSON', method, path, mustRefuse: true, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: zlib.gzipSync(`{"childId": ${MARKER}`) });
+    probes.push({
+      name: 'gzip of invalid JSON',
+      method,
+      path,
+      mustRefuse: true,
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: zlib.gzipSync(`{"childId": ${MARKER}`),
+    });
     probes.push({ name: 'too large', method, path, mustRefuse: true, ...jsonBody(`{"${MARKER}": "${'x'.repeat(5 * 1024 * 1024)}"}`) });
     probes.push({ name: 'bad form', method, path, mustRefuse: true, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=latin1' }, body: `${MARKER}=1` });
   }
@@ -133,7 +140,9 @@ describe('error bodies, on every route', () => {
 
   it('finds the API, the pages and the sign-in routes in the router', () => {
     const paths = routesOf(t).map((r) => r.path);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/events', '/api/v1/events/batch', '/api/v1/flags', '/api/v1/children/:id/timeline', '/dashboard/overview', '/dashboard/children/:id', '/sign-in']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/events', '/api/v1/events/batch', '/api/v1/flags', '/api/v1/children/:id/timeline', '/dashboard/overview', '/dashboard/children/:id', '/sign-in']),
+    );
   });
 
   it('answers every hostile input on every route in the project error shape, bounded, quoting nothing', async () => {

@@ -58,7 +58,11 @@ async function healthLatenciesDuring(work: Promise<unknown>): Promise<number[]> 
 /** Signs in to the dashboard pages with an API key through the form, as a browser would; the session cookie. */
 async function signIn(key: string): Promise<string> {
   const base = t.url.replace(/\/api\/v1$/, '');
-  const cookieOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => /audit-session=./.test(c));
+  const cookieOf = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .find((c) => /audit-session=./.test(c));
   const page = await fetch(`${base}/sign-in`, { redirect: 'manual' });
   const cookie = cookieOf(page)!;
   const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(await page.text())![1];

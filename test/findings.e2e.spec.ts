@@ -91,30 +91,51 @@ describe('details the rows leave out', () => {
  * exit that clears the flag is not known at knownAt, so the flag shows then).
  */
 const DUTY_RULES = [
-  'SUPERVISION_OVERDUE', 'PRE_PROCEEDINGS_OVERDUE', 'NEGLECT_ESCALATION_DELAY', 'CP_VISIT_OVERDUE', 'CP_REVIEW_OVERDUE',
-  'ASSESSMENT_OVERDUE', 'LOOKED_AFTER_VISIT_OVERDUE', 'LOOKED_AFTER_REVIEW_OVERDUE', 'HEALTH_ASSESSMENT_OVERDUE',
-  'DENTAL_CHECK_OVERDUE', 'PRIVATE_FOSTERING_OVERDUE', 'PATHWAY_PLAN_REVIEW_OVERDUE', 'NO_PERSONAL_ADVISER', 'OVERSIGHT_MISSING',
+  'SUPERVISION_OVERDUE',
+  'PRE_PROCEEDINGS_OVERDUE',
+  'NEGLECT_ESCALATION_DELAY',
+  'CP_VISIT_OVERDUE',
+  'CP_REVIEW_OVERDUE',
+  'ASSESSMENT_OVERDUE',
+  'LOOKED_AFTER_VISIT_OVERDUE',
+  'LOOKED_AFTER_REVIEW_OVERDUE',
+  'HEALTH_ASSESSMENT_OVERDUE',
+  'DENTAL_CHECK_OVERDUE',
+  'PRIVATE_FOSTERING_OVERDUE',
+  'PATHWAY_PLAN_REVIEW_OVERDUE',
+  'NO_PERSONAL_ADVISER',
+  'OVERSIGHT_MISSING',
 ];
 
 type KnownAtRow = KnownAtCase & { story: Story; title: string };
-const KNOWN_AT: KnownAtRow[] = STORIES.flatMap((story) =>
-  story.knownAt.map((c) => ({ ...c, story, title: `${c.rule} (${c.direction}): ${c.flag[1]} as of ${c.asOf}, known at ${c.knownAt}` })),
-);
+const KNOWN_AT: KnownAtRow[] = STORIES.flatMap((story) => story.knownAt.map((c) => ({ ...c, story, title: `${c.rule} (${c.direction}): ${c.flag[1]} as of ${c.asOf}, known at ${c.knownAt}` })));
 
 describe('knownAt works for every rule', () => {
   it('has exactly one forward case for every rule of GET /rules, and a reverse case for every duty rule', async () => {
     const res = await get<{ rules: { rule: string }[] }>(`${app(workforce).url}/rules`);
     const rules = res.body.rules.map((r) => r.rule).sort();
     expect(rules).toEqual([...RULE_IDS].sort());
-    expect(KNOWN_AT.filter((c) => c.direction === 'forward').map((c) => c.rule).sort()).toEqual(rules);
-    expect(KNOWN_AT.filter((c) => c.direction === 'reverse').map((c) => c.rule).sort()).toEqual([...DUTY_RULES].sort());
+    expect(
+      KNOWN_AT.filter((c) => c.direction === 'forward')
+        .map((c) => c.rule)
+        .sort(),
+    ).toEqual(rules);
+    expect(
+      KNOWN_AT.filter((c) => c.direction === 'reverse')
+        .map((c) => c.rule)
+        .sort(),
+    ).toEqual([...DUTY_RULES].sort());
   });
 
   it.each(KNOWN_AT)('$title', async (c) => {
     expect(c.flag[0]).toBe(c.rule);
     const t = app(c.story);
     const subject = c.flag[1];
-    const pick = (flags: FlagBody[]) => rowsOf(c.story, flags.filter((f) => `${f.subject.type}:${f.subject.id}` === subject));
+    const pick = (flags: FlagBody[]) =>
+      rowsOf(
+        c.story,
+        flags.filter((f) => `${f.subject.type}:${f.subject.id}` === subject),
+      );
     const full = pick(await getFlags(t, `asOf=${c.asOf}&rule=${c.rule}`));
     const known = pick(await getFlags(t, `asOf=${c.asOf}&knownAt=${c.knownAt}&rule=${c.rule}`));
     const because = `${c.rule}: ${c.why}`;

@@ -62,7 +62,8 @@ describe('hardening', () => {
     // Each lookalike from a fresh token, so only the per-address limit (ten times RATE_LIMIT) can stop them.
     const lookalikes = ['/dashboard/children/health', '/api/v1/anything/health', '/api/v1/workers/health', '/health', '/api/v1/health/x/health'];
     const statuses: number[] = [];
-    for (let i = 0; i < 25; i++) statuses.push((await fetch(`${base}${lookalikes[i % lookalikes.length]}`, { redirect: 'manual', headers: { authorization: `Bearer lookalike-${i}-000000000000` } })).status);
+    for (let i = 0; i < 25; i++)
+      statuses.push((await fetch(`${base}${lookalikes[i % lookalikes.length]}`, { redirect: 'manual', headers: { authorization: `Bearer lookalike-${i}-000000000000` } })).status);
     expect(statuses.slice(0, 20)).not.toContain(429);
     expect(statuses.slice(20)).toEqual(Array(5).fill(429));
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
@@ -82,7 +83,11 @@ describe('hardening', () => {
     const cases = [
       { type: 'ChildRegistered', occurredAt: '2026-01-05', data: { childId: long, birthMonth: '2015-03', disabled: false } },
       { type: 'CaseClosed', occurredAt: '2026-01-05', data: { childId: 'C-1', reason: 'r'.repeat(201) } },
-      { type: 'SupervisionHeld', occurredAt: '2026-01-05', data: { workerId: 'W-1', supervisorId: 'W-2', durationMinutes: 60, reflective: true, childIdsDiscussed: Array.from({ length: 101 }, (_, i) => `C-${i}`) } },
+      {
+        type: 'SupervisionHeld',
+        occurredAt: '2026-01-05',
+        data: { workerId: 'W-1', supervisorId: 'W-2', durationMinutes: 60, reflective: true, childIdsDiscussed: Array.from({ length: 101 }, (_, i) => `C-${i}`) },
+      },
     ];
     for (const event of cases) {
       const res = await fetch(`${app.url}/events`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(event) });

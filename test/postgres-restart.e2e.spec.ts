@@ -55,7 +55,10 @@ if (!canRun) console.warn('Skipping the PostgreSQL restart test: no server binar
           data: { workerId: `W-R${c}`, supervisorId: 'W-LEAD', durationMinutes: 90, reflective: true },
         };
         for (let tries = 0; tries < 200; tries++) {
-          const status = await post(`${t.url}/events`, event).then((r) => r.status, () => 0);
+          const status = await post(`${t.url}/events`, event).then(
+            (r) => r.status,
+            () => 0,
+          );
           if (status === 201) answered201.add(event.eventId);
           if (status === 200 || status === 201) break;
           expect([0, 503]).toContain(status); // never 500: a lost server is unavailable, whatever path noticed it

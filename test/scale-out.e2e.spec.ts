@@ -108,7 +108,10 @@ describeOnPostgres('two API processes and a projector on PostgreSQL', () => {
     for (const query of Object.keys(EXPECTED)) {
       const expected = await flagsOf(reference.url, query);
       for (const api of [api1, api2]) {
-        const answer = await eventually(() => flagsOf(api, query), (a) => JSON.stringify(a.flags) === JSON.stringify(expected.flags));
+        const answer = await eventually(
+          () => flagsOf(api, query),
+          (a) => JSON.stringify(a.flags) === JSON.stringify(expected.flags),
+        );
         expect({ query, flags: answer.flags }).toEqual({ query, flags: expected.flags });
       }
     }
@@ -141,14 +144,22 @@ describeOnPostgres('a projector killed mid-rebuild, and a second projector besid
   it('loses nothing and double-counts nothing: the read model equals a clean rebuild', async () => {
     const first = await startProjector(database.url);
     processes.push(first);
-    await eventually(() => checkpointIn(database.url), (position) => position > 0n, 30_000);
+    await eventually(
+      () => checkpointIn(database.url),
+      (position) => position > 0n,
+      30_000,
+    );
     await first.stop('SIGKILL');
     const killedAt = await checkpointIn(database.url);
     expect(killedAt > 0n && killedAt < head).toBe(true); // it really died part-way
 
     const [again, second] = await Promise.all([startProjector(database.url), startProjector(database.url)]);
     processes.push(again, second);
-    await eventually(() => checkpointIn(database.url), (position) => position === head, 120_000);
+    await eventually(
+      () => checkpointIn(database.url),
+      (position) => position === head,
+      120_000,
+    );
     expect(await checkpointIn(database.url)).toBe(head);
     const health = await Promise.all([again.json('/health'), second.json('/health')]);
     expect(health.map((h) => h.active).sort()).toEqual([false, true]); // exactly one projects

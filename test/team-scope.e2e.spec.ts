@@ -56,7 +56,15 @@ function record(subject: string, label: string, type: string, occurredAt: string
 function voidOf(target: string, on: string): void {
   const t = byLabel(target);
   const eventId = randomUUID();
-  history.push({ label: `void of ${target}`, eventId, subject: t.subject, occurredAt: on, recordedOn: on, voids: target, request: { eventId, type: 'EventVoided', occurredAt: on, data: { eventId: t.eventId, reason: 'entered_in_error' } } });
+  history.push({
+    label: `void of ${target}`,
+    eventId,
+    subject: t.subject,
+    occurredAt: on,
+    recordedOn: on,
+    voids: target,
+    request: { eventId, type: 'EventVoided', occurredAt: on, data: { eventId: t.eventId, reason: 'entered_in_error' } },
+  });
 }
 
 const joined = (id: string, teamId: string) => ({ workerId: id, teamId, role: 'social_worker', caseHolding: true, agency: false, fte: 1 });
@@ -165,7 +173,8 @@ const VIEWS = AS_OF.flatMap((asOf) => KNOWN_AT.map((knownAt) => ({ asOf, knownAt
 function refusalProblems(where: string, status: number, body: unknown): string[] {
   if (status !== 403) return [`${where}: answered ${status}`];
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  if (typeof body !== 'string' && !(body && (body as { statusCode?: number }).statusCode === 403 && Array.isArray((body as { message?: unknown }).message))) return [`${where}: 403 not in the error shape`];
+  if (typeof body !== 'string' && !(body && (body as { statusCode?: number }).statusCode === 403 && Array.isArray((body as { message?: unknown }).message)))
+    return [`${where}: 403 not in the error shape`];
   return FORBIDDEN.filter((e) => text.includes(e.eventId)).map((e) => `${where}: 403 names ${e.label}`);
 }
 
@@ -185,7 +194,10 @@ function flagProblems(where: string, flags: { teamId?: string; subject: { type: 
 
 /** The team of each row of every flags table on a page: the row's first cell of plain text. */
 function teamsOfFlagRows(html: string): string[] {
-  const tables = html.split('<table class="govuk-table app-flags">').slice(1).map((table) => table.slice(0, table.indexOf('</table>')));
+  const tables = html
+    .split('<table class="govuk-table app-flags">')
+    .slice(1)
+    .map((table) => table.slice(0, table.indexOf('</table>')));
   return tables.flatMap((table) =>
     table
       .split('<tr class="govuk-table__row" data-rule=')
@@ -207,7 +219,17 @@ function pageProblems(where: string, html: string): string[] {
 describe('a manager bound to T-NORTH, over a history of moves between teams', () => {
   it('is checked against a history that has both teams in it (the oracle is not empty either way)', () => {
     expect(ALLOWED.size).toBeGreaterThan(5);
-    expect(FORBIDDEN.map((e) => e.label)).toEqual(expect.arrayContaining(['C-A CP plan in South', 'C-A visited in South', 'W-M supervised in South', 'C-B visited in South', 'C-C mistaken allocation to North', 'void of C-C mistaken allocation to North', 'C-A registered']));
+    expect(FORBIDDEN.map((e) => e.label)).toEqual(
+      expect.arrayContaining([
+        'C-A CP plan in South',
+        'C-A visited in South',
+        'W-M supervised in South',
+        'C-B visited in South',
+        'C-C mistaken allocation to North',
+        'void of C-C mistaken allocation to North',
+        'C-A registered',
+      ]),
+    );
   });
 
   it('never receives an event, flag or team from outside their team’s periods, from any API endpoint, for any parameters', async () => {
@@ -265,7 +287,8 @@ describe('a manager bound to T-NORTH, over a history of moves between teams', ()
           seen.flagRows += teamsOfFlagRows(page.body).length;
           seen.timelineRows += [...page.body.matchAll(/id="event-/g)].length;
           if (page.body.includes('<caption class="govuk-table__caption govuk-table__caption--m">Flags on the children allocated to')) seen.childFlagTables++;
-          if (/\/dashboard\/(children|workers)\//.test(url) && !page.body.includes(`Timeline: every event recorded while in team ${NORTH}`)) problems.push(`${url}: the timeline's caption does not say it is the team's time only`);
+          if (/\/dashboard\/(children|workers)\//.test(url) && !page.body.includes(`Timeline: every event recorded while in team ${NORTH}`))
+            problems.push(`${url}: the timeline's caption does not say it is the team's time only`);
         } else if (!url.startsWith('/dashboard/children/') && !url.startsWith('/dashboard/workers/')) problems.push(`${url}: answered ${page.status}`);
         else problems.push(...refusalProblems(url, page.status, page.body));
       }
@@ -315,13 +338,19 @@ describe('a manager bound to T-NORTH, over a history of moves between teams', ()
   });
 
   it('leaves every other reader’s answers whole: all of a subject’s events, whatever the view', async () => {
-    for (const view of [{ asOf: '2026-02-05', knownAt: '2026-03-25' }, { asOf: undefined, knownAt: undefined }]) {
+    for (const view of [
+      { asOf: '2026-02-05', knownAt: '2026-03-25' },
+      { asOf: undefined, knownAt: undefined },
+    ]) {
       for (const subject of SUBJECTS) {
         for (const key of [TEST_KEYS.admin, TEST_KEYS.auditor, TEST_KEYS.manager]) {
           const res = await get(`${t.url}${subjectApiPath(subject)}${qs(view)}`, key);
           expect({ subject, events: res.body.events.map((e: { eventId: string }) => e.eventId).sort() }).toEqual({
             subject,
-            events: history.filter((e) => e.subject === subject).map((e) => e.eventId).sort(),
+            events: history
+              .filter((e) => e.subject === subject)
+              .map((e) => e.eventId)
+              .sort(),
           });
         }
       }

@@ -50,7 +50,10 @@ const add = (c: VoidCase) => CASES.push(c);
 
 // Workforce
 add({
-  code: 'V01', type: 'WorkerJoined', asOf: '2026-03-02', subject: worker('W-V01'),
+  code: 'V01',
+  type: 'WorkerJoined',
+  asOf: '2026-03-02',
+  subject: worker('W-V01'),
   target: h.join('W-V01', 'T-V01', '2026-01-05'),
   effect: { rule: 'SUPERVISION_OVERDUE', subject: 'worker:W-V01', shows: 'before' },
   why: 'a case-holding worker never supervised is overdue; voided, there is no such worker',
@@ -62,21 +65,30 @@ for (const c of ['C-V02A', 'C-V02B']) {
   h.allocate(c, 'W-V02A', 'T-V02', '2026-01-12');
 }
 add({
-  code: 'V02', type: 'WorkerChangedTeam', asOf: '2026-03-02', subject: worker('W-V02B'),
+  code: 'V02',
+  type: 'WorkerChangedTeam',
+  asOf: '2026-03-02',
+  subject: worker('W-V02B'),
   target: h.record('WorkerChangedTeam', '2026-02-02', { workerId: 'W-V02B', teamId: 'T-V02' }),
   effect: { rule: 'TEAM_CASELOAD_HIGH', subject: 'team:T-V02', shows: 'after' },
   why: 'T-V02 holds 2 cases: with W-V02B 1.1 FTE, without her 0.1 FTE (20 per FTE)',
 });
 h.join('W-V03', 'T-V03', '2026-01-05');
 add({
-  code: 'V03', type: 'WorkerLeft', asOf: '2026-03-02', subject: worker('W-V03'),
+  code: 'V03',
+  type: 'WorkerLeft',
+  asOf: '2026-03-02',
+  subject: worker('W-V03'),
   target: h.leave('W-V03', '2026-02-02'),
   effect: { rule: 'SUPERVISION_OVERDUE', subject: 'worker:W-V03', shows: 'after' },
   why: 'a worker who has left has no supervision duty',
 });
 h.join('W-V04', 'T-V04', '2026-01-05');
 add({
-  code: 'V04', type: 'SupervisionHeld', asOf: '2026-03-02', subject: worker('W-V04'),
+  code: 'V04',
+  type: 'SupervisionHeld',
+  asOf: '2026-03-02',
+  subject: worker('W-V04'),
   target: h.supervise('W-V04', '2026-02-16', 'W-V04S', 90, true),
   effect: { rule: 'SUPERVISION_OVERDUE', subject: 'worker:W-V04', shows: 'after' },
   why: 'supervised 16 Feb (due 16 Mar); without it, due since 2 Feb',
@@ -84,7 +96,10 @@ add({
 
 // Children
 add({
-  code: 'V05', type: 'ChildRegistered', asOf: '2026-03-02', subject: child('C-V05'),
+  code: 'V05',
+  type: 'ChildRegistered',
+  asOf: '2026-03-02',
+  subject: child('C-V05'),
   target: h.register('C-V05', '2026-01-05', '2016-01'),
   why:
     'no rule flags a child for being registered, and every other child event needs the registration, so the domain ' +
@@ -93,7 +108,10 @@ add({
 h.register('C-V06', '2025-12-01', '2014-01');
 h.record('ReferralReceived', '2026-01-05', { childId: 'C-V06', source: 'police', concerns: ['domestic_abuse'] });
 add({
-  code: 'V06', type: 'ReferralReceived', asOf: '2026-03-02', subject: child('C-V06'),
+  code: 'V06',
+  type: 'ReferralReceived',
+  asOf: '2026-03-02',
+  subject: child('C-V06'),
   target: h.record('ReferralReceived', '2026-02-16', { childId: 'C-V06', source: 'school', concerns: ['neglect'] }),
   effect: { rule: 'REPEAT_REFERRAL', subject: 'child:C-V06', shows: 'before' },
   why: 'the second referral within 12 months',
@@ -101,7 +119,10 @@ add({
 h.join('W-V07', 'T-V07', '2025-12-01', 'social_worker', { caseHolding: false });
 h.register('C-V07', '2025-12-01', '2014-01');
 add({
-  code: 'V07', type: 'CaseAllocated', asOf: '2026-03-02', subject: child('C-V07'),
+  code: 'V07',
+  type: 'CaseAllocated',
+  asOf: '2026-03-02',
+  subject: child('C-V07'),
   target: h.allocate('C-V07', 'W-V07', 'T-V07', '2026-02-02'),
   effect: { rule: 'OVERSIGHT_MISSING', subject: 'child:C-V07', shows: 'before' },
   why: 'an allocation never overseen is a decision point without oversight',
@@ -112,7 +133,10 @@ h.allocate('C-V08', m08, 'T-V08', '2026-01-05');
 oversee('C-V08', m08, 'allocation', '2026-01-05');
 h.record('PrivateFosteringNotified', '2026-01-05', { childId: 'C-V08' });
 add({
-  code: 'V08', type: 'CaseClosed', asOf: '2026-03-02', subject: child('C-V08'),
+  code: 'V08',
+  type: 'CaseClosed',
+  asOf: '2026-03-02',
+  subject: child('C-V08'),
   target: h.close('C-V08', '2026-02-02'),
   effect: { rule: 'PRIVATE_FOSTERING_OVERDUE', subject: 'child:C-V08', shows: 'after' },
   why: 'the closure ends the private fostering duties (never visited since 5 Jan)',
@@ -120,14 +144,20 @@ add({
 oversee('C-V08', m08, 'closure', '2026-02-02');
 h.register('C-V09', '2025-12-01', '2014-01');
 add({
-  code: 'V09', type: 'StrategyDiscussionHeld', asOf: '2026-03-02', subject: child('C-V09'),
+  code: 'V09',
+  type: 'StrategyDiscussionHeld',
+  asOf: '2026-03-02',
+  subject: child('C-V09'),
   target: h.record('StrategyDiscussionHeld', '2026-02-16', { childId: 'C-V09', initialSafetyPlanAgreed: false }),
   effect: { rule: 'STRATEGY_WITHOUT_SAFETY_PLAN', subject: 'child:C-V09', shows: 'before' },
   why: 'a strategy discussion with no safety plan',
 });
 h.register('C-V10', '2025-12-01', '2014-01');
 add({
-  code: 'V10', type: 'AssessmentStarted', asOf: '2026-03-31', subject: child('C-V10'),
+  code: 'V10',
+  type: 'AssessmentStarted',
+  asOf: '2026-03-31',
+  subject: child('C-V10'),
   target: h.record('AssessmentStarted', '2026-01-05', { childId: 'C-V10', assessmentId: 'A-V10', kind: 'child_and_family' }),
   effect: { rule: 'ASSESSMENT_OVERDUE', subject: 'child:C-V10', shows: 'before' },
   why: 'an assessment open since 5 Jan (due 9 Mar)',
@@ -136,7 +166,10 @@ const m11 = managerOf('V11');
 h.register('C-V11', '2025-12-01', '2014-01');
 h.record('AssessmentStarted', '2026-01-05', { childId: 'C-V11', assessmentId: 'A-V11', kind: 'disabled_children' });
 add({
-  code: 'V11', type: 'AssessmentCompleted', asOf: '2026-03-31', subject: child('C-V11'),
+  code: 'V11',
+  type: 'AssessmentCompleted',
+  asOf: '2026-03-31',
+  subject: child('C-V11'),
   target: h.record('AssessmentCompleted', '2026-02-02', { childId: 'C-V11', assessmentId: 'A-V11' }),
   effect: { rule: 'ASSESSMENT_OVERDUE', subject: 'child:C-V11', shows: 'after' },
   why: 'uncompleted, the assessment is open past 45 working days',
@@ -146,21 +179,30 @@ h.join('W-V12', 'T-V12', '2025-12-01', 'social_worker', { caseHolding: false });
 h.register('C-V12', '2025-12-01', '2014-01');
 h.record('ChildProtectionPlanStarted', '2026-01-12', { childId: 'C-V12', category: 'neglect' });
 add({
-  code: 'V12', type: 'ChildVisited', asOf: '2026-03-02', subject: child('C-V12'),
+  code: 'V12',
+  type: 'ChildVisited',
+  asOf: '2026-03-02',
+  subject: child('C-V12'),
   target: h.visit('C-V12', 'W-V12', '2026-02-16'),
   effect: { rule: 'CP_VISIT_OVERDUE', subject: 'child:C-V12', shows: 'after' },
   why: 'without the 16 Feb visit, not visited since the plan began on 12 Jan',
 });
 h.register('C-V13', '2025-12-01', '2014-01');
 add({
-  code: 'V13', type: 'ChildProtectionPlanStarted', asOf: '2026-03-02', subject: child('C-V13'),
+  code: 'V13',
+  type: 'ChildProtectionPlanStarted',
+  asOf: '2026-03-02',
+  subject: child('C-V13'),
   target: h.record('ChildProtectionPlanStarted', '2026-01-12', { childId: 'C-V13', category: 'physical_abuse' }),
   effect: { rule: 'CP_VISIT_OVERDUE', subject: 'child:C-V13', shows: 'before' },
   why: 'a plan never visited; no plan, no visits due',
 });
 h.register('C-V14', '2025-11-03', '2014-01');
 add({
-  code: 'V14', type: 'ChildProtectionConferenceHeld', asOf: '2026-03-05', subject: child('C-V14'),
+  code: 'V14',
+  type: 'ChildProtectionConferenceHeld',
+  asOf: '2026-03-05',
+  subject: child('C-V14'),
   target: h.record('ChildProtectionConferenceHeld', '2025-12-01', { childId: 'C-V14', kind: 'initial' }),
   effect: { rule: 'CP_REVIEW_OVERDUE', subject: 'child:C-V14', shows: 'before' },
   why: 'the first review is due 3 months after the initial conference (1 Mar), or with none after the plan start (8 Mar)',
@@ -169,7 +211,10 @@ h.record('ChildProtectionPlanStarted', '2025-12-08', { childId: 'C-V14', categor
 h.register('C-V15', '2025-12-01', '2014-01');
 h.record('ChildProtectionPlanStarted', '2026-01-12', { childId: 'C-V15', category: 'neglect' });
 add({
-  code: 'V15', type: 'ChildProtectionPlanEnded', asOf: '2026-03-02', subject: child('C-V15'),
+  code: 'V15',
+  type: 'ChildProtectionPlanEnded',
+  asOf: '2026-03-02',
+  subject: child('C-V15'),
   target: h.record('ChildProtectionPlanEnded', '2026-02-02', { childId: 'C-V15' }),
   effect: { rule: 'CP_VISIT_OVERDUE', subject: 'child:C-V15', shows: 'after' },
   why: 'no visits are due after the plan ends',
@@ -179,7 +224,10 @@ h.register('C-V16', '2025-12-01', '2014-01');
 h.allocate('C-V16', m16, 'T-V16', '2026-01-05');
 oversee('C-V16', m16, 'allocation', '2026-01-05');
 add({
-  code: 'V16', type: 'PlanReviewed', asOf: '2026-03-02', subject: child('C-V16'),
+  code: 'V16',
+  type: 'PlanReviewed',
+  asOf: '2026-03-02',
+  subject: child('C-V16'),
   target: h.record('PlanReviewed', '2026-02-02', { childId: 'C-V16', plan: 'child_in_need', contingencyPlanRecorded: false }),
   effect: { rule: 'PLAN_WITHOUT_CONTINGENCY', subject: 'child:C-V16', shows: 'before' },
   why: 'a review with no contingency plan',
@@ -187,7 +235,10 @@ add({
 const m17 = managerOf('V17');
 h.register('C-V17', '2025-09-01', '2020-01');
 add({
-  code: 'V17', type: 'PloStageEntered', asOf: '2026-03-02', subject: child('C-V17'),
+  code: 'V17',
+  type: 'PloStageEntered',
+  asOf: '2026-03-02',
+  subject: child('C-V17'),
   target: h.record('PloStageEntered', '2025-10-06', { childId: 'C-V17', stage: 'pre_proceedings' }),
   effect: { rule: 'PRE_PROCEEDINGS_OVERDUE', subject: 'child:C-V17', shows: 'before' },
   why: 'in pre-proceedings since 6 Oct (due 26 Jan)',
@@ -198,7 +249,10 @@ h.register('C-V18', '2025-09-01', '2020-01');
 h.record('PloStageEntered', '2025-10-06', { childId: 'C-V18', stage: 'pre_proceedings' });
 oversee('C-V18', m18, 'plo', '2025-10-06');
 add({
-  code: 'V18', type: 'PloStageExited', asOf: '2026-03-02', subject: child('C-V18'),
+  code: 'V18',
+  type: 'PloStageExited',
+  asOf: '2026-03-02',
+  subject: child('C-V18'),
   target: h.record('PloStageExited', '2026-01-12', { childId: 'C-V18', stage: 'pre_proceedings', outcome: 'stepped_down' }),
   effect: { rule: 'PRE_PROCEEDINGS_OVERDUE', subject: 'child:C-V18', shows: 'after' },
   why: 'without the exit, still in pre-proceedings past 16 weeks',
@@ -207,7 +261,10 @@ add({
 // Children in care
 h.register('C-V19', '2025-12-01', '2015-01');
 add({
-  code: 'V19', type: 'BecameLookedAfter', asOf: '2026-03-02', subject: child('C-V19'),
+  code: 'V19',
+  type: 'BecameLookedAfter',
+  asOf: '2026-03-02',
+  subject: child('C-V19'),
   target: h.lookedAfter('C-V19', '2026-01-12'),
   effect: { rule: 'LOOKED_AFTER_REVIEW_OVERDUE', subject: 'child:C-V19', shows: 'before' },
   why: 'looked after with no review in 20 working days',
@@ -215,7 +272,10 @@ add({
 h.register('C-V20', '2025-12-01', '2015-01');
 h.lookedAfter('C-V20', '2026-01-12');
 add({
-  code: 'V20', type: 'CeasedLookedAfter', asOf: '2026-03-02', subject: child('C-V20'),
+  code: 'V20',
+  type: 'CeasedLookedAfter',
+  asOf: '2026-03-02',
+  subject: child('C-V20'),
   target: h.record('CeasedLookedAfter', '2026-01-19', { childId: 'C-V20', reason: 'returned_home' }),
   effect: { rule: 'LOOKED_AFTER_REVIEW_OVERDUE', subject: 'child:C-V20', shows: 'after' },
   why: 'no looked-after duties after ceasing to be looked after',
@@ -224,7 +284,10 @@ const m21 = managerOf('V21');
 h.register('C-V21', '2025-12-01', '2015-01');
 h.lookedAfter('C-V21', '2026-01-12');
 add({
-  code: 'V21', type: 'PlacementStarted', asOf: '2026-03-02', subject: child('C-V21'),
+  code: 'V21',
+  type: 'PlacementStarted',
+  asOf: '2026-03-02',
+  subject: child('C-V21'),
   target: h.place('C-V21', 'P-V21', '2026-01-12', { registered: false }),
   effect: { rule: 'UNREGISTERED_PLACEMENT', subject: 'child:C-V21', shows: 'before' },
   why: 'an unregistered placement',
@@ -236,7 +299,10 @@ h.lookedAfter('C-V22', '2025-12-01');
 h.place('C-V22', 'P-V22', '2025-12-01', { registered: false });
 oversee('C-V22', m22, 'placement', '2025-12-01');
 add({
-  code: 'V22', type: 'PlacementEnded', asOf: '2026-03-02', subject: child('C-V22'),
+  code: 'V22',
+  type: 'PlacementEnded',
+  asOf: '2026-03-02',
+  subject: child('C-V22'),
   target: h.endPlacement('C-V22', 'P-V22', '2026-02-02'),
   effect: { rule: 'UNREGISTERED_PLACEMENT', subject: 'child:C-V22', shows: 'after' },
   why: 'without its end, the unregistered placement is still open',
@@ -244,7 +310,10 @@ add({
 h.register('C-V23', '2025-12-01', '2015-01');
 h.lookedAfter('C-V23', '2026-01-12');
 add({
-  code: 'V23', type: 'LookedAfterReviewHeld', asOf: '2026-03-02', subject: child('C-V23'),
+  code: 'V23',
+  type: 'LookedAfterReviewHeld',
+  asOf: '2026-03-02',
+  subject: child('C-V23'),
   target: h.record('LookedAfterReviewHeld', '2026-02-02', { childId: 'C-V23' }),
   effect: { rule: 'LOOKED_AFTER_REVIEW_OVERDUE', subject: 'child:C-V23', shows: 'after' },
   why: 'the first review was due within 20 working days (9 Feb)',
@@ -252,7 +321,10 @@ add({
 h.register('C-V24', '2025-12-01', '2015-01');
 h.lookedAfter('C-V24', '2026-01-12');
 add({
-  code: 'V24', type: 'HealthAssessmentCompleted', asOf: '2026-03-02', subject: child('C-V24'),
+  code: 'V24',
+  type: 'HealthAssessmentCompleted',
+  asOf: '2026-03-02',
+  subject: child('C-V24'),
   target: h.record('HealthAssessmentCompleted', '2026-02-02', { childId: 'C-V24', kind: 'initial' }),
   effect: { rule: 'HEALTH_ASSESSMENT_OVERDUE', subject: 'child:C-V24', shows: 'after' },
   why: 'the initial health assessment was due within 20 working days (9 Feb)',
@@ -260,7 +332,10 @@ add({
 h.register('C-V25', '2024-06-03', '2015-01');
 h.lookedAfter('C-V25', '2024-06-03');
 add({
-  code: 'V25', type: 'DentalCheckCompleted', asOf: '2026-03-02', subject: child('C-V25'),
+  code: 'V25',
+  type: 'DentalCheckCompleted',
+  asOf: '2026-03-02',
+  subject: child('C-V25'),
   target: h.record('DentalCheckCompleted', '2025-06-02', { childId: 'C-V25' }),
   effect: { rule: 'DENTAL_CHECK_OVERDUE', subject: 'child:C-V25', shows: 'after' },
   why: 'checked 2 Jun 2025 (due 2 Jun 2026); without it, due since 3 Jun 2025',
@@ -269,7 +344,10 @@ add({
 // Private fostering and care leavers
 h.register('C-V26', '2025-12-01', '2012-01');
 add({
-  code: 'V26', type: 'PrivateFosteringNotified', asOf: '2026-03-02', subject: child('C-V26'),
+  code: 'V26',
+  type: 'PrivateFosteringNotified',
+  asOf: '2026-03-02',
+  subject: child('C-V26'),
   target: h.record('PrivateFosteringNotified', '2026-02-02', { childId: 'C-V26' }),
   effect: { rule: 'PRIVATE_FOSTERING_OVERDUE', subject: 'child:C-V26', shows: 'before' },
   why: 'notified and never visited',
@@ -279,7 +357,10 @@ h.register('C-V27', '2025-12-01', '2012-01');
 h.record('PrivateFosteringNotified', '2026-01-05', { childId: 'C-V27' });
 h.visit('C-V27', 'W-V27', '2026-01-07');
 add({
-  code: 'V27', type: 'PrivateFosteringChecksCompleted', asOf: '2026-03-02', subject: child('C-V27'),
+  code: 'V27',
+  type: 'PrivateFosteringChecksCompleted',
+  asOf: '2026-03-02',
+  subject: child('C-V27'),
   target: h.record('PrivateFosteringChecksCompleted', '2026-01-26', { childId: 'C-V27' }),
   effect: { rule: 'PRIVATE_FOSTERING_OVERDUE', subject: 'child:C-V27', shows: 'after' },
   why: 'the checks were due within 42 days (16 Feb); visits are in time',
@@ -289,7 +370,10 @@ h.join('W-V28', 'T-V28', '2025-01-06', 'personal_adviser');
 h.register('C-V28', '2025-09-01', '2009-06');
 h.lookedAfter('C-V28', '2025-09-01');
 add({
-  code: 'V28', type: 'PersonalAdviserAllocated', asOf: '2026-03-02', subject: child('C-V28'),
+  code: 'V28',
+  type: 'PersonalAdviserAllocated',
+  asOf: '2026-03-02',
+  subject: child('C-V28'),
   target: h.record('PersonalAdviserAllocated', '2025-09-01', { childId: 'C-V28', workerId: 'W-V28' }),
   effect: { rule: 'NO_PERSONAL_ADVISER', subject: 'child:C-V28', shows: 'after' },
   why: 'looked after at 16 with no adviser',
@@ -298,7 +382,10 @@ const m29 = managerOf('V29');
 h.register('C-V29', '2025-12-01', '2014-01');
 h.allocate('C-V29', m29, 'T-V29', '2026-02-02');
 add({
-  code: 'V29', type: 'ManagementOversightRecorded', asOf: '2026-03-02', subject: child('C-V29'),
+  code: 'V29',
+  type: 'ManagementOversightRecorded',
+  asOf: '2026-03-02',
+  subject: child('C-V29'),
   target: oversee('C-V29', m29, 'allocation', '2026-02-02'),
   effect: { rule: 'OVERSIGHT_MISSING', subject: 'child:C-V29', shows: 'after' },
   why: 'the allocation was overseen the same day',
@@ -331,10 +418,7 @@ const without = { dir: tempDataDir('practice-audit-without-'), t: undefined as u
 
 beforeAll(async () => {
   [voided.t, without.t] = await Promise.all([startTestApp(voided.dir), startTestApp(without.dir)]);
-  await Promise.all([
-    recordHistory(voided.t, h, BEFORE_VOIDS),
-    recordHistory(without.t, { events: h.events.filter((e) => !TARGETS.has(e.request.eventId)) }, BEFORE_VOIDS),
-  ]);
+  await Promise.all([recordHistory(voided.t, h, BEFORE_VOIDS), recordHistory(without.t, { events: h.events.filter((e) => !TARGETS.has(e.request.eventId)) }, BEFORE_VOIDS)]);
   voided.t.clock.set(`${TODAY}T12:00:00Z`);
   without.t.clock.set(`${TODAY}T12:00:00Z`);
 });
@@ -349,9 +433,11 @@ const caseFlags = async (t: TestApp, code: string, query: string) => (await getF
 const has = (flags: FlagBody[], e: Effect) => flags.some((f) => f.rule === e.rule && `${f.subject.type}:${f.subject.id}` === e.subject);
 const voidEvent = (target: string) => post(`${voided.t.url}/events`, { type: 'EventVoided', occurredAt: TODAY, data: { eventId: target, reason: REASON } });
 const historyOf = async (t: TestApp, s: { type: 'child' | 'worker'; id: string }) =>
-  (await get<{ events: { eventId: string; type: string; data: Record<string, unknown>; voided?: { reason: string } }[] }>(
-    `${t.url}/${s.type === 'child' ? `children/${s.id}/timeline` : `workers/${s.id}`}`,
-  )).body.events;
+  (
+    await get<{ events: { eventId: string; type: string; data: Record<string, unknown>; voided?: { reason: string } }[] }>(
+      `${t.url}/${s.type === 'child' ? `children/${s.id}/timeline` : `workers/${s.id}`}`,
+    )
+  ).body.events;
 const storedCount = () => voided.t.app.get<EventStore>(EVENT_STORE).count();
 
 describe('voiding an event removes exactly its effect', () => {

@@ -9,8 +9,7 @@ import { get, post, startTestApp, tempDataDir, type TestApp } from './support/te
 
 type FlagBody = { rule: string; subject: { type: string; id: string }; dueSince: string; daysOverdue: number; severity: string; evidence: string[]; teamId?: string };
 
-const asExpected = (flags: FlagBody[]): ExpectedFlag[] =>
-  flags.map((f) => [f.rule, `${f.subject.type}:${f.subject.id}`, f.dueSince, f.daysOverdue, f.severity as 'amber' | 'red']);
+const asExpected = (flags: FlagBody[]): ExpectedFlag[] => flags.map((f) => [f.rule, `${f.subject.type}:${f.subject.id}`, f.dueSince, f.daysOverdue, f.severity as 'amber' | 'red']);
 
 async function recordScenario(t: TestApp): Promise<void> {
   const days = [...new Set(SCENARIO.map((e) => e.recordedOn))];
@@ -129,8 +128,18 @@ describe.each(targets)('the walking skeleton over real HTTP, on $name', (target)
       ['allocating to a worker who has left', { type: 'CaseAllocated', occurredAt: '2026-05-10', data: { childId: 'C-S02', workerId: 'W-S2', teamId: 'T-SOUTH' } }, 422, 'W-S2'],
       ['entering a stage already in', { type: 'PloStageEntered', occurredAt: '2026-06-01', data: { childId: 'C-N01', stage: 'pre_proceedings' } }, 409, 'already in pre_proceedings'],
       ['exiting a stage not in', { type: 'PloStageExited', occurredAt: '2026-06-01', data: { childId: 'C-N01', stage: 'care_proceedings', outcome: 'order_made' } }, 422, 'not in care_proceedings'],
-      ['a PLO exit dated before the entry', { type: 'PloStageExited', occurredAt: '2026-01-20', data: { childId: 'C-N01', stage: 'pre_proceedings', outcome: 'stepped_down' } }, 422, 'not in pre_proceedings'],
-      ['supervision for a worker who has left', { type: 'SupervisionHeld', occurredAt: '2026-05-20', data: { workerId: 'W-S2', supervisorId: 'W-N4', durationMinutes: 60, reflective: true } }, 422, 'left'],
+      [
+        'a PLO exit dated before the entry',
+        { type: 'PloStageExited', occurredAt: '2026-01-20', data: { childId: 'C-N01', stage: 'pre_proceedings', outcome: 'stepped_down' } },
+        422,
+        'not in pre_proceedings',
+      ],
+      [
+        'supervision for a worker who has left',
+        { type: 'SupervisionHeld', occurredAt: '2026-05-20', data: { workerId: 'W-S2', supervisorId: 'W-N4', durationMinutes: 60, reflective: true } },
+        422,
+        'left',
+      ],
       ['an event for an unregistered child', { type: 'CaseClosed', occurredAt: '2026-05-20', data: { childId: 'C-NOBODY', reason: 'x' } }, 422, 'ChildRegistered'],
       ['voiding an unknown event', { type: 'EventVoided', occurredAt: '2026-06-20', data: { eventId: '00000000-0000-4000-8000-000000000000', reason: 'x' } }, 422, 'data.eventId'],
     ];
@@ -168,7 +177,12 @@ describe.each(targets)('the walking skeleton over real HTTP, on $name', (target)
   });
 
   it('stores a resent eventId once: 200 with the original result, 409 for a different body', async () => {
-    const event = { eventId: '7d3c1d1e-5b1a-4c2e-9f7e-0a1b2c3d4e5f', type: 'SupervisionHeld', occurredAt: '2026-06-29', data: { workerId: 'W-E1', supervisorId: 'W-N4', durationMinutes: 90, reflective: true } };
+    const event = {
+      eventId: '7d3c1d1e-5b1a-4c2e-9f7e-0a1b2c3d4e5f',
+      type: 'SupervisionHeld',
+      occurredAt: '2026-06-29',
+      data: { workerId: 'W-E1', supervisorId: 'W-N4', durationMinutes: 90, reflective: true },
+    };
     const before = await storedCount();
     const first = await post(`${t.url}/events`, event);
     expect(first.status).toBe(201);
@@ -233,10 +247,7 @@ describe.each(targets)('the walking skeleton over real HTTP, on $name', (target)
   it("shows a child's timeline with its flags; unknown and malformed ids are refused", async () => {
     const res = await get(`${t.url}/children/C-S01/timeline`);
     expect(res.status).toBe(200);
-    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'ChildRegistered',
-      ...Array.from({ length: 4 }, () => ['CaseAllocated', 'ManagementOversightRecorded']).flat(),
-    ]);
+    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(['ChildRegistered', ...Array.from({ length: 4 }, () => ['CaseAllocated', 'ManagementOversightRecorded']).flat()]);
     expect(asExpected(res.body.flags)).toEqual(EXPECTED[`asOf=${TODAY}&childId=C-S01`]);
     expect((await get(`${t.url}/children/C-NOBODY/timeline`)).status).toBe(404);
     expect((await get(`${t.url}/children/${encodeURIComponent('C 1')}/timeline`)).status).toBe(400);

@@ -37,7 +37,10 @@ export class ServiceProcess {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${path.basename(main)} exited with ${child.exitCode}: ${output.join('').slice(-2000)}`);
-      const ok = await fetch(`${service.url}${healthPath}`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${service.url}${healthPath}`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return service;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -47,8 +47,7 @@ function supervise(workerId: string, from: string, until: string, good = true) {
 }
 
 const register = (childId: string) => record('ChildRegistered', '2025-12-01', { childId, birthMonth: '2015-06', disabled: false });
-const allocate = (childId: string, workerId: string, teamId: string, on: string) =>
-  record('CaseAllocated', on, { childId, workerId, teamId }, on, `allocate ${childId} ${workerId} ${on}`);
+const allocate = (childId: string, workerId: string, teamId: string, on: string) => record('CaseAllocated', on, { childId, workerId, teamId }, on, `allocate ${childId} ${workerId} ${on}`);
 
 // Workforce. W-HS, head of service, oversees decisions from December; W-N4 manages and supervises; W-N2 is newly qualified; W-N3 and W-E1 are part-time.
 join('W-HS', 'T-NORTH', '2025-12-01', 'team_manager', 1, false);

@@ -8,7 +8,7 @@ describe('the CLI a newcomer meets', () => {
     expect(packageVersion()).toBe(version);
   });
 
-  it("ends the demo with addresses on the configured PORT, not 3000", () => {
+  it('ends the demo with addresses on the configured PORT, not 3000', () => {
     const message = closingMessage(4123);
     expect(message).toContain('http://localhost:4123/dashboard');
     expect(message).toContain('http://localhost:4123/api/v1/flags');

@@ -15,19 +15,19 @@ const CHUNK = 1000;
  * events at a time (up to 1,000), with the clock set to that day's first recording
  * time, so `knownAt` questions have answers.
  */
-export async function loadHistory(
-  app: INestApplicationContext,
-  clock: ManualClock,
-  events: Iterable<GeneratedEvent>,
-  onEvent?: () => void,
-): Promise<LoadResult> {
+export async function loadHistory(app: INestApplicationContext, clock: ManualClock, events: Iterable<GeneratedEvent>, onEvent?: () => void): Promise<LoadResult> {
   const bus = app.get(CommandBus);
   const actor: Actor = { id: 'demo-loader', correlationId: `demo-${Date.now()}`, source: 'demo' };
   const result: LoadResult = { stored: 0, refused: [] };
   let index = 0;
   for (const chunk of byRecordingDay(events)) {
     clock.set(new Date(chunk[0].recordedAt));
-    const outcomes = await bus.execute<RecordEventsCommand, RecordOutcome[]>(new RecordEventsCommand(chunk.map((e) => e.request), actor));
+    const outcomes = await bus.execute<RecordEventsCommand, RecordOutcome[]>(
+      new RecordEventsCommand(
+        chunk.map((e) => e.request),
+        actor,
+      ),
+    );
     outcomes.forEach((outcome, i) => {
       if (outcome.ok) result.stored++;
       else result.refused.push({ index: index + i, type: chunk[i].request.type, status: outcome.status, errors: outcome.errors });

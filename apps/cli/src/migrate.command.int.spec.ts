@@ -16,7 +16,12 @@ describe('migrate', () => {
 
   it('creates the event store, keys and read-model files in DATA_DIR, and nothing else', async () => {
     await migrate(loadConfig({ DATA_DIR: dataDir }));
-    expect(fs.readdirSync(dataDir).filter((f) => f.endsWith('.sqlite')).sort()).toEqual(['events.sqlite', 'keys.sqlite', 'read-models.sqlite']);
+    expect(
+      fs
+        .readdirSync(dataDir)
+        .filter((f) => f.endsWith('.sqlite'))
+        .sort(),
+    ).toEqual(['events.sqlite', 'keys.sqlite', 'read-models.sqlite']);
   });
 
   (available ? it : it.skip)('creates the same tables in PostgreSQL, and none of the sessions or the access log', async () => {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  addWorkingDays,
-  bankHolidays,
-  HOLIDAY_SPAN,
-  isWorkingDay,
-  libraryBankHolidays,
-  workingDaysBetween,
-} from './calendar.js';
+import { addWorkingDays, bankHolidays, HOLIDAY_SPAN, isWorkingDay, libraryBankHolidays, workingDaysBetween } from './calendar.js';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS as OFFICIAL } from './data/england-and-wales-bank-holidays.js';
 import { addDays, isIsoDate } from './dates.js';
 
@@ -31,7 +24,7 @@ function countWorkingDays(from: string, to: string): number {
 /** Day-by-day reference for addWorkingDays. */
 function stepWorkingDays(from: string, n: number): string {
   let day = from;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day = addDays(day, 1);
     if (isWorkingDay(day)) left--;
   }
@@ -237,7 +230,7 @@ describe('calendar', () => {
 
   describe('far dates', () => {
     const random = randomInts(13);
-    const dayIn = (firstYear: number, years: number) => addDays(`${String(firstYear).padStart(4, "0")}-01-01`, random(Math.round(years * 365.25)));
+    const dayIn = (firstYear: number, years: number) => addDays(`${String(firstYear).padStart(4, '0')}-01-01`, random(Math.round(years * 365.25)));
 
     it('whole years outside the exactly counted span hold the regular number of holidays, as date-holidays says', () => {
       const years = [

@@ -126,7 +126,9 @@ describe('decide', () => {
     });
 
     it('refuses a late allocation dated before the child was registered', () => {
-      given(workerJoined('2025-01-01'), registered).when(caseAllocated('2026-01-01', { recordedOn: '2026-04-01' })).thenRefused(422, 'data.childId', 'no ChildRegistered');
+      given(workerJoined('2025-01-01'), registered)
+        .when(caseAllocated('2026-01-01', { recordedOn: '2026-04-01' }))
+        .thenRefused(422, 'data.childId', 'no ChildRegistered');
     });
   });
 
@@ -158,12 +160,19 @@ describe('decide', () => {
     });
 
     it('refuses a void dated in the future (422)', () => {
-      given(registered, ploStageEntered('2026-02-01', { id: 'entry' })).on('2026-06-01').whenVoiding('entry', { on: '2026-06-02' }).thenRefused(422, 'occurredAt');
+      given(registered, ploStageEntered('2026-02-01', { id: 'entry' }))
+        .on('2026-06-01')
+        .whenVoiding('entry', { on: '2026-06-02' })
+        .thenRefused(422, 'occurredAt');
     });
 
     it('accepts a harmless void', () => {
-      given(workerJoined('2026-01-05'), supervisionHeld('2026-02-01', { id: 'sup' })).whenVoiding('sup').thenAccepted();
-      given(registered, ploStageEntered('2026-02-01'), ploStageExited('2026-03-01', { id: 'exit' })).whenVoiding('exit').thenAccepted();
+      given(workerJoined('2026-01-05'), supervisionHeld('2026-02-01', { id: 'sup' }))
+        .whenVoiding('sup')
+        .thenAccepted();
+      given(registered, ploStageEntered('2026-02-01'), ploStageExited('2026-03-01', { id: 'exit' }))
+        .whenVoiding('exit')
+        .thenAccepted();
     });
 
     it('accepts a void once the later event it would break is voided', () => {
@@ -211,24 +220,65 @@ describe('decide', () => {
     });
 
     it.each(harmless)('accepts voiding a %s that nothing later depends on', (_type, history) => {
-      given(...history).whenVoiding('target').thenAccepted();
+      given(...history)
+        .whenVoiding('target')
+        .thenAccepted();
     });
 
     /** For the types something can depend on: a history where a later event `later` relies on `target`. */
     const depended: [string, Entry[], string][] = [
       ['AssessmentStarted that has a completion', [registered, assessmentStarted('2026-02-01', { id: 'target' }), assessmentCompleted('2026-03-01', { id: 'later' })], 'data.assessmentId'],
       ['ChildProtectionPlanStarted that has an end', [registered, cpPlanStarted('2026-02-01', { id: 'target' }), cpPlanEnded('2026-06-01', { id: 'later' })], 'data.childId'],
-      ['ChildProtectionPlanStarted that has a review conference', [registered, cpPlanStarted('2026-02-01', { id: 'target' }), cpConferenceHeld('2026-05-01', { kind: 'review', id: 'later' })], 'data.kind'],
-      ['ChildProtectionPlanStarted that has a CP plan review', [registered, cpPlanStarted('2026-02-01', { id: 'target' }), planReviewed('2026-05-01', { plan: 'child_protection', id: 'later' })], 'data.plan'],
-      ['ChildProtectionPlanEnded followed by a new plan', [registered, cpPlanStarted('2026-02-01'), cpPlanEnded('2026-06-01', { id: 'target' }), cpPlanStarted('2026-09-01', { id: 'later' })], 'data.childId'],
+      [
+        'ChildProtectionPlanStarted that has a review conference',
+        [registered, cpPlanStarted('2026-02-01', { id: 'target' }), cpConferenceHeld('2026-05-01', { kind: 'review', id: 'later' })],
+        'data.kind',
+      ],
+      [
+        'ChildProtectionPlanStarted that has a CP plan review',
+        [registered, cpPlanStarted('2026-02-01', { id: 'target' }), planReviewed('2026-05-01', { plan: 'child_protection', id: 'later' })],
+        'data.plan',
+      ],
+      [
+        'ChildProtectionPlanEnded followed by a new plan',
+        [registered, cpPlanStarted('2026-02-01'), cpPlanEnded('2026-06-01', { id: 'target' }), cpPlanStarted('2026-09-01', { id: 'later' })],
+        'data.childId',
+      ],
       ['BecameLookedAfter that has a placement', [registered, becameLookedAfter('2026-02-01', { id: 'target' }), placementStarted('2026-02-01', { id: 'later' })], 'data.childId'],
       ['BecameLookedAfter that has a health assessment', [registered, becameLookedAfter('2026-02-01', { id: 'target' }), healthAssessmentCompleted('2026-03-01', { id: 'later' })], 'data.childId'],
-      ['CeasedLookedAfter followed by a new entry to care', [registered, lookedAfter, ceasedLookedAfter('2026-05-01', { id: 'target' }), becameLookedAfter('2026-08-01', { id: 'later' })], 'data.childId'],
+      [
+        'CeasedLookedAfter followed by a new entry to care',
+        [registered, lookedAfter, ceasedLookedAfter('2026-05-01', { id: 'target' }), becameLookedAfter('2026-08-01', { id: 'later' })],
+        'data.childId',
+      ],
       ['PlacementStarted that has an end', [registered, lookedAfter, placementStarted('2026-02-01', { id: 'target' }), placementEnded('2026-04-01', { id: 'later' })], 'data.placementId'],
-      ['PlacementEnded followed by the next placement', [registered, lookedAfter, placementStarted('2026-02-01'), placementEnded('2026-04-01', { id: 'target' }), placementStarted('2026-04-01', { placementId: 'P-2', id: 'later' })], 'end placement P-1 first'],
-      ['PlacementEnded followed by ceasing to be looked after', [registered, lookedAfter, placementStarted('2026-02-01'), placementEnded('2026-04-01', { id: 'target' }), ceasedLookedAfter('2026-04-01', { id: 'later' })], 'end placement P-1 first'],
-      ['PrivateFosteringNotified that has its checks', [registered, privateFosteringNotified('2026-02-01', { id: 'target' }), privateFosteringChecksCompleted('2026-03-01', { id: 'later' })], 'data.childId'],
-      ['PersonalAdviserAllocated between two allocations of the same adviser', [pa, pb, registered, personalAdviserAllocated('2026-02-01'), personalAdviserAllocated('2026-03-01', { workerId: 'W-PB', id: 'target' }), personalAdviserAllocated('2026-04-01', { id: 'later' })], 'data.workerId'],
+      [
+        'PlacementEnded followed by the next placement',
+        [registered, lookedAfter, placementStarted('2026-02-01'), placementEnded('2026-04-01', { id: 'target' }), placementStarted('2026-04-01', { placementId: 'P-2', id: 'later' })],
+        'end placement P-1 first',
+      ],
+      [
+        'PlacementEnded followed by ceasing to be looked after',
+        [registered, lookedAfter, placementStarted('2026-02-01'), placementEnded('2026-04-01', { id: 'target' }), ceasedLookedAfter('2026-04-01', { id: 'later' })],
+        'end placement P-1 first',
+      ],
+      [
+        'PrivateFosteringNotified that has its checks',
+        [registered, privateFosteringNotified('2026-02-01', { id: 'target' }), privateFosteringChecksCompleted('2026-03-01', { id: 'later' })],
+        'data.childId',
+      ],
+      [
+        'PersonalAdviserAllocated between two allocations of the same adviser',
+        [
+          pa,
+          pb,
+          registered,
+          personalAdviserAllocated('2026-02-01'),
+          personalAdviserAllocated('2026-03-01', { workerId: 'W-PB', id: 'target' }),
+          personalAdviserAllocated('2026-04-01', { id: 'later' }),
+        ],
+        'data.workerId',
+      ],
     ];
 
     it.each(depended)('refuses voiding a %s (409), naming the later event', (_what, history, fragment) => {

@@ -15,7 +15,10 @@ export class Calendar {
   private readonly months = new Map<number, number>();
   private readonly firsts = new Map<number, number>();
 
-  constructor(readonly start: IsoDate, readonly end: IsoDate) {
+  constructor(
+    readonly start: IsoDate,
+    readonly end: IsoDate,
+  ) {
     if (!isIsoDate(start) || !isIsoDate(end)) throw new RangeError(`start and end must be dates (YYYY-MM-DD): ${start}, ${end}`);
     if (end < start) throw new RangeError(`end ${end} is before start ${start}`);
     this.days = daysBetween(start, end) + 1;

@@ -6,7 +6,11 @@ import { slackOf, type CareEpisode, type Child, type Sim, type Worker } from './
  * When a looked-after child gets a personal adviser: mostly before 16, some after,
  * a few not before they leave care (inspection 2022 ¶30: advisers allocated before 16).
  */
-const ADVISER_TIMING: readonly (readonly ['on_time' | 'late' | 'never', number])[] = [['on_time', 0.85], ['late', 0.1], ['never', 0.05]];
+const ADVISER_TIMING: readonly (readonly ['on_time' | 'late' | 'never', number])[] = [
+  ['on_time', 0.85],
+  ['late', 0.1],
+  ['never', 0.05],
+];
 /** Care leavers whose adviser leaves are mostly given a new one the same day; the rest wait weeks. */
 const SAME_DAY_HANDOVER = 0.85;
 /** Pathway plan reviews held late (more than 6 months apart), before the team's slack (inspection 2014; 2022 ¶30–31). */
@@ -41,8 +45,7 @@ export function allocateAdviser(sim: Sim, child: Child, day: number, except?: Wo
 }
 
 /** Still owed an adviser: in care and nearly 16 or older, or a care leaver under 21. */
-const inScope = (sim: Sim, child: Child, day: number): boolean =>
-  (child.care !== undefined && sim.ageInYears(child, day) >= 15) || (child.careLeaver && day < sim.birthday(child, SUPPORT_UNTIL));
+const inScope = (sim: Sim, child: Child, day: number): boolean => (child.care !== undefined && sim.ageInYears(child, day) >= 15) || (child.careLeaver && day < sim.birthday(child, SUPPORT_UNTIL));
 
 function release(child: Child): void {
   const adviser = child.adviser;

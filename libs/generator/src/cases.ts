@@ -187,8 +187,7 @@ function closureWait(sim: Sim, child: Child, day: number): number | undefined {
   return undefined;
 }
 
-const closureReason = (sim: Sim, child: Child, day: number): string =>
-  sim.ageInYears(child, day) >= 18 ? 'reached 18' : sim.random.pick(CLOSURE_REASONS[child.kind]);
+const closureReason = (sim: Sim, child: Child, day: number): string => (sim.ageInYears(child, day) >= 18 ? 'reached 18' : sim.random.pick(CLOSURE_REASONS[child.kind]));
 
 /** Gives the case to `worker`: a first allocation or a change of worker. */
 function allocate(sim: Sim, child: Child, worker: Worker, day: number): void {

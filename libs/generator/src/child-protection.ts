@@ -8,13 +8,25 @@ import { visitSoon } from './visits.js';
 type Category = 'neglect' | 'physical_abuse' | 'emotional_abuse' | 'sexual_abuse' | 'multiple';
 
 /** Category of plan: neglect the most common, then emotional abuse (DfE children in need 2023). */
-const CATEGORIES: readonly (readonly [Category, number])[] = [['neglect', 0.45], ['emotional_abuse', 0.35], ['physical_abuse', 0.08], ['sexual_abuse', 0.04], ['multiple', 0.08]];
+const CATEGORIES: readonly (readonly [Category, number])[] = [
+  ['neglect', 0.45],
+  ['emotional_abuse', 0.35],
+  ['physical_abuse', 0.08],
+  ['sexual_abuse', 0.04],
+  ['multiple', 0.08],
+];
 /**
  * The review conference at which the plan ends: most plans end within a year (DfE:
  * about 9 months on average); the few that run to a third review are the long
  * neglect plans of NEGLECT_ESCALATION_DELAY (inspection 2022 ¶8, ¶35).
  */
-const ENDS_AT_REVIEW: readonly (readonly [number, number])[] = [[1, 0.25], [2, 0.5], [3, 0.17], [4, 0.05], [5, 0.03]];
+const ENDS_AT_REVIEW: readonly (readonly [number, number])[] = [
+  [1, 0.25],
+  [2, 0.5],
+  [3, 0.17],
+  [4, 0.05],
+  [5, 0.03],
+];
 /** Working days from the strategy discussion to the initial conference: within 15 (Working Together 2023), a few later. */
 const CONFERENCE_WORKDAYS = { onTime: [8, 15] as [number, number], late: [17, 25] as [number, number], lateShare: 0.1 };
 /** Review conferences held late (beyond 3 months for the first, 6 for later ones), before the team's slack. */

@@ -55,8 +55,17 @@ describe('generateHistory: a year at scale 0.05, recorded one by one', () => {
 
   it('records structural events on the day they occur: only practice records arrive late', () => {
     const practice = new Set([
-      'SupervisionHeld', 'ReferralReceived', 'StrategyDiscussionHeld', 'ChildVisited', 'ChildProtectionConferenceHeld', 'PlanReviewed',
-      'LookedAfterReviewHeld', 'HealthAssessmentCompleted', 'DentalCheckCompleted', 'PrivateFosteringChecksCompleted', 'ManagementOversightRecorded',
+      'SupervisionHeld',
+      'ReferralReceived',
+      'StrategyDiscussionHeld',
+      'ChildVisited',
+      'ChildProtectionConferenceHeld',
+      'PlanReviewed',
+      'LookedAfterReviewHeld',
+      'HealthAssessmentCompleted',
+      'DentalCheckCompleted',
+      'PrivateFosteringChecksCompleted',
+      'ManagementOversightRecorded',
     ]);
     const late = events.filter((e) => e.request.occurredAt.slice(0, 10) >= year.start && londonDate(e.request.occurredAt) < londonDate(e.recordedAt));
     const lateTypes = new Set(late.map((e) => e.request.type));

@@ -16,7 +16,15 @@ const DUPLICATES = 0.005;
 /** Share of visits first logged against another child of the same worker, then voided and logged again. */
 const WRONG_CHILD = 0.004;
 /** Records auditors duplicate or misfile: simple facts, whose withdrawal leaves every timeline consistent. */
-const CORRECTABLE = new Set<Draft['type']>(['ChildVisited', 'PlanReviewed', 'LookedAfterReviewHeld', 'HealthAssessmentCompleted', 'DentalCheckCompleted', 'ReferralReceived', 'ManagementOversightRecorded']);
+const CORRECTABLE = new Set<Draft['type']>([
+  'ChildVisited',
+  'PlanReviewed',
+  'LookedAfterReviewHeld',
+  'HealthAssessmentCompleted',
+  'DentalCheckCompleted',
+  'ReferralReceived',
+  'ManagementOversightRecorded',
+]);
 
 /** The day an auditor logs a record of `day` (a workday on or after it). */
 export function loggingDay(sim: Sim, day: number): number {

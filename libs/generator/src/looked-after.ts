@@ -9,13 +9,26 @@ import type { CareEpisode, CareRoute, Child, Sim } from './sim.js';
 type AgeBand = readonly [[number, number], number];
 
 /** Age at coming into care, in years: babies and teenagers most (DfE children looked after 2023). */
-export const ENTRY_AGE: readonly AgeBand[] = [[[0, 0], 0.18], [[1, 4], 0.14], [[5, 9], 0.16], [[10, 15], 0.38], [[16, 17], 0.14]];
+export const ENTRY_AGE: readonly AgeBand[] = [
+  [[0, 0], 0.18],
+  [[1, 4], 0.14],
+  [[5, 9], 0.16],
+  [[10, 15], 0.38],
+  [[16, 17], 0.14],
+];
 /**
  * Legal status on coming into care (SSDA903 codes): mostly accommodation under
  * section 20 (V2), then an interim care order (C1, care proceedings issued), police
  * protection (L1), an emergency protection order (L2), remand (J2), a care order (C2).
  */
-const ENTRY_STATUS: readonly (readonly [string, number])[] = [['V2', 0.55], ['C1', 0.25], ['L1', 0.09], ['L2', 0.05], ['J2', 0.02], ['C2', 0.04]];
+const ENTRY_STATUS: readonly (readonly [string, number])[] = [
+  ['V2', 0.55],
+  ['C1', 0.25],
+  ['L1', 0.09],
+  ['L2', 0.05],
+  ['J2', 0.02],
+  ['C2', 0.04],
+];
 /**
  * How a spell in care ends, by age at entry: most young children go home, are
  * adopted or live with relatives under an SGO; a third of older children stay until
@@ -23,10 +36,31 @@ const ENTRY_STATUS: readonly (readonly [string, number])[] = [['V2', 0.55], ['C1
  */
 function routeFor(sim: Sim, ageYears: number): CareRoute {
   const r = sim.random;
-  if (ageYears < 5) return r.weighted<CareRoute>([['return_home', 0.45], ['adoption', 0.3], ['sgo', 0.15], ['long_term', 0.1]]);
-  if (ageYears < 14) return r.weighted<CareRoute>([['return_home', 0.5], ['sgo', 0.15], ['long_term', 0.35]]);
-  if (ageYears < 16) return r.weighted<CareRoute>([['return_home', 0.45], ['sgo', 0.05], ['long_term', 0.35], ['independence', 0.15]]);
-  return r.weighted<CareRoute>([['return_home', 0.3], ['long_term', 0.55], ['independence', 0.15]]);
+  if (ageYears < 5)
+    return r.weighted<CareRoute>([
+      ['return_home', 0.45],
+      ['adoption', 0.3],
+      ['sgo', 0.15],
+      ['long_term', 0.1],
+    ]);
+  if (ageYears < 14)
+    return r.weighted<CareRoute>([
+      ['return_home', 0.5],
+      ['sgo', 0.15],
+      ['long_term', 0.35],
+    ]);
+  if (ageYears < 16)
+    return r.weighted<CareRoute>([
+      ['return_home', 0.45],
+      ['sgo', 0.05],
+      ['long_term', 0.35],
+      ['independence', 0.15],
+    ]);
+  return r.weighted<CareRoute>([
+    ['return_home', 0.3],
+    ['long_term', 0.55],
+    ['independence', 0.15],
+  ]);
 }
 /** Days in care by route (long_term and independence: until an age, see `planCeasing`). */
 function episodeDays(sim: Sim, route: CareRoute): number {
@@ -108,8 +142,16 @@ export function courtDecided(sim: Sim, child: Child, day: number, orderMade: boo
   const route: CareRoute = !orderMade
     ? 'return_home'
     : young
-      ? r.weighted<CareRoute>([['adoption', 0.45], ['sgo', 0.3], ['long_term', 0.25]])
-      : r.weighted<CareRoute>([['long_term', 0.4], ['sgo', 0.3], ['return_home', 0.3]]);
+      ? r.weighted<CareRoute>([
+          ['adoption', 0.45],
+          ['sgo', 0.3],
+          ['long_term', 0.25],
+        ])
+      : r.weighted<CareRoute>([
+          ['long_term', 0.4],
+          ['sgo', 0.3],
+          ['return_home', 0.3],
+        ]);
   episode.route = route;
   const days = route === 'return_home' ? r.int(10, 90) : episodeDays(sim, route);
   planCeasing(sim, child, episode, day, { route, days, leaveAgeMonths: 216 });

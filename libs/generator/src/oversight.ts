@@ -11,7 +11,13 @@ type DecisionPoint = 'allocation' | 'assessment_outcome' | 'plan' | 'plo' | 'pla
 const LATE = 0.03;
 const MISSING = 0.012;
 /** Working days to the sign-off when it is on time: mostly within two days. */
-const ON_TIME: readonly (readonly [number, number])[] = [[0, 0.35], [1, 0.25], [2, 0.17], [3, 0.13], [4, 0.1]];
+const ON_TIME: readonly (readonly [number, number])[] = [
+  [0, 0.35],
+  [1, 0.25],
+  [2, 0.17],
+  [3, 0.13],
+  [4, 0.1],
+];
 
 /**
  * A decision in the child's case (an allocation, an assessment's outcome, a PLO

@@ -14,7 +14,13 @@ import { startVisits } from './visits.js';
  * Tuned so that at scale 1 about 450 children are on plans and 520–560 looked after
  * among about 2,000 open cases, with about 4,000 referrals and 200 entries to care a year.
  */
-const NEW_MIX: readonly (readonly [CaseKind, number])[] = [['short', 0.423], ['medium', 0.32], ['long', 0.19], ['care', 0.063], ['fostering', 0.0025]];
+const NEW_MIX: readonly (readonly [CaseKind, number])[] = [
+  ['short', 0.423],
+  ['medium', 0.32],
+  ['long', 0.19],
+  ['care', 0.063],
+  ['fostering', 0.0025],
+];
 /** The longest planned case of each kind in days (a care case: birth to 18), within which the initial population's opening days are drawn. */
 export const LONGEST_CASE: Record<CaseKind, number> = { short: 70, medium: 270, long: 1000, care: 18 * 366, fostering: 1000 };
 /** Kinds weighted by share × longest case: drawing the opening day within the longest case then keeps open cases length-biased. */
@@ -28,7 +34,10 @@ const LENGTH: Record<'short' | 'medium' | 'fostering', [number, number]> = { sho
 /** Children known to social care by age at referral: more babies, fewer 16–17 year olds. */
 const AGE_MIX = Array.from({ length: 18 }, (_, age) => [[age, age], age === 0 ? 10 : age <= 4 ? 6 : age <= 9 ? 5.5 : age <= 15 ? 6 : 4] as const);
 /** Privately fostered children are mostly teenagers (DfE private fostering 2023). */
-const FOSTERING_AGE = [[[8, 11], 0.3], [[12, 16], 0.7]] as const;
+const FOSTERING_AGE = [
+  [[8, 11], 0.3],
+  [[12, 16], 0.7],
+] as const;
 const DISABLED = 0.08;
 
 /** A case as drawn when it opens: who the child is and how the case will go, so its length is known in advance. */

@@ -7,9 +7,28 @@ type PlacementKind = 'foster' | 'kinship' | 'residential' | 'supported_accommoda
 /** Placement kinds by age: mostly foster care; children's homes for some teenagers; supported accommodation only at 16–17 (DfE 2023). */
 function placementKind(sim: Sim, age: number): PlacementKind {
   const r = sim.random;
-  if (age < 12) return r.weighted<PlacementKind>([['foster', 0.76], ['kinship', 0.15], ['placed_with_parents', 0.05], ['residential', 0.04]]);
-  if (age < 16) return r.weighted<PlacementKind>([['foster', 0.64], ['kinship', 0.1], ['residential', 0.2], ['placed_with_parents', 0.03], ['other', 0.03]]);
-  return r.weighted<PlacementKind>([['foster', 0.4], ['kinship', 0.07], ['residential', 0.15], ['supported_accommodation', 0.35], ['other', 0.03]]);
+  if (age < 12)
+    return r.weighted<PlacementKind>([
+      ['foster', 0.76],
+      ['kinship', 0.15],
+      ['placed_with_parents', 0.05],
+      ['residential', 0.04],
+    ]);
+  if (age < 16)
+    return r.weighted<PlacementKind>([
+      ['foster', 0.64],
+      ['kinship', 0.1],
+      ['residential', 0.2],
+      ['placed_with_parents', 0.03],
+      ['other', 0.03],
+    ]);
+  return r.weighted<PlacementKind>([
+    ['foster', 0.4],
+    ['kinship', 0.07],
+    ['residential', 0.15],
+    ['supported_accommodation', 0.35],
+    ['other', 0.03],
+  ]);
 }
 /**
  * Chance the home is not registered: mostly supported accommodation and children's

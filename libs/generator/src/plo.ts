@@ -35,8 +35,16 @@ function enterPlo(sim: Sim, child: Child, stage: PloStage, day: number): void {
 }
 
 function outcomeOf(sim: Sim, stage: PloStage): Outcome {
-  if (stage === 'pre_proceedings') return sim.random.weighted<Outcome>([['stepped_down', 0.5], ['proceedings_issued', 0.45], ['other', 0.05]]);
-  return sim.random.weighted<Outcome>([['order_made', 0.88], ['withdrawn', 0.12]]);
+  if (stage === 'pre_proceedings')
+    return sim.random.weighted<Outcome>([
+      ['stepped_down', 0.5],
+      ['proceedings_issued', 0.45],
+      ['other', 0.05],
+    ]);
+  return sim.random.weighted<Outcome>([
+    ['order_made', 0.88],
+    ['withdrawn', 0.12],
+  ]);
 }
 
 /**

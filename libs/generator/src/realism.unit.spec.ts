@@ -68,7 +68,7 @@ describe('a year at scale 0.25', () => {
     expectWithin('on a plan', share(onPlan.size, open.length), 0.15, 0.26);
   });
 
-  it('has plausible volumes of each event type (the initial population\'s past included)', () => {
+  it("has plausible volumes of each event type (the initial population's past included)", () => {
     // Measured with seed 6; bounds about ±30%.
     const expected: [RecordEventRequest['type'], number, number][] = [
       ['ChildRegistered', 900, 1600], // ~500 open and ~50 care leavers at the start, ~700 new children

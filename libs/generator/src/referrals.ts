@@ -5,11 +5,23 @@ type Concern = 'domestic_abuse' | 'neglect' | 'physical_abuse' | 'emotional_abus
 
 /** Who refers: police and schools most (DfE children in need 2023: police 29%, schools 21%, health 15%). */
 const SOURCES: readonly (readonly [string, number])[] = [
-  ['police', 0.29], ['school', 0.2], ['health', 0.15], ['la_services', 0.12], ['individual', 0.08], ['anonymous', 0.04], ['other', 0.12],
+  ['police', 0.29],
+  ['school', 0.2],
+  ['health', 0.15],
+  ['la_services', 0.12],
+  ['individual', 0.08],
+  ['anonymous', 0.04],
+  ['other', 0.12],
 ];
 /** Concerns at referral: domestic abuse and neglect lead (DfE factors at assessment 2023). */
 const CONCERNS: readonly (readonly [Concern, number])[] = [
-  ['domestic_abuse', 0.3], ['neglect', 0.24], ['emotional_abuse', 0.15], ['physical_abuse', 0.12], ['sexual_abuse', 0.05], ['exploitation', 0.06], ['other', 0.08],
+  ['domestic_abuse', 0.3],
+  ['neglect', 0.24],
+  ['emotional_abuse', 0.15],
+  ['physical_abuse', 0.12],
+  ['sexual_abuse', 0.05],
+  ['exploitation', 0.06],
+  ['other', 0.08],
 ];
 /** Chance of a second and of a third concern on the same referral. */
 const MORE_CONCERNS = [0.35, 0.12];

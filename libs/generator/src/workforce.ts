@@ -106,7 +106,11 @@ function caseHolderProfile(random: Random, team: Team, newStarter: boolean): Pro
     return { role: random.chance(0.3) ? 'senior_practitioner' : 'social_worker', agency: true, fte: 1, capacity: 1 };
   }
   const nq = newStarter ? 0.25 : 0.17;
-  const role = random.weighted<Role>([['newly_qualified', nq], ['senior_practitioner', 0.2], ['social_worker', 0.8 - nq]]);
+  const role = random.weighted<Role>([
+    ['newly_qualified', nq],
+    ['senior_practitioner', 0.2],
+    ['social_worker', 0.8 - nq],
+  ]);
   if (role === 'newly_qualified') return { role, agency: false, fte: 1, capacity: 0.85 };
   const fte = random.chance(0.2) ? random.pick([0.5, 0.6, 0.7, 0.8]) : 1;
   // One in fifteen is given more than their share: the individual CASELOAD_HIGH flags.

@@ -28,11 +28,5 @@ export async function saveCheckpoint(tx: EntityManager, projection: string, chec
 
 /** Creates the projection's checkpoint row at START unless it exists, so there is always a row to lock. */
 export async function ensureCheckpoint(tx: EntityManager, projection: string): Promise<void> {
-  await tx
-    .createQueryBuilder()
-    .insert()
-    .into(CheckpointEntity)
-    .values({ projection, position: START.toString(), batches: '0', updatedAt: new Date().toISOString() })
-    .orIgnore()
-    .execute();
+  await tx.createQueryBuilder().insert().into(CheckpointEntity).values({ projection, position: START.toString(), batches: '0', updatedAt: new Date().toISOString() }).orIgnore().execute();
 }

@@ -179,7 +179,11 @@ onPostgres('erasing a child: PostgreSQL event store and read model', () => {
 
   it('forgets the row, and a rebuild brings back every other subject only', async () => {
     for (const id of ['C-1', 'C-2']) {
-      await store.append(`child-${id}`, [newEvent('ChildRegistered', { childId: id, birthMonth: '2019-05', disabled: false }), newEvent('ReferralReceived', { childId: id, source: 'police', concerns: ['neglect'] })], 'no_stream');
+      await store.append(
+        `child-${id}`,
+        [newEvent('ChildRegistered', { childId: id, birthMonth: '2019-05', disabled: false }), newEvent('ReferralReceived', { childId: id, source: 'police', concerns: ['neglect'] })],
+        'no_stream',
+      );
     }
     await rebuildProjection(store, readModel, new SubjectTimelineProjection());
     const before = await rows(readModel);

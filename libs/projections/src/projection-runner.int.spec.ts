@@ -6,14 +6,7 @@ import { DEFAULT_POLICY, evaluate, flagsOf, streamOf, type RecordEventRequest } 
 import { SqliteEventStore, type EventStore, type StoredEvent } from '@app/event-store';
 import { generateHistory } from '@app/generator';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  openSqliteReadModels,
-  ProjectionRunner,
-  rebuildProjection,
-  SubjectTimelineProjection,
-  TimelineReader,
-  type Projection,
-} from './index.js';
+import { openSqliteReadModels, ProjectionRunner, rebuildProjection, SubjectTimelineProjection, TimelineReader, type Projection } from './index.js';
 
 const HISTORY = { seed: 11, scale: 0.05, start: '2025-07-01', end: '2026-06-30' };
 const AS_OF = ['2025-09-30', '2026-01-15', '2026-06-30'];

@@ -63,13 +63,7 @@ export class SubjectTimelineProjection implements Projection {
         facts: JSON.stringify(timeline.facts),
         batch: String(batch),
       }));
-      await tx
-        .createQueryBuilder()
-        .insert()
-        .into(SubjectTimelineEntity)
-        .values(rows)
-        .orUpdate(['facts', 'batch'], ['subject_key'])
-        .execute();
+      await tx.createQueryBuilder().insert().into(SubjectTimelineEntity).values(rows).orUpdate(['facts', 'batch'], ['subject_key']).execute();
     }
   }
 }

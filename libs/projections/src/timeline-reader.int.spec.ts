@@ -19,9 +19,20 @@ async function project(count: number, batch: number): Promise<void> {
   await db.transaction(async (tx) => {
     for (let i = 0; i < count; i++) {
       const id = `C-${String(i).padStart(6, '0')}`;
-      await tx.query('INSERT OR REPLACE INTO subject_timelines (subject_key, subject_type, subject_id, facts, batch) VALUES (?, ?, ?, ?, ?)', [`child:${id}`, 'child', id, JSON.stringify([{ batch }]), batch]);
+      await tx.query('INSERT OR REPLACE INTO subject_timelines (subject_key, subject_type, subject_id, facts, batch) VALUES (?, ?, ?, ?, ?)', [
+        `child:${id}`,
+        'child',
+        id,
+        JSON.stringify([{ batch }]),
+        batch,
+      ]);
     }
-    await tx.query('INSERT OR REPLACE INTO projection_checkpoints (projection, position, batches, updated_at) VALUES (?, ?, ?, ?)', ['subject-timelines', String(batch * 1000), batch, new Date().toISOString()]);
+    await tx.query('INSERT OR REPLACE INTO projection_checkpoints (projection, position, batches, updated_at) VALUES (?, ?, ?, ?)', [
+      'subject-timelines',
+      String(batch * 1000),
+      batch,
+      new Date().toISOString(),
+    ]);
   });
 }
 

@@ -70,7 +70,7 @@ export class TimelineReader {
       const rebuilding = checkpoint.position < this.projected.position; // the projection is being rebuilt: start again
       const since = String(rebuilding ? EMPTY_CHECKPOINT.batches : this.projected.batches);
       const changed: [key: string, timeline: SubjectTimeline][] = [];
-      for (let after = ''; ; ) {
+      for (let after = ''; ;) {
         const rows = await tx.find(SubjectTimelineEntity, { where: { batch: MoreThan(since), subjectKey: MoreThan(after) }, order: { subjectKey: 'ASC' }, take: PAGE });
         for (const row of rows) changed.push([row.subjectKey, fromRow(row)]);
         if (rows.length < PAGE) break;

@@ -21,8 +21,7 @@ h.join('W-C2', 'T-CP', '2025-01-06');
 const conference = (c: string, kind: string, on: string, recordedOn?: string) =>
   h.record('ChildProtectionConferenceHeld', on, { childId: c, kind }, { recordedOn, label: `${kind} conference ${c} ${on}` });
 const cpPlan = (c: string, category: string, on: string, recordedOn?: string) => h.record('ChildProtectionPlanStarted', on, { childId: c, category }, { recordedOn });
-const referral = (c: string, on: string, source: string, concerns: string[], recordedOn?: string) =>
-  h.record('ReferralReceived', on, { childId: c, source, concerns }, { recordedOn });
+const referral = (c: string, on: string, source: string, concerns: string[], recordedOn?: string) => h.record('ReferralReceived', on, { childId: c, source, concerns }, { recordedOn });
 const startAssessment = (c: string, assessmentId: string, kind: string, on: string, recordedOn?: string) =>
   h.record('AssessmentStarted', on, { childId: c, assessmentId, kind }, { recordedOn, label: `start ${assessmentId}` });
 const completeAssessment = (c: string, assessmentId: string, on: string, recordedOn?: string) =>
@@ -111,10 +110,7 @@ export const childProtection: Story = {
       // Initial conference 10 Feb + 3 months = 10 May; the review came on 20 May: 5 days.
       ['CP_REVIEW_OVERDUE', 'child:C-CP06', '2026-05-10', 5, 'amber', ['initial conference C-CP06 2026-02-10']],
       // Three referrals in 12 months: red; the breach unbroken since 9 Mar.
-      [
-        'REPEAT_REFERRAL', 'child:C-CP03', '2026-03-09', 67, 'red',
-        ['ReferralReceived C-CP03 2025-07-14', 'ReferralReceived C-CP03 2026-03-09', 'ReferralReceived C-CP03 2026-05-11'],
-      ],
+      ['REPEAT_REFERRAL', 'child:C-CP03', '2026-03-09', 67, 'red', ['ReferralReceived C-CP03 2025-07-14', 'ReferralReceived C-CP03 2026-03-09', 'ReferralReceived C-CP03 2026-05-11']],
       // Window from 15 Feb: 10 Mar (no plan) and 24 Mar (plan): flagged for 10 Mar, 66 days.
       ['STRATEGY_WITHOUT_SAFETY_PLAN', 'child:C-CP03', '2026-03-10', 66, 'amber', ['StrategyDiscussionHeld C-CP03 2026-03-10']],
     ],
@@ -186,10 +182,7 @@ export const childProtection: Story = {
       direction: 'forward',
       asOf: '2026-05-15',
       knownAt: '2026-03-13',
-      flag: [
-        'REPEAT_REFERRAL', 'child:C-CP03', '2026-03-09', 67, 'red',
-        ['ReferralReceived C-CP03 2025-07-14', 'ReferralReceived C-CP03 2026-03-09', 'ReferralReceived C-CP03 2026-05-11'],
-      ],
+      flag: ['REPEAT_REFERRAL', 'child:C-CP03', '2026-03-09', 67, 'red', ['ReferralReceived C-CP03 2025-07-14', 'ReferralReceived C-CP03 2026-03-09', 'ReferralReceived C-CP03 2026-05-11']],
       why: 'the re-referrals of 9 Mar and 11 May were logged on 16 Mar and 1 Jun: on 13 Mar only one referral was known',
     },
     {

@@ -63,10 +63,15 @@ export class History {
     this.events.push({ recordedOn, label, request: { eventId, type, occurredAt, data } });
     const decisionPoint = DECISION_POINTS[type];
     if (this.overseer && decisionPoint && options.oversee !== false) {
-      this.record('ManagementOversightRecorded', occurredAt, { childId: data.childId, managerId: this.overseer, decisionPoint }, {
-        recordedOn,
-        label: `oversight ${decisionPoint} ${subject} ${date}`,
-      });
+      this.record(
+        'ManagementOversightRecorded',
+        occurredAt,
+        { childId: data.childId, managerId: this.overseer, decisionPoint },
+        {
+          recordedOn,
+          label: `oversight ${decisionPoint} ${subject} ${date}`,
+        },
+      );
     }
     return eventId;
   }
@@ -117,12 +122,7 @@ export class History {
     return this.record('BecameLookedAfter', on, { childId, legalStatus }, options);
   }
 
-  place(
-    childId: string,
-    placementId: string,
-    on: string,
-    o: { kind?: string; registered?: boolean; meetsAssessedNeeds?: boolean; intendedUntil18?: boolean } & RecordOptions = {},
-  ): string {
+  place(childId: string, placementId: string, on: string, o: { kind?: string; registered?: boolean; meetsAssessedNeeds?: boolean; intendedUntil18?: boolean } & RecordOptions = {}): string {
     const { kind = 'foster', registered = true, meetsAssessedNeeds = true, intendedUntil18 = false, ...options } = o;
     return this.record('PlacementStarted', on, { childId, placementId, kind, registered, meetsAssessedNeeds, intendedUntil18 }, { label: `placement ${placementId}`, ...options });
   }

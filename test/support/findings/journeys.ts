@@ -16,8 +16,14 @@ h.join('W-JM', 'T-J', '2024-01-08', 'team_manager');
 for (const w of ['W-J1', 'W-J2', 'W-J3', 'W-J4', 'W-J5']) h.join(w, 'T-J', '2024-01-08');
 
 const children: [string, string][] = [
-  ['C-J01', '2014-03'], ['C-J02', '2015-08'], ['C-J03', '2019-01'], ['C-J04', '2020-06'],
-  ['C-J05', '2018-11'], ['C-J06', '2016-02'], ['C-J07', '2017-07'], ['C-J08', '2013-09'],
+  ['C-J01', '2014-03'],
+  ['C-J02', '2015-08'],
+  ['C-J03', '2019-01'],
+  ['C-J04', '2020-06'],
+  ['C-J05', '2018-11'],
+  ['C-J06', '2016-02'],
+  ['C-J07', '2017-07'],
+  ['C-J08', '2013-09'],
 ];
 for (const [c, born] of children) h.register(c, '2024-02-05', born);
 
@@ -35,8 +41,7 @@ h.allocate('C-J02', 'W-J2', 'T-J', '2026-02-02');
 h.allocate('C-J02', 'W-J3', 'T-J', '2026-03-02');
 
 const plo = (c: string, stage: string, on: string, recordedOn?: string) => h.record('PloStageEntered', on, { childId: c, stage }, { recordedOn });
-const ploExit = (c: string, stage: string, outcome: string, on: string, recordedOn?: string) =>
-  h.record('PloStageExited', on, { childId: c, stage, outcome }, { recordedOn });
+const ploExit = (c: string, stage: string, outcome: string, on: string, recordedOn?: string) => h.record('PloStageExited', on, { childId: c, stage, outcome }, { recordedOn });
 const cpPlan = (c: string, category: string, on: string, recordedOn?: string) => h.record('ChildProtectionPlanStarted', on, { childId: c, category }, { recordedOn });
 
 h.allocate('C-J03', 'W-J5', 'T-J', '2025-05-06');

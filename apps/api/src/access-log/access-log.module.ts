@@ -20,7 +20,14 @@ export function openAccessLog(config: AppConfig): Promise<AccessLog> | AccessLog
 
 /** The access log, or a stand-in answering 503 until PostgreSQL can be reached (StoreStartup). */
 async function accessLogAtStart(config: AppConfig, startup: StoreStartup): Promise<AccessLog> {
-  return lateBound(await startup.open('accessLog', async () => openAccessLog(config), (log) => log.close()), { record: true, query: true, close: true });
+  return lateBound(
+    await startup.open(
+      'accessLog',
+      async () => openAccessLog(config),
+      (log) => log.close(),
+    ),
+    { record: true, query: true, close: true },
+  );
 }
 
 /** Records who looked at which children, for the reads that show child-level data. */
@@ -35,7 +42,15 @@ export class ChildReads implements OnApplicationShutdown {
   async record(principal: Principal, req: Request, endpoint: string, childIds: Iterable<string>): Promise<void> {
     const at = this.clock.now().toISOString();
     const correlationId = correlationIdOf(req.headers['x-correlation-id']);
-    const reads = [...new Set(childIds)].map((childId) => ({ at, actor: principal.id, role: principal.role, ...(principal.teamId ? { teamId: principal.teamId } : {}), correlationId, endpoint, childId }));
+    const reads = [...new Set(childIds)].map((childId) => ({
+      at,
+      actor: principal.id,
+      role: principal.role,
+      ...(principal.teamId ? { teamId: principal.teamId } : {}),
+      correlationId,
+      endpoint,
+      childId,
+    }));
     if (reads.length > 0) await this.log.record(reads);
   }
 

@@ -152,7 +152,15 @@ export class PostgresAccessLog implements AccessLog {
     await this.pool.query(
       `INSERT INTO child_reads (at, actor, role, team_id, correlation_id, endpoint, child_id)
        SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-      [reads.map((r) => r.at), reads.map((r) => r.actor), reads.map((r) => r.role), reads.map((r) => r.teamId ?? null), reads.map((r) => r.correlationId), reads.map((r) => r.endpoint), reads.map((r) => r.childId)],
+      [
+        reads.map((r) => r.at),
+        reads.map((r) => r.actor),
+        reads.map((r) => r.role),
+        reads.map((r) => r.teamId ?? null),
+        reads.map((r) => r.correlationId),
+        reads.map((r) => r.endpoint),
+        reads.map((r) => r.childId),
+      ],
     );
   }
 

@@ -20,11 +20,7 @@ export class ErasureController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Erase a child's records (admins only): their event data can never be read again; the trail keeps that it happened" })
   @ApiResponse({ status: 200, description: 'Erased (or already erased: the first erasure is returned)' })
-  erase(
-    @Param({ schema: SubjectParams }) params: z.infer<typeof SubjectParams>,
-    @Body({ schema: ErasureRequest }) body: z.infer<typeof ErasureRequest>,
-    @CurrentPrincipal() principal: Principal,
-  ) {
+  erase(@Param({ schema: SubjectParams }) params: z.infer<typeof SubjectParams>, @Body({ schema: ErasureRequest }) body: z.infer<typeof ErasureRequest>, @CurrentPrincipal() principal: Principal) {
     return this.erasure.erase(params.id, body.reason, principal);
   }
 }

@@ -38,7 +38,11 @@ const available = await postgresAvailable();
     await elsewhere.query('CREATE TABLE IF NOT EXISTS unrelated (n int)');
     await elsewhere.query('BEGIN');
     await elsewhere.query('INSERT INTO unrelated VALUES (1)');
-    const joined = await post(`${t.url}/events`, { type: 'WorkerJoined', occurredAt: '2026-01-05', data: { workerId: 'W-1', teamId: 'T-1', role: 'social_worker', caseHolding: true, agency: false, fte: 1 } });
+    const joined = await post(`${t.url}/events`, {
+      type: 'WorkerJoined',
+      occurredAt: '2026-01-05',
+      data: { workerId: 'W-1', teamId: 'T-1', role: 'social_worker', caseHolding: true, agency: false, fte: 1 },
+    });
     expect(joined.status).toBe(201);
 
     const health = (await (await fetch(`${t.url}/health`)).json()) as { details: { eventReader: Record<string, any> } };

@@ -56,7 +56,11 @@ describe('error answers', () => {
   });
 
   it('keeps the messages of our own exceptions, bounded', () => {
-    expect(errorAnswer(new ConflictException({ statusCode: 409, error: 'Conflict', message: ['eventId: already used'] }))).toEqual({ statusCode: 409, error: 'Conflict', message: ['eventId: already used'] });
+    expect(errorAnswer(new ConflictException({ statusCode: 409, error: 'Conflict', message: ['eventId: already used'] }))).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: ['eventId: already used'],
+    });
     const many = errorAnswer(new BadRequestException({ message: Array.from({ length: 50 }, (_, i) => `m${i}: ${'x'.repeat(5000)}`) }));
     expect(many.message).toHaveLength(11);
     expect(JSON.stringify(many).length).toBeLessThan(12_000);

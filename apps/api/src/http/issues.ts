@@ -32,7 +32,9 @@ export function describeIssues(issues: readonly Issue[], root = '(body)'): strin
     issues.flatMap((issue) => {
       const path = formatPath(issue.path ?? []);
       if (issue.code === 'unrecognized_keys' && issue.keys) {
-        return issue.keys.map((k) => (FIELD_NAME.test(k) ? `${cut(joinPath(path, k), MAX_PATH)}: unknown field` : `${path || root}: an unknown ${path ? 'field' : fieldOf(root)} (its name is not repeated)`));
+        return issue.keys.map((k) =>
+          FIELD_NAME.test(k) ? `${cut(joinPath(path, k), MAX_PATH)}: unknown field` : `${path || root}: an unknown ${path ? 'field' : fieldOf(root)} (its name is not repeated)`,
+        );
       }
       return [`${path || root}: ${issue.message}`];
     }),
@@ -61,5 +63,4 @@ const joinPath = (base: string, key: string) => (base ? `${base}.${key}` : key);
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** The 400 answer for schema errors, in the project's error shape; `root` says where a path starts (the body, the query, the path). */
-export const schemaError = (issues: readonly Issue[], root?: string) =>
-  new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeIssues(issues, root) });
+export const schemaError = (issues: readonly Issue[], root?: string) => new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeIssues(issues, root) });

@@ -19,7 +19,12 @@ describe('schema issues as messages', () => {
     const refusals = [
       told(RecordEventRequest, { type: MARKER, occurredAt: '2026-01-01', data: {} }),
       told(RecordEventRequest, { type: 'PloStageEntered', occurredAt: MARKER, data: { childId: `${MARKER}!`, stage: MARKER } }),
-      told(RecordEventRequest, { eventId: MARKER, type: 'WorkerJoined', occurredAt: '2026-01-01', data: { workerId: 'W-1', teamId: 'T-1', role: MARKER, caseHolding: MARKER, agency: [MARKER], fte: 7 } }),
+      told(RecordEventRequest, {
+        eventId: MARKER,
+        type: 'WorkerJoined',
+        occurredAt: '2026-01-01',
+        data: { workerId: 'W-1', teamId: 'T-1', role: MARKER, caseHolding: MARKER, agency: [MARKER], fte: 7 },
+      }),
       told(RecordEventRequest, { type: 'CaseClosed', occurredAt: '2026-01-01', data: { childId: 'C-1', reason: `${MARKER}\n${'r'.repeat(300)}` } }),
       told(FlagsQuery, { asOf: MARKER, rule: MARKER, severity: MARKER, limit: MARKER, cursor: MARKER.repeat(30) }, '(query)'),
       told(PageQuery, { asOf: MARKER, teamId: `${MARKER}~`, rule: MARKER }, '(query)'),

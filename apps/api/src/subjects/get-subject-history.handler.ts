@@ -49,22 +49,23 @@ export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistory
     const stored = await this.store.readStream(subject.type === 'child' ? childStream(subject.id) : workerStream(subject.id));
     const name = `id: this ${subject.type}`;
     // The reference is not repeated: the caller has it, and an error answer quotes nothing it was sent.
-    if (stored.length === 0) refuseUnseenSubject(principal, name, () => new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`id: no ${subject.type} with this reference is recorded`] }));
+    if (stored.length === 0)
+      refuseUnseenSubject(principal, name, () => new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`id: no ${subject.type} with this reference is recorded`] }));
     if (stored.some((e) => e.erased)) refuseUnseenSubject(principal, name, () => new GoneException({ statusCode: 410, error: 'Gone', message: [`id: this ${subject.type}'s records were erased`] }));
-    const timeline = timelineOf(subject.type, subject.id, stored.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })));
-    const shown = eventsInScope(principal, name, timeline, view);
-    const flags = flagsOf(await this.assessments.assessments(view)).filter(
-      (f) => f.subject.type === subject.type && f.subject.id === subject.id,
+    const timeline = timelineOf(
+      subject.type,
+      subject.id,
+      stored.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })),
     );
+    const shown = eventsInScope(principal, name, timeline, view);
+    const flags = flagsOf(await this.assessments.assessments(view)).filter((f) => f.subject.type === subject.type && f.subject.id === subject.id);
     const events = withVoidsMarked(stored).filter((e) => !shown || shown.has(e.eventId));
     return { subject, ...view, events, flags: flagsInScope(principal, flags) };
   }
 }
 
 function withVoidsMarked(stored: StoredEvent[]): SubjectEvent[] {
-  const voids = new Map(
-    stored.filter((e) => e.type === 'EventVoided').map((e) => [String(e.data.eventId), { by: e.eventId, reason: String(e.data.reason), recordedAt: e.metadata.recordedAt }]),
-  );
+  const voids = new Map(stored.filter((e) => e.type === 'EventVoided').map((e) => [String(e.data.eventId), { by: e.eventId, reason: String(e.data.reason), recordedAt: e.metadata.recordedAt }]));
   return stored.map((e) => ({
     eventId: e.eventId,
     type: e.type,

@@ -17,7 +17,14 @@ export function openSessionStore(config: AppConfig): Promise<SessionStore> | Ses
 
 /** The session store, or a stand-in answering 503 until PostgreSQL can be reached (StoreStartup). */
 export async function sessionStoreAtStart(config: AppConfig, startup: StoreStartup): Promise<SessionStore> {
-  return lateBound(await startup.open('sessions', async () => openSessionStore(config), (store) => store.close()), { put: true, get: true, delete: true, purge: true, close: true });
+  return lateBound(
+    await startup.open(
+      'sessions',
+      async () => openSessionStore(config),
+      (store) => store.close(),
+    ),
+    { put: true, get: true, delete: true, purge: true, close: true },
+  );
 }
 
 /** How long a browser may take between opening the sign-in page and signing in. */

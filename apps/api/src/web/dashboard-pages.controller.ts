@@ -121,9 +121,7 @@ export class DashboardPagesController {
   async worker(@Param({ schema: SubjectParam }) params: z.infer<typeof SubjectParam>, @Query({ schema: PageQuery }) query: PageQuery, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const view = this.viewOf(query, req.principal!);
     const history = await this.history('worker', params.id, view, req.principal!);
-    const childFlags = (await this.allFlags({ asOf: view.asOf, knownAt: view.knownAt, teamId: scopedTeam(req.principal!, undefined), workerId: params.id })).filter(
-      (f) => f.subject.type === 'child',
-    );
+    const childFlags = (await this.allFlags({ asOf: view.asOf, knownAt: view.knownAt, teamId: scopedTeam(req.principal!, undefined), workerId: params.id })).filter((f) => f.subject.type === 'child');
     await this.childReads.record(req.principal!, req, 'GET /dashboard/workers/{workerId}', childrenIn(childFlags));
     this.renderSubject(req, res, view, history, `Worker ${params.id}`, childFlags);
   }

@@ -21,7 +21,19 @@ describe('flagsAsCsv', () => {
     const rows = parse(flagsAsCsv([flag(), flag({ subject: { type: 'child', id: 'C-9' }, workerId: 'W-1', severity: 'red', measures: undefined, evidence: ['e-3'] })])) as string[][];
     expect(rows).toEqual([
       ['rule', 'subjectType', 'subjectId', 'teamId', 'workerId', 'dueSince', 'daysOverdue', 'severity', 'finding', 'measures', 'evidence'],
-      ['CASELOAD_HIGH', 'worker', 'W-1', 'T-1', '', '2026-06-01', '29', 'amber', 'Social workers have too much work (2018 inspection; 2022 inspection ¶36, ¶45)', 'casesPerFte=24; limit=20', 'e-1 e-2'],
+      [
+        'CASELOAD_HIGH',
+        'worker',
+        'W-1',
+        'T-1',
+        '',
+        '2026-06-01',
+        '29',
+        'amber',
+        'Social workers have too much work (2018 inspection; 2022 inspection ¶36, ¶45)',
+        'casesPerFte=24; limit=20',
+        'e-1 e-2',
+      ],
       ['CASELOAD_HIGH', 'child', 'C-9', 'T-1', 'W-1', '2026-06-01', '29', 'red', 'Social workers have too much work (2018 inspection; 2022 inspection ¶36, ¶45)', '', 'e-3'],
     ]);
   });

@@ -68,7 +68,12 @@ export class OidcSignIn {
     current.search = callbackQuery;
     let claims: client.IDToken | undefined;
     try {
-      const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+      const tokens = await client.authorizationCodeGrant(config, current, {
+        pkceCodeVerifier: pending.codeVerifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
       claims = tokens.claims();
     } catch (error) {
       this.logger.warn(`sign-in at the issuer failed: ${(error as Error).name}: ${(error as Error).message}`);

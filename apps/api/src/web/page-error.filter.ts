@@ -39,6 +39,12 @@ export class PageErrorFilter implements ExceptionFilter {
     const status = answer.statusCode;
     if (status === 503) markUnavailable(res, exception);
     const messages = PAGE_MESSAGES[status] ?? answer.message;
-    this.pages.render(req, res, 'error.njk', { title: HEADINGS[status] ?? 'Sorry, there is a problem with the service', heading: HEADINGS[status] ?? 'Sorry, there is a problem with the service', messages }, status);
+    this.pages.render(
+      req,
+      res,
+      'error.njk',
+      { title: HEADINGS[status] ?? 'Sorry, there is a problem with the service', heading: HEADINGS[status] ?? 'Sorry, there is a problem with the service', messages },
+      status,
+    );
   }
 }

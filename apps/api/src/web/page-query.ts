@@ -6,7 +6,6 @@ import { ref } from '../flags/get-flags.query.js';
 const blank = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
 
-
 /** The dashboard pages' URL parameters: the view (dates, team) and the flag filters. Unknown ones are refused. */
 export const PageQuery = z.strictObject({
   asOf: optional(calendarDate),

@@ -106,7 +106,13 @@ export class SignInController {
     if (signedIn) {
       req.principal = signedIn.principal;
       req.browserSession = signedIn;
-      return this.pages.render(req, res, 'error.njk', { title: 'That sign-in was not started here', heading: 'That sign-in was not started here', messages: ['You are still signed in; nothing has changed.'] }, 400);
+      return this.pages.render(
+        req,
+        res,
+        'error.njk',
+        { title: 'That sign-in was not started here', heading: 'That sign-in was not started here', messages: ['You are still signed in; nothing has changed.'] },
+        400,
+      );
     }
     const session = await this.sessions.current(req);
     const extra = status === 401 ? { oidcError: message } : { notice: message };

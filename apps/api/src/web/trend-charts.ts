@@ -29,7 +29,11 @@ export function complianceChart(points: TrendPoint[], label: string): string {
       ...FRAME,
       x: { type: 'utc', label: null, ticks: 6 },
       y: { domain: [0, 1], tickFormat: '.0%', label: 'Compliance', grid: true },
-      marks: [Plot.ruleY([0]), Plot.lineY(data, { x: at, y: (p: TrendPoint) => p.overall.complianceRate, stroke: BLUE, strokeWidth: 3 }), Plot.dot(data, { x: at, y: (p: TrendPoint) => p.overall.complianceRate, fill: BLUE, r: 4 })],
+      marks: [
+        Plot.ruleY([0]),
+        Plot.lineY(data, { x: at, y: (p: TrendPoint) => p.overall.complianceRate, stroke: BLUE, strokeWidth: 3 }),
+        Plot.dot(data, { x: at, y: (p: TrendPoint) => p.overall.complianceRate, fill: BLUE, r: 4 }),
+      ],
     }),
     label,
   );

@@ -36,7 +36,10 @@ export class ServerProcess {
   private async waitUntilHealthy(): Promise<void> {
     for (let i = 0; i < 300; i++) {
       if (this.child.exitCode !== null) throw new Error(`the API exited with code ${this.child.exitCode}`);
-      const ok = await fetch(`${this.url}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await sleep(100);
     }

@@ -21,17 +21,29 @@ export const EnvSchema = z.object({
     .optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Largest request body accepted (a batch of 1,000 events fits comfortably). */
-  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('4mb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/)
+    .default('4mb'),
   /** Run the projections in this process (the embedded default does). */
   PROJECTIONS: z.enum(['on', 'off']).default('on'),
   /** `key:role` or `key:role:teamId` entries, comma-separated (API.md, Auth). */
   API_KEYS: z.string().optional(),
   OIDC_ISSUER: z.string().optional(),
   OIDC_AUDIENCE: z.string().optional(),
-  OIDC_ROLE_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/).default('roles'),
-  OIDC_TEAM_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/).default('team'),
+  OIDC_ROLE_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:/-]{1,100}$/)
+    .default('roles'),
+  OIDC_TEAM_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:/-]{1,100}$/)
+    .default('team'),
   /** The dashboard's sign-in with the OIDC issuer (authorization code with PKCE): this service's client id there. */
-  OIDC_CLIENT_ID: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be 1-200 printable characters').optional(),
+  OIDC_CLIENT_ID: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'must be 1-200 printable characters')
+    .optional(),
   /** Its client secret, for a confidential client (unset: a public client, PKCE only). */
   OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
   /** Where browsers reach this service (the OIDC redirect URI is PUBLIC_URL/auth/callback). */
@@ -108,7 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     policy: loadPolicy(e.POLICY_FILE),
     policySource: e.POLICY_FILE ? `POLICY_FILE ${e.POLICY_FILE}` : 'built-in defaults',
     auth,
-    corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (e.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     rateLimitPerMinute: e.RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     web: {

@@ -64,7 +64,10 @@ export function parseAuth(env: AuthEnv, problems: string[]): AuthConfig {
 }
 
 function parseApiKeys(value: string, problems: string[]): ApiKey[] {
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const keys: ApiKey[] = [];
   entries.forEach((entry, i) => {
     const where = `API_KEYS entry ${i + 1}`;

@@ -33,9 +33,7 @@ describe('parseAuth', () => {
   });
 
   it('refuses to run in production with no authentication configured', () => {
-    expect(parsed({ NODE_ENV: 'production' }).problems).toEqual([
-      'production mode needs authentication: set API_KEYS (key:role or key:role:teamId entries) or OIDC_ISSUER and OIDC_AUDIENCE',
-    ]);
+    expect(parsed({ NODE_ENV: 'production' }).problems).toEqual(['production mode needs authentication: set API_KEYS (key:role or key:role:teamId entries) or OIDC_ISSUER and OIDC_AUDIENCE']);
     expect(parsed({ NODE_ENV: 'production', API_KEYS: 'aaaaaaaaaaaaaaaa1:admin' }).problems).toEqual([]);
     expect(parsed({ NODE_ENV: 'production', OIDC_ISSUER: 'https://login.example.gov.uk', OIDC_AUDIENCE: 'audit' }).problems).toEqual([]);
   });

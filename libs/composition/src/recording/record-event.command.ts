@@ -15,6 +15,4 @@ export class RecordEventsCommand {
   ) {}
 }
 
-export type RecordOutcome =
-  | { ok: true; status: 200 | 201; eventId: string; stream: string; position: string }
-  | { ok: false; status: 400 | 409 | 410 | 422 | 503; eventId?: string; errors: string[] };
+export type RecordOutcome = { ok: true; status: 200 | 201; eventId: string; stream: string; position: string } | { ok: false; status: 400 | 409 | 410 | 422 | 503; eventId?: string; errors: string[] };

@@ -15,15 +15,7 @@ import {
   type RecordEventRequest,
   type SubjectTimeline,
 } from '@app/domain';
-import {
-  DuplicateEventIdError,
-  StoreUnavailableError,
-  SubjectErasedError,
-  WrongExpectedVersionError,
-  type EventStore,
-  type NewEvent,
-  type StoredEvent,
-} from '@app/event-store';
+import { DuplicateEventIdError, StoreUnavailableError, SubjectErasedError, WrongExpectedVersionError, type EventStore, type NewEvent, type StoredEvent } from '@app/event-store';
 import { Clock } from '../clock.js';
 import { EVENT_STORE } from '../tokens.js';
 import { RecordEventsCommand, type Actor, type RecordOutcome } from './record-event.command.js';
@@ -173,7 +165,11 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
         const stored = await this.store.readStream(streamId);
         const subject = subjectOfStream(streamId);
         const live = stored.filter((e) => !e.erased);
-        const timeline = timelineOf(subject.type, subject.id, live.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })));
+        const timeline = timelineOf(
+          subject.type,
+          subject.id,
+          live.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })),
+        );
         const state: StreamState = { stored, pending: [], timeline, erased: erased.has(streamId) || live.length < stored.length };
         return [streamId, state] as const;
       }),

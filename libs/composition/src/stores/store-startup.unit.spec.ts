@@ -21,7 +21,11 @@ function flaky<T>(failures: number, value: T) {
 describe('StoreStartup', () => {
   it('opens at once when the database answers', async () => {
     const startup = new StoreStartup(true);
-    const opening = await startup.open('eventStore', async () => 'store', async () => undefined);
+    const opening = await startup.open(
+      'eventStore',
+      async () => 'store',
+      async () => undefined,
+    );
     expect(opening.current()).toBe('store');
     expect(startup.ready).toBe(true);
     expect(startup.waitingFor()).toEqual({});
@@ -48,7 +52,13 @@ describe('StoreStartup', () => {
   it('fails the start on any other error: a wrong password or a bad migration does not fix itself', async () => {
     const startup = new StoreStartup(true);
     const wrongPassword = Object.assign(new Error('password authentication failed'), { code: '28P01' });
-    await expect(startup.open('sessions', async () => Promise.reject(wrongPassword), async () => undefined)).rejects.toBe(wrongPassword);
+    await expect(
+      startup.open(
+        'sessions',
+        async () => Promise.reject(wrongPassword),
+        async () => undefined,
+      ),
+    ).rejects.toBe(wrongPassword);
   });
 
   it('does not retry for the CLI: a command run while the database is down fails at once', async () => {

@@ -69,7 +69,14 @@ const EVENT_STORE_METHODS = {
 
 /** The event store, or a stand-in answering 503 until PostgreSQL can be reached (StoreStartup). */
 async function eventStoreAtStart(config: AppConfig, startup: StoreStartup): Promise<EncryptingEventStore> {
-  return lateBound(await startup.open('eventStore', () => openEventStore(config), (store) => store.close()), EVENT_STORE_METHODS);
+  return lateBound(
+    await startup.open(
+      'eventStore',
+      () => openEventStore(config),
+      (store) => store.close(),
+    ),
+    EVENT_STORE_METHODS,
+  );
 }
 
 /**
@@ -80,7 +87,11 @@ async function readModelsAtStart(config: AppConfig, startup: StoreStartup, part:
   const { databaseUrl, sqliteFile } = readModelLocation(config);
   if (!databaseUrl) return openSqliteReadModels(sqliteFile);
   const db = postgresReadModelSource(databaseUrl);
-  await startup.open(part, () => initializePostgresReadModels(db), (opened) => opened.destroy());
+  await startup.open(
+    part,
+    () => initializePostgresReadModels(db),
+    (opened) => opened.destroy(),
+  );
   return db;
 }
 

@@ -50,9 +50,7 @@ describe('child decider', () => {
     const born = { birthMonth: '2017-04' };
 
     it('refuses a registration dated before the first of the birth month, naming both', () => {
-      given()
-        .when(childRegistered('2016-12-01', born))
-        .thenRefused(422, 'occurredAt: child C-1 was born in 2017-04; the event is dated 2016-12-01');
+      given().when(childRegistered('2016-12-01', born)).thenRefused(422, 'occurredAt: child C-1 was born in 2017-04; the event is dated 2016-12-01');
       given().when(childRegistered('2017-03-31', born)).thenRefused(422, 'born in 2017-04', 'dated 2017-03-31');
     });
 
@@ -68,10 +66,30 @@ describe('child decider', () => {
 
     // Every kind of event about a child, against a registration stored before this check existed.
     const childEvents = [
-      caseAllocated, caseClosed, ploStageEntered, ploStageExited, referralReceived, strategyDiscussionHeld, assessmentStarted,
-      assessmentCompleted, childVisited, cpPlanStarted, cpConferenceHeld, cpPlanEnded, planReviewed, becameLookedAfter,
-      ceasedLookedAfter, placementStarted, placementEnded, lookedAfterReviewHeld, healthAssessmentCompleted, dentalCheckCompleted,
-      privateFosteringNotified, privateFosteringChecksCompleted, personalAdviserAllocated, managementOversightRecorded,
+      caseAllocated,
+      caseClosed,
+      ploStageEntered,
+      ploStageExited,
+      referralReceived,
+      strategyDiscussionHeld,
+      assessmentStarted,
+      assessmentCompleted,
+      childVisited,
+      cpPlanStarted,
+      cpConferenceHeld,
+      cpPlanEnded,
+      planReviewed,
+      becameLookedAfter,
+      ceasedLookedAfter,
+      placementStarted,
+      placementEnded,
+      lookedAfterReviewHeld,
+      healthAssessmentCompleted,
+      dentalCheckCompleted,
+      privateFosteringNotified,
+      privateFosteringChecksCompleted,
+      personalAdviserAllocated,
+      managementOversightRecorded,
     ]
       .map((build) => build('2016-12-01'))
       .map((event) => [event.type, event] as const);
@@ -104,7 +122,9 @@ describe('child decider', () => {
     });
 
     it('refuses an allocation to a worker who has not joined (422)', () => {
-      given(registered).when(caseAllocated('2026-01-05', { workerId: 'W-9' })).thenRefused(422, 'data.workerId', 'W-9 had not joined on or before 2026-01-05');
+      given(registered)
+        .when(caseAllocated('2026-01-05', { workerId: 'W-9' }))
+        .thenRefused(422, 'data.workerId', 'W-9 had not joined on or before 2026-01-05');
     });
 
     it('refuses an allocation dated before the worker joined (422)', () => {
@@ -112,14 +132,14 @@ describe('child decider', () => {
     });
 
     it('refuses an allocation to a worker who left before its date (422)', () => {
-      given(w1, workerLeft('2026-01-31'), registered)
-        .when(caseAllocated('2026-02-01'))
-        .thenRefused(422, 'data.workerId', 'W-1 had left before 2026-02-01');
+      given(w1, workerLeft('2026-01-31'), registered).when(caseAllocated('2026-02-01')).thenRefused(422, 'data.workerId', 'W-1 had left before 2026-02-01');
     });
 
     it('accepts an allocation on the worker’s leaving day, and one dated while they were employed', () => {
       given(w1, workerLeft('2026-01-31'), registered).when(caseAllocated('2026-01-31')).thenAccepted();
-      given(w1, workerLeft('2026-01-31'), registered).when(caseAllocated('2026-01-10', { recordedOn: '2026-03-01' })).thenAccepted();
+      given(w1, workerLeft('2026-01-31'), registered)
+        .when(caseAllocated('2026-01-10', { recordedOn: '2026-03-01' }))
+        .thenAccepted();
     });
 
     it('accepts an allocation to a worker who left and rejoined', () => {
@@ -131,7 +151,9 @@ describe('child decider', () => {
     });
 
     it('accepts a change to another worker, and the same worker again after closure', () => {
-      given(w1, w2, registered, caseAllocated('2026-01-05')).when(caseAllocated('2026-02-01', { workerId: 'W-2' })).thenAccepted();
+      given(w1, w2, registered, caseAllocated('2026-01-05'))
+        .when(caseAllocated('2026-02-01', { workerId: 'W-2' }))
+        .thenAccepted();
       given(w1, registered, caseAllocated('2026-01-05'), caseClosed('2026-02-01')).when(caseAllocated('2026-03-01')).thenAccepted();
     });
   });
@@ -146,9 +168,7 @@ describe('child decider', () => {
     });
 
     it('refuses closing a case already closed (422)', () => {
-      given(w1, registered, caseAllocated('2026-01-05'), caseClosed('2026-02-01'))
-        .when(caseClosed('2026-02-02'))
-        .thenRefused(422, 'data.childId', 'not open on 2026-02-02');
+      given(w1, registered, caseAllocated('2026-01-05'), caseClosed('2026-02-01')).when(caseClosed('2026-02-02')).thenRefused(422, 'data.childId', 'not open on 2026-02-02');
     });
   });
 
@@ -183,8 +203,12 @@ describe('child decider', () => {
   describe('ReferralReceived and StrategyDiscussionHeld', () => {
     it('accept them for a registered child, repeatedly', () => {
       given(registered).when(referralReceived('2026-01-05')).thenAccepted();
-      given(registered, referralReceived('2026-01-05')).when(referralReceived('2026-01-06', { concerns: ['neglect', 'other'] })).thenAccepted();
-      given(registered, referralReceived('2026-01-05')).when(strategyDiscussionHeld('2026-01-06', { initialSafetyPlanAgreed: false })).thenAccepted();
+      given(registered, referralReceived('2026-01-05'))
+        .when(referralReceived('2026-01-06', { concerns: ['neglect', 'other'] }))
+        .thenAccepted();
+      given(registered, referralReceived('2026-01-05'))
+        .when(strategyDiscussionHeld('2026-01-06', { initialSafetyPlanAgreed: false }))
+        .thenAccepted();
     });
 
     it('refuse them for a child not registered at their date (422)', () => {
@@ -198,7 +222,9 @@ describe('child decider', () => {
 
     it('accepts starting an assessment, and a second one of another id while the first is open', () => {
       given(registered).when(assessmentStarted('2026-02-01')).thenAccepted();
-      given(registered, started).when(assessmentStarted('2026-02-03', { assessmentId: 'A-2', kind: 'section_47' })).thenAccepted();
+      given(registered, started)
+        .when(assessmentStarted('2026-02-03', { assessmentId: 'A-2', kind: 'section_47' }))
+        .thenAccepted();
     });
 
     it('refuses starting an assessment whose id is already open (409)', () => {
@@ -218,17 +244,19 @@ describe('child decider', () => {
 
     it('refuses completing an assessment never started (422)', () => {
       given(registered).when(assessmentCompleted('2026-03-01')).thenRefused(422, 'data.assessmentId', 'A-1 has no AssessmentStarted on or before 2026-03-01');
-      given(registered, started).when(assessmentCompleted('2026-03-01', { assessmentId: 'A-2' })).thenRefused(422, 'data.assessmentId', 'A-2 has no AssessmentStarted');
+      given(registered, started)
+        .when(assessmentCompleted('2026-03-01', { assessmentId: 'A-2' }))
+        .thenRefused(422, 'data.assessmentId', 'A-2 has no AssessmentStarted');
     });
 
     it('refuses a completion dated before the start (422)', () => {
-      given(registered, started).when(assessmentCompleted('2026-01-20', { recordedOn: '2026-03-01' })).thenRefused(422, 'data.assessmentId', 'on or before 2026-01-20');
+      given(registered, started)
+        .when(assessmentCompleted('2026-01-20', { recordedOn: '2026-03-01' }))
+        .thenRefused(422, 'data.assessmentId', 'on or before 2026-01-20');
     });
 
     it('refuses completing an assessment already completed (409)', () => {
-      given(registered, started, assessmentCompleted('2026-03-01'))
-        .when(assessmentCompleted('2026-03-05'))
-        .thenRefused(409, 'data.assessmentId', 'A-1 was already completed on 2026-03-01');
+      given(registered, started, assessmentCompleted('2026-03-01')).when(assessmentCompleted('2026-03-05')).thenRefused(409, 'data.assessmentId', 'A-1 was already completed on 2026-03-01');
     });
 
     it('refuses a late completion dated before the recorded one, naming it (409)', () => {
@@ -241,11 +269,15 @@ describe('child decider', () => {
   describe('ChildVisited (the visiting worker is checked across streams)', () => {
     it('accepts a visit by an employed worker', () => {
       given(w1, registered).when(childVisited('2026-02-01')).thenAccepted();
-      given(w1, workerLeft('2026-01-31'), registered).when(childVisited('2026-01-31', { seenAlone: false })).thenAccepted();
+      given(w1, workerLeft('2026-01-31'), registered)
+        .when(childVisited('2026-01-31', { seenAlone: false }))
+        .thenAccepted();
     });
 
     it('refuses a visit by a worker who has not joined, or who left before its date (422)', () => {
-      given(registered).when(childVisited('2026-02-01', { workerId: 'W-9' })).thenRefused(422, 'data.workerId', 'W-9 had not joined on or before 2026-02-01');
+      given(registered)
+        .when(childVisited('2026-02-01', { workerId: 'W-9' }))
+        .thenRefused(422, 'data.workerId', 'W-9 had not joined on or before 2026-02-01');
       given(w1, workerLeft('2026-01-31'), registered).when(childVisited('2026-02-01')).thenRefused(422, 'data.workerId', 'W-1 had left before 2026-02-01');
     });
 
@@ -259,7 +291,9 @@ describe('child decider', () => {
 
     it('accepts starting a plan, and a new one after the previous ended', () => {
       given(registered).when(cpPlanStarted('2026-02-01')).thenAccepted();
-      given(registered, onPlan, cpPlanEnded('2026-06-01')).when(cpPlanStarted('2026-09-01', { category: 'multiple' })).thenAccepted();
+      given(registered, onPlan, cpPlanEnded('2026-06-01'))
+        .when(cpPlanStarted('2026-09-01', { category: 'multiple' }))
+        .thenAccepted();
     });
 
     it('refuses starting a plan while on one (409)', () => {
@@ -267,18 +301,30 @@ describe('child decider', () => {
     });
 
     it('accepts an initial conference whether or not the child is on a plan', () => {
-      given(registered).when(cpConferenceHeld('2026-01-20', { kind: 'initial' })).thenAccepted();
-      given(registered, onPlan).when(cpConferenceHeld('2026-02-01', { kind: 'initial' })).thenAccepted();
+      given(registered)
+        .when(cpConferenceHeld('2026-01-20', { kind: 'initial' }))
+        .thenAccepted();
+      given(registered, onPlan)
+        .when(cpConferenceHeld('2026-02-01', { kind: 'initial' }))
+        .thenAccepted();
     });
 
     it('accepts a review conference during a plan', () => {
-      given(registered, onPlan).when(cpConferenceHeld('2026-05-01', { kind: 'review' })).thenAccepted();
+      given(registered, onPlan)
+        .when(cpConferenceHeld('2026-05-01', { kind: 'review' }))
+        .thenAccepted();
     });
 
     it('refuses a review conference when not on a plan (422), before the plan or after its end', () => {
-      given(registered).when(cpConferenceHeld('2026-05-01', { kind: 'review' })).thenRefused(422, 'data.kind', 'not on a child protection plan on 2026-05-01');
-      given(registered, onPlan).when(cpConferenceHeld('2026-01-20', { kind: 'review', recordedOn: '2026-03-01' })).thenRefused(422, 'data.kind');
-      given(registered, onPlan, cpPlanEnded('2026-06-01')).when(cpConferenceHeld('2026-07-01', { kind: 'review' })).thenRefused(422, 'data.kind');
+      given(registered)
+        .when(cpConferenceHeld('2026-05-01', { kind: 'review' }))
+        .thenRefused(422, 'data.kind', 'not on a child protection plan on 2026-05-01');
+      given(registered, onPlan)
+        .when(cpConferenceHeld('2026-01-20', { kind: 'review', recordedOn: '2026-03-01' }))
+        .thenRefused(422, 'data.kind');
+      given(registered, onPlan, cpPlanEnded('2026-06-01'))
+        .when(cpConferenceHeld('2026-07-01', { kind: 'review' }))
+        .thenRefused(422, 'data.kind');
     });
 
     it('accepts ending a plan, and refuses ending one when not on a plan (422)', () => {
@@ -296,18 +342,30 @@ describe('child decider', () => {
 
   describe('PlanReviewed', () => {
     it('accepts a child in need or pathway plan review at any time', () => {
-      given(registered).when(planReviewed('2026-03-01', { plan: 'child_in_need' })).thenAccepted();
-      given(registered).when(planReviewed('2026-03-01', { plan: 'pathway', contingencyPlanRecorded: false })).thenAccepted();
+      given(registered)
+        .when(planReviewed('2026-03-01', { plan: 'child_in_need' }))
+        .thenAccepted();
+      given(registered)
+        .when(planReviewed('2026-03-01', { plan: 'pathway', contingencyPlanRecorded: false }))
+        .thenAccepted();
     });
 
     it('accepts a child protection plan review during a CP plan, refuses one outside it (422)', () => {
-      given(registered, cpPlanStarted('2026-02-01')).when(planReviewed('2026-03-01', { plan: 'child_protection' })).thenAccepted();
-      given(registered).when(planReviewed('2026-03-01', { plan: 'child_protection' })).thenRefused(422, 'data.plan', 'not on a child protection plan on 2026-03-01');
+      given(registered, cpPlanStarted('2026-02-01'))
+        .when(planReviewed('2026-03-01', { plan: 'child_protection' }))
+        .thenAccepted();
+      given(registered)
+        .when(planReviewed('2026-03-01', { plan: 'child_protection' }))
+        .thenRefused(422, 'data.plan', 'not on a child protection plan on 2026-03-01');
     });
 
     it('accepts a care plan review while looked after, refuses one when not (422)', () => {
-      given(registered, becameLookedAfter('2026-02-01')).when(planReviewed('2026-03-01', { plan: 'care' })).thenAccepted();
-      given(registered).when(planReviewed('2026-03-01', { plan: 'care' })).thenRefused(422, 'data.plan', 'not looked after on 2026-03-01');
+      given(registered, becameLookedAfter('2026-02-01'))
+        .when(planReviewed('2026-03-01', { plan: 'care' }))
+        .thenAccepted();
+      given(registered)
+        .when(planReviewed('2026-03-01', { plan: 'care' }))
+        .thenRefused(422, 'data.plan', 'not looked after on 2026-03-01');
       given(registered, becameLookedAfter('2026-02-01'), ceasedLookedAfter('2026-02-20'))
         .when(planReviewed('2026-03-01', { plan: 'care' }))
         .thenRefused(422, 'data.plan', 'not looked after');
@@ -333,7 +391,9 @@ describe('child decider', () => {
 
     it('refuses ceasing when not looked after (422)', () => {
       given(registered).when(ceasedLookedAfter('2026-05-01')).thenRefused(422, 'data.childId', 'not looked after on 2026-05-01');
-      given(registered, lookedAfter).when(ceasedLookedAfter('2026-01-20', { recordedOn: '2026-03-01' })).thenRefused(422, 'data.childId', 'not looked after on 2026-01-20');
+      given(registered, lookedAfter)
+        .when(ceasedLookedAfter('2026-01-20', { recordedOn: '2026-03-01' }))
+        .thenRefused(422, 'data.childId', 'not looked after on 2026-01-20');
     });
 
     it('refuses ceasing while a placement is open (409): no implicit end of the placement', () => {
@@ -359,13 +419,19 @@ describe('child decider', () => {
 
     it('accepts a placement of a looked-after child, and the next one once it ended', () => {
       given(registered, lookedAfter).when(placementStarted('2026-02-01')).thenAccepted();
-      given(registered, lookedAfter, placed, placementEnded('2026-04-01')).when(placementStarted('2026-04-01', { placementId: 'P-2', kind: 'residential' })).thenAccepted();
+      given(registered, lookedAfter, placed, placementEnded('2026-04-01'))
+        .when(placementStarted('2026-04-01', { placementId: 'P-2', kind: 'residential' }))
+        .thenAccepted();
     });
 
     it('refuses a placement of a child not looked after (422), whatever its kind', () => {
       given(registered).when(placementStarted('2026-02-01')).thenRefused(422, 'data.childId', 'not looked after on 2026-02-01');
-      given(registered).when(placementStarted('2026-02-01', { kind: 'placed_with_parents' })).thenRefused(422, 'data.childId', 'not looked after');
-      given(registered, lookedAfter).when(placementStarted('2026-01-25', { recordedOn: '2026-03-01' })).thenRefused(422, 'data.childId', 'not looked after on 2026-01-25');
+      given(registered)
+        .when(placementStarted('2026-02-01', { kind: 'placed_with_parents' }))
+        .thenRefused(422, 'data.childId', 'not looked after');
+      given(registered, lookedAfter)
+        .when(placementStarted('2026-01-25', { recordedOn: '2026-03-01' }))
+        .thenRefused(422, 'data.childId', 'not looked after on 2026-01-25');
     });
 
     it('refuses starting a placement already open (409)', () => {
@@ -390,16 +456,16 @@ describe('child decider', () => {
 
     it('refuses ending a placement that is not open (422): never started, or started after the end date', () => {
       given(registered, lookedAfter).when(placementEnded('2026-04-01')).thenRefused(422, 'data.placementId', 'P-1 has no PlacementStarted on or before 2026-04-01');
-      given(registered, lookedAfter, placed).when(placementEnded('2026-04-01', { placementId: 'P-2' })).thenRefused(422, 'data.placementId', 'P-2 has no PlacementStarted');
+      given(registered, lookedAfter, placed)
+        .when(placementEnded('2026-04-01', { placementId: 'P-2' }))
+        .thenRefused(422, 'data.placementId', 'P-2 has no PlacementStarted');
       given(registered, lookedAfter, placementStarted('2026-03-01'))
         .when(placementEnded('2026-02-15', { recordedOn: '2026-04-01' }))
         .thenRefused(422, 'data.placementId', 'on or before 2026-02-15');
     });
 
     it('refuses ending a placement that already ended (409)', () => {
-      given(registered, lookedAfter, placed, placementEnded('2026-04-01'))
-        .when(placementEnded('2026-04-02'))
-        .thenRefused(409, 'data.placementId', 'P-1 already ended on 2026-04-01');
+      given(registered, lookedAfter, placed, placementEnded('2026-04-01')).when(placementEnded('2026-04-02')).thenRefused(409, 'data.placementId', 'P-1 already ended on 2026-04-01');
     });
 
     it('refuses a late CeasedLookedAfter dated inside a recorded placement, naming the placement start (422)', () => {
@@ -427,7 +493,9 @@ describe('child decider', () => {
 
     it('refuses checks without a notification (422), or dated before it', () => {
       given(registered).when(privateFosteringChecksCompleted('2026-03-01')).thenRefused(422, 'data.childId', 'no PrivateFosteringNotified in force on 2026-03-01');
-      given(registered, notified).when(privateFosteringChecksCompleted('2026-01-20', { recordedOn: '2026-03-01' })).thenRefused(422, 'data.childId');
+      given(registered, notified)
+        .when(privateFosteringChecksCompleted('2026-01-20', { recordedOn: '2026-03-01' }))
+        .thenRefused(422, 'data.childId');
     });
 
     it('refuses checks completed twice for one notification (409)', () => {
@@ -443,7 +511,9 @@ describe('child decider', () => {
 
     it('accepts an employed adviser, and a change to another one', () => {
       given(pa, registered).when(personalAdviserAllocated('2026-02-01')).thenAccepted();
-      given(pa, pb, registered, personalAdviserAllocated('2026-02-01')).when(personalAdviserAllocated('2026-03-01', { workerId: 'W-PB' })).thenAccepted();
+      given(pa, pb, registered, personalAdviserAllocated('2026-02-01'))
+        .when(personalAdviserAllocated('2026-03-01', { workerId: 'W-PB' }))
+        .thenAccepted();
     });
 
     it('refuses an adviser who has not joined, or who left before its date (422)', () => {
@@ -454,9 +524,7 @@ describe('child decider', () => {
     });
 
     it('refuses allocating the adviser the child already has (409)', () => {
-      given(pa, registered, personalAdviserAllocated('2026-02-01'))
-        .when(personalAdviserAllocated('2026-03-01'))
-        .thenRefused(409, 'data.workerId', 'already has W-PA as personal adviser');
+      given(pa, registered, personalAdviserAllocated('2026-02-01')).when(personalAdviserAllocated('2026-03-01')).thenRefused(409, 'data.workerId', 'already has W-PA as personal adviser');
     });
   });
 
@@ -465,7 +533,9 @@ describe('child decider', () => {
 
     it('accepts oversight by an employed manager, at any decision point', () => {
       given(manager, registered).when(managementOversightRecorded('2026-02-01')).thenAccepted();
-      given(manager, registered).when(managementOversightRecorded('2026-02-01', { decisionPoint: 'closure' })).thenAccepted();
+      given(manager, registered)
+        .when(managementOversightRecorded('2026-02-01', { decisionPoint: 'closure' }))
+        .thenAccepted();
     });
 
     it('refuses a manager who has not joined, or who left before its date (422), at data.managerId', () => {

@@ -11,5 +11,4 @@ export interface Refusal {
 
 export const refuse = (status: 409 | 422, message: string): Refusal => ({ refused: true, status, message });
 
-export const isRefusal = (value: unknown): value is Refusal =>
-  typeof value === 'object' && value !== null && (value as Refusal).refused === true;
+export const isRefusal = (value: unknown): value is Refusal => typeof value === 'object' && value !== null && (value as Refusal).refused === true;

@@ -8,7 +8,9 @@ describe('worker decider', () => {
     });
 
     it('refuses a second join while the worker is still employed (409)', () => {
-      given(workerJoined('2026-01-05')).when(workerJoined('2026-03-01', { teamId: 'T-2' })).thenRefused(409, 'data.workerId', 'W-1 has already joined');
+      given(workerJoined('2026-01-05'))
+        .when(workerJoined('2026-03-01', { teamId: 'T-2' }))
+        .thenRefused(409, 'data.workerId', 'W-1 has already joined');
     });
 
     it('accepts a rejoin after the worker left', () => {
@@ -18,7 +20,9 @@ describe('worker decider', () => {
 
   describe('WorkerChangedTeam', () => {
     it('accepts a move to another team', () => {
-      given(workerJoined('2026-01-05', { teamId: 'T-1' })).when(workerChangedTeam('2026-02-01', { teamId: 'T-2' })).thenAccepted();
+      given(workerJoined('2026-01-05', { teamId: 'T-1' }))
+        .when(workerChangedTeam('2026-02-01', { teamId: 'T-2' }))
+        .thenAccepted();
     });
 
     it('refuses a move to the team the worker is already in (409)', () => {
@@ -70,9 +74,7 @@ describe('worker decider', () => {
     });
 
     it('refuses a supervision after the worker left (422)', () => {
-      given(workerJoined('2026-01-05'), workerLeft('2026-03-10'))
-        .when(supervisionHeld('2026-03-11'))
-        .thenRefused(422, 'data.workerId', 'left on 2026-03-10, before 2026-03-11');
+      given(workerJoined('2026-01-05'), workerLeft('2026-03-10')).when(supervisionHeld('2026-03-11')).thenRefused(422, 'data.workerId', 'left on 2026-03-10, before 2026-03-11');
     });
 
     it('accepts a supervision on the leaving day', () => {
@@ -84,7 +86,9 @@ describe('worker decider', () => {
     });
 
     it('refuses a worker supervising themselves (422)', () => {
-      given(workerJoined('2026-01-05')).when(supervisionHeld('2026-02-01', { supervisorId: 'W-1' })).thenRefused(422, 'data.supervisorId', 'supervise themselves');
+      given(workerJoined('2026-01-05'))
+        .when(supervisionHeld('2026-02-01', { supervisorId: 'W-1' }))
+        .thenRefused(422, 'data.supervisorId', 'supervise themselves');
     });
   });
 
@@ -97,7 +101,9 @@ describe('worker decider', () => {
     });
 
     it('accepts a late-logged supervision dated while the worker was employed, after they left', () => {
-      given(workerJoined('2026-01-05'), workerLeft('2026-03-10')).when(supervisionHeld('2026-03-01', { recordedOn: '2026-04-01' })).thenAccepted();
+      given(workerJoined('2026-01-05'), workerLeft('2026-03-10'))
+        .when(supervisionHeld('2026-03-01', { recordedOn: '2026-04-01' }))
+        .thenAccepted();
     });
   });
 });

@@ -15,7 +15,9 @@ describe("docs/DOMAIN.md's event catalogue, generated from the schemas", () => {
 
   it.each(EVENT_TYPES)('has a row for %s naming every field of its data, optional ones marked', (type) => {
     const schema = EVENT_SCHEMAS.find((s) => s.shape.type.value === type)!;
-    const line = renderEventCatalogue().split('\n').find((l) => l.startsWith(`| \`${type}\` |`));
+    const line = renderEventCatalogue()
+      .split('\n')
+      .find((l) => l.startsWith(`| \`${type}\` |`));
     expect(line).toBeDefined();
     for (const [name, field] of Object.entries(schema.shape.data.shape)) {
       const optional = (field as z.ZodType).safeParse(undefined).success;

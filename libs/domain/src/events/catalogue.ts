@@ -101,11 +101,10 @@ export const ChildProtectionPlanStarted = event('ChildProtectionPlanStarted', 'T
   category: z.enum(CP_CATEGORIES),
 });
 
-export const ChildProtectionConferenceHeld = event(
-  'ChildProtectionConferenceHeld',
-  'A child protection conference is held: an initial one (which may precede the plan), or a review of the plan',
-  { childId, kind: z.enum(CP_CONFERENCE_KINDS) },
-);
+export const ChildProtectionConferenceHeld = event('ChildProtectionConferenceHeld', 'A child protection conference is held: an initial one (which may precede the plan), or a review of the plan', {
+  childId,
+  kind: z.enum(CP_CONFERENCE_KINDS),
+});
 
 export const ChildProtectionPlanEnded = event('ChildProtectionPlanEnded', "The child's child protection plan ends", { childId });
 
@@ -209,8 +208,7 @@ export const EVENT_TYPES = EVENT_SCHEMAS.map((s) => s.shape.type.value);
 
 /** A request to record one event: exactly one of the catalogue's shapes. */
 export const RecordEventRequest = z.discriminatedUnion('type', EVENT_SCHEMAS, {
-  error: (issue) =>
-    issue.code === 'invalid_union' ? `unknown event type: must be one of ${EVENT_TYPES.join(', ')}` : undefined,
+  error: (issue) => (issue.code === 'invalid_union' ? `unknown event type: must be one of ${EVENT_TYPES.join(', ')}` : undefined),
 });
 
 export type RecordEventRequest = z.infer<typeof RecordEventRequest>;

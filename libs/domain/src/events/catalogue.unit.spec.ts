@@ -13,9 +13,7 @@ const joined = {
 function badFields(request: unknown): string[] {
   const result = RecordEventRequest.safeParse(request);
   if (result.success) return [];
-  return result.error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].join('.')) : [issue.path.join('.')],
-  );
+  return result.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].join('.')) : [issue.path.join('.')]));
 }
 
 const withData = (data: Record<string, unknown>) => ({ ...joined, data: { ...joined.data, ...data } });
@@ -56,8 +54,7 @@ describe('event catalogue', () => {
 
   describe('dates outside DATE_RANGE (400 at the field, one message, the value not echoed)', () => {
     const OUT = ['0100-01-01', '1989-12-31', '2100-01-01', '9999-12-31', '1989-12-31T22:00:00Z', '2100-01-01T00:30:00+00:00'];
-    const messagesAt = (request: unknown, field: string) =>
-      (RecordEventRequest.safeParse(request).error?.issues ?? []).filter((i) => i.path.join('.') === field).map((i) => i.message);
+    const messagesAt = (request: unknown, field: string) => (RecordEventRequest.safeParse(request).error?.issues ?? []).filter((i) => i.path.join('.') === field).map((i) => i.message);
 
     it.each(EVENT_TYPES)('refuses an occurredAt outside the range in %s', (type) => {
       for (const occurredAt of OUT) expect(messagesAt({ type, occurredAt, data: {} }, 'occurredAt')).toEqual([OUTSIDE_DATE_RANGE]);
@@ -108,9 +105,7 @@ describe('event catalogue', () => {
 
   it('puts an event in the stream of the subject its data names', () => {
     expect(streamOf(RecordEventRequest.parse(joined))).toBe('worker-W-1');
-    expect(streamOf(RecordEventRequest.parse({ type: 'CaseAllocated', occurredAt: '2026-01-05', data: { childId: 'C-1', workerId: 'W-1', teamId: 'T-1' } }))).toBe(
-      'child-C-1',
-    );
+    expect(streamOf(RecordEventRequest.parse({ type: 'CaseAllocated', occurredAt: '2026-01-05', data: { childId: 'C-1', workerId: 'W-1', teamId: 'T-1' } }))).toBe('child-C-1');
     expect(streamKind('EventVoided')).toBe('target');
     expect(subjectOfStream(childStream('C-004211'))).toEqual({ type: 'child', id: 'C-004211' });
     expect(subjectOfStream(workerStream('W-017'))).toEqual({ type: 'worker', id: 'W-017' });
@@ -204,7 +199,7 @@ describe('event catalogue', () => {
     });
   });
 
-  it('lower-cases every event id, the idempotency key and a void\'s target, and leaves references as sent', () => {
+  it("lower-cases every event id, the idempotency key and a void's target, and leaves references as sent", () => {
     const upper = '6F1C0E1E-2B7A-4C1D-9A51-3F0F7D0B9E11';
     const parsed = RecordEventRequest.parse({ ...joined, eventId: upper, data: { ...joined.data, workerId: 'W-Ab', teamId: 'T-Ab' } });
     expect(parsed.eventId).toBe(upper.toLowerCase());

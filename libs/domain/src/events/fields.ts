@@ -75,7 +75,4 @@ export const shortText = z
  * so it is lower-cased here, once, for every use: the idempotency key of a resend, the
  * target of a void, the lookups in the store. Otherwise `6F1C…` and `6f1c…` are stored twice.
  */
-export const eventId = z
-  .uuid('must be a UUID')
-  .toLowerCase()
-  .meta({ example: '6f1c0e1e-2b7a-4c1d-9a51-3f0f7d0b9e11' });
+export const eventId = z.uuid('must be a UUID').toLowerCase().meta({ example: '6f1c0e1e-2b7a-4c1d-9a51-3f0f7d0b9e11' });

@@ -36,9 +36,21 @@ describe('ASSESSMENT_OVERDUE', () => {
     // Started Monday 2025-11-03: 9 weeks later, Monday 2026-01-05, is 45 weekdays but only 42 working days
     // (25 and 26 December, 1 January), so the 45th is Thursday 2026-01-08.
     const history = [registered, assessmentStarted('2025-11-03', { id: 'winter' })];
-    expect(evaluating(...history).asOf('2026-01-05').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-01-08').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-01-09').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-01-08', daysOverdue: 1, evidence: ['winter'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-05')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-08')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-09')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-01-08', daysOverdue: 1, evidence: ['winter'] });
   });
 
   it('carries the disabled_children kind so it can be reported separately', () => {
@@ -97,9 +109,17 @@ describe('ASSESSMENT_OVERDUE', () => {
   it('ignores a voided start, and reopens an assessment whose completion is voided', () => {
     expect(evaluating(registered, started, voiding('a1', '2026-01-20')).asOf('2026-03-10').inScope(rule)).toEqual([]);
     const history = [registered, started, assessmentCompleted('2026-02-20', { id: 'done' }), voiding('done', '2026-03-15')];
-    expect(evaluating(...history).asOf('2026-03-20').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-09', evidence: ['a1'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-20')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-09', evidence: ['a1'] });
     // Before the void was recorded the assessment was known as completed.
-    expect(evaluating(...history).asOf('2026-03-20', '2026-03-14').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-20', '2026-03-14')
+        .inScope(rule),
+    ).toEqual([]);
   });
 
   it('honours knownAt: a late-logged start is unknown before it was recorded, a late-logged completion likewise', () => {

@@ -1,15 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  becameLookedAfter,
-  ceasedLookedAfter,
-  childRegistered,
-  evaluating,
-  personalAdviserAllocated,
-  planReviewed,
-  voiding,
-  workerJoined,
-  workerLeft,
-} from '../testing/index.js';
+import { becameLookedAfter, ceasedLookedAfter, childRegistered, evaluating, personalAdviserAllocated, planReviewed, voiding, workerJoined, workerLeft } from '../testing/index.js';
 
 describe('PATHWAY_PLAN_REVIEW_OVERDUE', () => {
   const rule = 'PATHWAY_PLAN_REVIEW_OVERDUE';
@@ -62,7 +52,10 @@ describe('PATHWAY_PLAN_REVIEW_OVERDUE', () => {
   it('runs 6 months from the last pathway review, answering the same history on several dates', () => {
     // Reviews 2026-05-29 (due 2026-11-29) and 2026-12-10 (due 2027-06-10).
     const history = [registered, lac, left, pathway('2026-05-29', 'pw1'), pathway('2026-12-10', 'pw2')];
-    const on = (asOf: string) => evaluating(...history).asOf(asOf).flag(rule, 'C-1');
+    const on = (asOf: string) =>
+      evaluating(...history)
+        .asOf(asOf)
+        .flag(rule, 'C-1');
     expect(on('2026-08-03')).toBeUndefined();
     expect(on('2026-11-29')).toBeUndefined();
     expect(on('2026-11-30')).toMatchObject({ dueSince: '2026-11-29', daysOverdue: 1, evidence: ['pw1'] });
@@ -75,38 +68,86 @@ describe('PATHWAY_PLAN_REVIEW_OVERDUE', () => {
   it('counts a pathway review held while still looked after, from 16', () => {
     // Reviewed on 2025-11-10, before leaving: due 2026-05-10, only 3 months after leaving.
     const history = [registered, lac, pathway('2025-11-10', 'before-leaving'), left];
-    expect(evaluating(...history).asOf('2026-05-10').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).asOf('2026-05-11').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-05-10', evidence: ['before-leaving'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-05-10')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-05-11')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-05-10', evidence: ['before-leaving'] });
   });
 
   it('does not count a review before the 16th birthday, nor a review of another plan', () => {
     // Left on 2025-06-02: due 2025-12-02 from leaving, unless reviewed since 2025-03-01.
     const left16 = ceasedLookedAfter('2025-06-02', { id: 'left16' });
     const at15 = [registered, lac, pathway('2025-02-28', 'at-15'), left16];
-    expect(evaluating(...at15).asOf('2025-12-02').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...at15).asOf('2025-12-03').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-12-02', evidence: ['left16'] });
+    expect(
+      evaluating(...at15)
+        .asOf('2025-12-02')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...at15)
+        .asOf('2025-12-03')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2025-12-02', evidence: ['left16'] });
     // Reviewed on the 16th birthday itself: due 2025-09-01.
     const at16 = [registered, lac, pathway('2025-03-01', 'at-16'), left16];
-    expect(evaluating(...at16).asOf('2025-09-01').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...at16).asOf('2025-09-02').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-09-01', evidence: ['at-16'] });
+    expect(
+      evaluating(...at16)
+        .asOf('2025-09-01')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...at16)
+        .asOf('2025-09-02')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2025-09-01', evidence: ['at-16'] });
     const other = planReviewed('2026-05-29', { plan: 'child_in_need' });
     expect(evaluating(registered, lac, left, other).asOf('2026-08-03').flag(rule, 'C-1')).toMatchObject({ evidence: ['left'] });
   });
 
   it('brings the flag back when the review is voided; voiding the leaving makes the child looked after again', () => {
     const history = [registered, lac, left, pathway('2026-05-29', 'pw1')];
-    expect(evaluating(...history).asOf('2026-08-03').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history, voiding('pw1', '2026-08-03')).asOf('2026-08-03').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-08-02', evidence: ['left'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-08-03')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history, voiding('pw1', '2026-08-03'))
+        .asOf('2026-08-03')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-08-02', evidence: ['left'] });
     expect(evaluating(registered, lac, left, voiding('left', '2026-08-03')).asOf('2026-08-03').inScope(rule)).toEqual([]);
   });
 
   it('honours knownAt: a review logged late, and a leaving logged late', () => {
     const lateReview = [registered, lac, left, planReviewed('2026-07-20', { plan: 'pathway', id: 'pw1', recordedOn: '2026-08-10' })];
-    expect(evaluating(...lateReview).asOf('2026-08-05', '2026-08-09').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-08-02', daysOverdue: 3, evidence: ['left'] });
-    expect(evaluating(...lateReview).asOf('2026-08-05', '2026-08-10').flag(rule, 'C-1')).toBeUndefined();
+    expect(
+      evaluating(...lateReview)
+        .asOf('2026-08-05', '2026-08-09')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-08-02', daysOverdue: 3, evidence: ['left'] });
+    expect(
+      evaluating(...lateReview)
+        .asOf('2026-08-05', '2026-08-10')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
     const lateLeaving = [registered, lac, ceasedLookedAfter('2026-02-02', { id: 'left', recordedOn: '2026-08-10' })];
-    expect(evaluating(...lateLeaving).asOf('2026-08-05', '2026-08-09').inScope(rule)).toEqual([]);
-    expect(evaluating(...lateLeaving).asOf('2026-08-05', '2026-08-10').flag(rule, 'C-1')).toMatchObject({ evidence: ['left'] });
+    expect(
+      evaluating(...lateLeaving)
+        .asOf('2026-08-05', '2026-08-09')
+        .inScope(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...lateLeaving)
+        .asOf('2026-08-05', '2026-08-10')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ evidence: ['left'] });
   });
 
   it('follows the policy: reviews every 3 months, until 22', () => {
@@ -167,7 +208,10 @@ describe('NO_PERSONAL_ADVISER', () => {
       workerLeft('2026-05-15', { workerId: 'W-PA' }),
       personalAdviserAllocated('2026-06-01', { workerId: 'W-PA2', id: 'alloc2' }),
     ];
-    const on = (asOf: string) => evaluating(...history).asOf(asOf).flag(rule, 'C-1');
+    const on = (asOf: string) =>
+      evaluating(...history)
+        .asOf(asOf)
+        .flag(rule, 'C-1');
     expect(on('2026-03-19')).toMatchObject({ dueSince: '2026-03-01', daysOverdue: 18, evidence: ['lac'] });
     expect(on('2026-03-20')).toBeUndefined();
     // In post on the day they leave; the breach runs from the day after.
@@ -179,8 +223,16 @@ describe('NO_PERSONAL_ADVISER', () => {
 
   it('runs the breach from the 16th birthday when the adviser left before it', () => {
     const history = [registered, lac, adviser, personalAdviserAllocated('2025-11-03', { id: 'alloc' }), workerLeft('2026-01-30', { workerId: 'W-PA' })];
-    expect(evaluating(...history).asOf('2026-02-28').inScope(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-03-02').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-01', daysOverdue: 1, measures: { reason: 'adviser left' } });
+    expect(
+      evaluating(...history)
+        .asOf('2026-02-28')
+        .inScope(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-02')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-01', daysOverdue: 1, measures: { reason: 'adviser left' } });
   });
 
   it('runs the breach from coming into care when that is after 16', () => {
@@ -200,21 +252,45 @@ describe('NO_PERSONAL_ADVISER', () => {
 
   it('counts the adviser in post again when their leaving is voided', () => {
     const history = [registered, lac, adviser, allocated, workerLeft('2026-05-15', { workerId: 'W-PA', id: 'pa-left' })];
-    expect(evaluating(...history).asOf('2026-05-20').flagged(rule)).toEqual(['C-1']);
-    expect(evaluating(...history, voiding('pa-left', '2026-05-20')).asOf('2026-05-20').flag(rule, 'C-1')).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-05-20')
+        .flagged(rule),
+    ).toEqual(['C-1']);
+    expect(
+      evaluating(...history, voiding('pa-left', '2026-05-20'))
+        .asOf('2026-05-20')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
   });
 
   describe('knownAt', () => {
     it('does not see an allocation logged after knownAt', () => {
       const history = [registered, lac, adviser, personalAdviserAllocated('2026-02-10', { id: 'alloc', recordedOn: '2026-03-10' })];
-      expect(evaluating(...history).asOf('2026-03-05', '2026-03-09').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-01', evidence: ['lac'] });
-      expect(evaluating(...history).asOf('2026-03-05', '2026-03-10').flag(rule, 'C-1')).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-03-05', '2026-03-09')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-03-01', evidence: ['lac'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-03-05', '2026-03-10')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
     });
 
     it('counts the adviser in post until their leaving is known', () => {
       const history = [registered, lac, adviser, allocated, workerLeft('2026-05-15', { workerId: 'W-PA', recordedOn: '2026-06-01' })];
-      expect(evaluating(...history).asOf('2026-05-20', '2026-05-31').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(...history).asOf('2026-05-20', '2026-06-01').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-05-16', daysOverdue: 4 });
+      expect(
+        evaluating(...history)
+          .asOf('2026-05-20', '2026-05-31')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-05-20', '2026-06-01')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-05-16', daysOverdue: 4 });
     });
   });
 

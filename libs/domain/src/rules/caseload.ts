@@ -21,7 +21,10 @@ const teamCaseloadPolicy = z.strictObject({ maxPerFte: perFteLimit });
 
 /** CASELOAD_HIGH: open cases allocated to a case-holding worker, per FTE, above the limit for their role. */
 export function caseloadHigh(world: World, policy: z.output<typeof caseloadPolicy>): Assessment[] {
-  const byWorker = groupBy(world.children.flatMap((c) => c.allocations), (a) => a.workerId);
+  const byWorker = groupBy(
+    world.children.flatMap((c) => c.allocations),
+    (a) => a.workerId,
+  );
   return supervisedWorkers(world).map(({ worker, employment, teamId }) => {
     const allocations = byWorker.get(worker.id) ?? [];
     const limit = employment.role === 'newly_qualified' ? policy.newlyQualifiedMaxPerFte : policy.maxPerFte;
@@ -45,7 +48,10 @@ export function caseloadHigh(world: World, policy: z.output<typeof caseloadPolic
  */
 export function teamCaseloadHigh(world: World, policy: z.output<typeof teamCaseloadPolicy>, teams: string[] = teamsOn(world)): Assessment[] {
   const limit = policy.maxPerFte;
-  const byTeam = groupBy(world.children.flatMap((c) => c.allocations), (a) => a.teamId);
+  const byTeam = groupBy(
+    world.children.flatMap((c) => c.allocations),
+    (a) => a.teamId,
+  );
   return teams.map((teamId) => {
     const allocations = byTeam.get(teamId) ?? [];
     const members = world.workers.filter((w) => w.teamChanges.some((c) => c.teamId === teamId));

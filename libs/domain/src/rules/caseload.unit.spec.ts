@@ -13,8 +13,14 @@ describe('CASELOAD_HIGH', () => {
 
   it('flags 11 cases on 0.5 FTE (22 per FTE), from the day the 11th case was allocated', () => {
     const eleven = [halfTime, ...openCases(10, '2026-02-01'), childRegistered('2026-02-01', { childId: 'C-11th' }), caseAllocated('2026-02-10', { childId: 'C-11th', id: 'alloc-11th' })];
-    expect(evaluating(...eleven).asOf('2026-02-09').flagged(rule)).toEqual([]);
-    const flag = evaluating(...eleven).asOf('2026-03-01').flag(rule, 'W-1');
+    expect(
+      evaluating(...eleven)
+        .asOf('2026-02-09')
+        .flagged(rule),
+    ).toEqual([]);
+    const flag = evaluating(...eleven)
+      .asOf('2026-03-01')
+      .flag(rule, 'W-1');
     expect(flag).toMatchObject({ dueSince: '2026-02-10', daysOverdue: 19, severity: 'amber', measures: { openCases: 11, fte: 0.5, casesPerFte: 22, limit: 20 } });
     expect(flag?.evidence).toHaveLength(11);
     expect(flag?.evidence).toContain('alloc-11th');
@@ -22,8 +28,12 @@ describe('CASELOAD_HIGH', () => {
 
   it('lists its evidence oldest allocation first, whatever order the children were read in', () => {
     const cases = [...openCases(10, '2026-02-01'), childRegistered('2026-01-20', { childId: 'C-early' }), caseAllocated('2026-01-20', { childId: 'C-early', id: 'alloc-early' })];
-    const forwards = evaluating(halfTime, ...cases).asOf('2026-03-01').flag(rule, 'W-1')?.evidence;
-    const backwards = evaluating(halfTime, ...[...cases].reverse()).asOf('2026-03-01').flag(rule, 'W-1')?.evidence;
+    const forwards = evaluating(halfTime, ...cases)
+      .asOf('2026-03-01')
+      .flag(rule, 'W-1')?.evidence;
+    const backwards = evaluating(halfTime, ...[...cases].reverse())
+      .asOf('2026-03-01')
+      .flag(rule, 'W-1')?.evidence;
     expect(forwards?.[0]).toBe('alloc-early');
     expect(backwards).toEqual(forwards);
   });
@@ -32,38 +42,74 @@ describe('CASELOAD_HIGH', () => {
     const cases = openCases(11, '2026-02-01');
     const closed = caseClosed('2026-03-01', { childId: cases[0].data.childId as string });
     const another = openCases(1, '2026-03-15');
-    expect(evaluating(halfTime, ...cases, closed, ...another).asOf('2026-03-20').flag(rule, 'W-1')).toMatchObject({ dueSince: '2026-03-15', daysOverdue: 5 });
+    expect(
+      evaluating(halfTime, ...cases, closed, ...another)
+        .asOf('2026-03-20')
+        .flag(rule, 'W-1'),
+    ).toMatchObject({ dueSince: '2026-03-15', daysOverdue: 5 });
   });
 
   it('turns red above twice the limit: 40 per FTE is amber, 42 red', () => {
-    expect(evaluating(halfTime, ...openCases(20, '2026-02-01')).asOf('2026-03-01').flag(rule, 'W-1')?.severity).toBe('amber');
-    expect(evaluating(halfTime, ...openCases(21, '2026-02-01')).asOf('2026-03-01').flag(rule, 'W-1')?.severity).toBe('red');
+    expect(
+      evaluating(halfTime, ...openCases(20, '2026-02-01'))
+        .asOf('2026-03-01')
+        .flag(rule, 'W-1')?.severity,
+    ).toBe('amber');
+    expect(
+      evaluating(halfTime, ...openCases(21, '2026-02-01'))
+        .asOf('2026-03-01')
+        .flag(rule, 'W-1')?.severity,
+    ).toBe('red');
   });
 
   it('uses the newly qualified limit of 18 per FTE', () => {
     const nq = workerJoined('2026-01-05', { role: 'newly_qualified' });
-    expect(evaluating(nq, ...openCases(18, '2026-02-01')).asOf('2026-03-01').flagged(rule)).toEqual([]);
-    expect(evaluating(nq, ...openCases(19, '2026-02-01')).asOf('2026-03-01').flag(rule, 'W-1')).toMatchObject({ measures: { limit: 18, openCases: 19 } });
+    expect(
+      evaluating(nq, ...openCases(18, '2026-02-01'))
+        .asOf('2026-03-01')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(nq, ...openCases(19, '2026-02-01'))
+        .asOf('2026-03-01')
+        .flag(rule, 'W-1'),
+    ).toMatchObject({ measures: { limit: 18, openCases: 19 } });
   });
 
   it('stops counting a case on the day it is closed', () => {
     const cases = [halfTime, ...openCases(10, '2026-02-01'), childRegistered('2026-02-01', { childId: 'C-x' }), caseAllocated('2026-02-01', { childId: 'C-x' })];
     const closed = caseClosed('2026-03-10', { childId: 'C-x' });
-    expect(evaluating(...cases, closed).asOf('2026-03-09').flagged(rule)).toEqual(['W-1']);
-    expect(evaluating(...cases, closed).asOf('2026-03-10').flagged(rule)).toEqual([]);
+    expect(
+      evaluating(...cases, closed)
+        .asOf('2026-03-09')
+        .flagged(rule),
+    ).toEqual(['W-1']);
+    expect(
+      evaluating(...cases, closed)
+        .asOf('2026-03-10')
+        .flagged(rule),
+    ).toEqual([]);
   });
 
   it('counts a reallocated case toward the new worker only', () => {
     const w2 = workerJoined('2026-01-05', { workerId: 'W-2' });
     const cases = [halfTime, w2, ...openCases(11, '2026-02-01')];
     const moved = caseAllocated('2026-03-01', { childId: cases.at(-1)?.data.childId as string, workerId: 'W-2' });
-    expect(evaluating(...cases, moved).asOf('2026-03-01').flagged(rule)).toEqual([]);
+    expect(
+      evaluating(...cases, moved)
+        .asOf('2026-03-01')
+        .flagged(rule),
+    ).toEqual([]);
   });
 
   it('ignores a voided allocation', () => {
     const cases = [halfTime, ...openCases(11, '2026-02-01')];
     const lastAllocation = cases.at(-1)?.eventId as string;
-    expect(evaluating(...cases, voiding(lastAllocation, '2026-02-05')).asOf('2026-03-01').flagged(rule)).toEqual([]);
+    expect(
+      evaluating(...cases, voiding(lastAllocation, '2026-02-05'))
+        .asOf('2026-03-01')
+        .flagged(rule),
+    ).toEqual([]);
   });
 
   it('leaves out workers who do not hold cases and workers who have left', () => {
@@ -101,7 +147,11 @@ describe('TEAM_CASELOAD_HIGH', () => {
 
   it('keeps cases with the team named in their allocation when a worker moves team, and flags from the move', () => {
     const moved = [...teamOne, workerChangedTeam('2026-05-01', { workerId: 'W-B', teamId: 'T-2' })];
-    expect(evaluating(...moved).asOf('2026-04-30').flagged(rule)).toEqual([]);
+    expect(
+      evaluating(...moved)
+        .asOf('2026-04-30')
+        .flagged(rule),
+    ).toEqual([]);
     const result = evaluating(...moved).asOf('2026-05-10');
     expect(result.inScope(rule)).toEqual(['T-1', 'T-2']);
     expect(result.flagged(rule)).toEqual(['T-1']);
@@ -110,7 +160,11 @@ describe('TEAM_CASELOAD_HIGH', () => {
 
   it('does not count the FTE of staff who do not hold cases', () => {
     const manager = workerJoined('2026-01-05', { workerId: 'W-M', teamId: 'T-1', role: 'team_manager', caseHolding: false, fte: 1 });
-    expect(evaluating(a, manager, ...openCases(10, '2026-02-01', { workerId: 'W-A' })).asOf('2026-03-01').flag(rule, 'T-1')).toMatchObject({
+    expect(
+      evaluating(a, manager, ...openCases(10, '2026-02-01', { workerId: 'W-A' }))
+        .asOf('2026-03-01')
+        .flag(rule, 'T-1'),
+    ).toMatchObject({
       measures: { caseHoldingFte: 0.5, casesPerFte: 20 },
     });
   });
@@ -121,7 +175,15 @@ describe('TEAM_CASELOAD_HIGH', () => {
   });
 
   it('turns red above twice the limit', () => {
-    expect(evaluating(a, ...openCases(18, '2026-02-01', { workerId: 'W-A' })).asOf('2026-03-01').flag(rule, 'T-1')?.severity).toBe('amber');
-    expect(evaluating(a, ...openCases(19, '2026-02-01', { workerId: 'W-A' })).asOf('2026-03-01').flag(rule, 'T-1')?.severity).toBe('red');
+    expect(
+      evaluating(a, ...openCases(18, '2026-02-01', { workerId: 'W-A' }))
+        .asOf('2026-03-01')
+        .flag(rule, 'T-1')?.severity,
+    ).toBe('amber');
+    expect(
+      evaluating(a, ...openCases(19, '2026-02-01', { workerId: 'W-A' }))
+        .asOf('2026-03-01')
+        .flag(rule, 'T-1')?.severity,
+    ).toBe('red');
   });
 });

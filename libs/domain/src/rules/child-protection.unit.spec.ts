@@ -1,16 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  caseAllocated,
-  childRegistered,
-  childVisited,
-  cpConferenceHeld,
-  cpPlanEnded,
-  cpPlanStarted,
-  evaluating,
-  ploStageEntered,
-  ploStageExited,
-  voiding,
-} from '../testing/index.js';
+import { caseAllocated, childRegistered, childVisited, cpConferenceHeld, cpPlanEnded, cpPlanStarted, evaluating, ploStageEntered, ploStageExited, voiding } from '../testing/index.js';
 
 const registered = childRegistered('2024-01-02');
 
@@ -58,17 +47,41 @@ describe('CP_VISIT_OVERDUE', () => {
     // not 25-26 December, 29, 30, 31 December (8), not 1 January, 2 January (9), 5-9 January (14),
     // Monday 12 January (15). Without the holidays it would have been due on 7 January.
     const history = [registered, cpPlanStarted('2025-12-01'), childVisited('2025-12-17', { id: 'visit' })];
-    expect(evaluating(...history).asOf('2026-01-12').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-01-13').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-01-12', daysOverdue: 1, evidence: ['visit'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-12')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-13')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-01-12', daysOverdue: 1, evidence: ['visit'] });
   });
 
   it('runs the clock from the last visit since the plan started, asked on several dates', () => {
     // Visited Wednesday 2026-03-04: due 15 working days later, Wednesday 2026-03-25.
     const history = [registered, plan, childVisited('2026-03-04', { id: 'visit' })];
-    expect(evaluating(...history).asOf('2026-03-03').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-03-24').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-03-25').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-03-26').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-25', daysOverdue: 1, evidence: ['visit'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-03')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-24')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-25')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-26')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-25', daysOverdue: 1, evidence: ['visit'] });
   });
 
   it('counts a visit on the plan start day but not one before it', () => {
@@ -93,8 +106,16 @@ describe('CP_VISIT_OVERDUE', () => {
   it('does not carry visits of an earlier plan into a new one', () => {
     // Second plan started Monday 2026-06-01: no bank holiday in June, 15 working days end on Monday 2026-06-22.
     const history = [registered, plan, childVisited('2026-03-10'), cpPlanEnded('2026-04-01'), childVisited('2026-05-29'), cpPlanStarted('2026-06-01', { id: 'plan-2' })];
-    expect(evaluating(...history).asOf('2026-06-22').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-06-23').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-06-22', evidence: ['plan-2'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-06-22')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-06-23')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-06-22', evidence: ['plan-2'] });
   });
 
   it('uses the limit of the policy in force (10 working days)', () => {
@@ -113,9 +134,21 @@ describe('CP_VISIT_OVERDUE', () => {
 
   it('ignores a voided visit, and applies the void only from the day it was recorded', () => {
     const history = [registered, plan, childVisited('2026-03-04', { id: 'visit' }), voiding('visit', '2026-03-20')];
-    expect(evaluating(...history).asOf('2026-03-24').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-23', evidence: ['plan'] });
-    expect(evaluating(...history).asOf('2026-03-24', '2026-03-19').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-03-24', '2026-03-20').flagged(rule)).toEqual(['C-1']);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-24')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-23', evidence: ['plan'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-24', '2026-03-19')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-24', '2026-03-20')
+        .flagged(rule),
+    ).toEqual(['C-1']);
   });
 
   it('honours knownAt: a late-logged plan start is not known before it was recorded', () => {
@@ -126,9 +159,21 @@ describe('CP_VISIT_OVERDUE', () => {
 
   it('honours knownAt: a late-logged visit clears the flag only once it is known', () => {
     const history = [registered, plan, childVisited('2026-03-20', { id: 'visit', recordedOn: '2026-03-30' })];
-    expect(evaluating(...history).asOf('2026-03-25', '2026-03-29').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-23', evidence: ['plan'] });
-    expect(evaluating(...history).asOf('2026-03-25', '2026-03-30').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-03-25').flagged(rule)).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-25', '2026-03-29')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-23', evidence: ['plan'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-25', '2026-03-30')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-25')
+        .flagged(rule),
+    ).toEqual([]);
   });
 });
 
@@ -170,29 +215,77 @@ describe('CP_REVIEW_OVERDUE', () => {
     // First plan 2025-01-06 to 2025-09-01; the second starts 2026-01-12 with no initial conference
     // recorded, so its first review is due 3 months after its start, on 2026-04-12.
     const earlier = [cpConferenceHeld('2025-01-06', { kind: 'initial', id: 'old-icpc' }), cpPlanStarted('2025-01-06'), cpPlanEnded('2025-09-01')];
-    expect(evaluating(registered, ...earlier, plan).asOf('2026-04-12').flagged(rule)).toEqual([]);
-    expect(evaluating(registered, ...earlier, plan).asOf('2026-04-13').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-04-12', evidence: ['plan'] });
+    expect(
+      evaluating(registered, ...earlier, plan)
+        .asOf('2026-04-12')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(registered, ...earlier, plan)
+        .asOf('2026-04-13')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-04-12', evidence: ['plan'] });
   });
 
   it('runs the clock from the last review: due 6 months later, asked on several dates', () => {
     // Reviewed 2026-04-10: next due 2026-10-10, red after 2027-04-10.
     const history = [registered, icpc, plan, cpConferenceHeld('2026-04-10', { kind: 'review', id: 'review' })];
-    expect(evaluating(...history).asOf('2026-04-09').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-04-13').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-10-10').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-10-11').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-10-10', daysOverdue: 1, severity: 'amber', evidence: ['review'] });
-    expect(evaluating(...history).asOf('2027-04-10').flag(rule, 'C-1')?.severity).toBe('amber');
-    expect(evaluating(...history).asOf('2027-04-11').flag(rule, 'C-1')?.severity).toBe('red');
+    expect(
+      evaluating(...history)
+        .asOf('2026-04-09')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-04-13')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-10-10')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-10-11')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-10-10', daysOverdue: 1, severity: 'amber', evidence: ['review'] });
+    expect(
+      evaluating(...history)
+        .asOf('2027-04-10')
+        .flag(rule, 'C-1')?.severity,
+    ).toBe('amber');
+    expect(
+      evaluating(...history)
+        .asOf('2027-04-11')
+        .flag(rule, 'C-1')?.severity,
+    ).toBe('red');
   });
 
   it('clamps calendar months to the end of the month', () => {
     // Initial conference 2026-05-31: 3 months later is 2026-08-31. Reviewed 2026-08-31: 6 months later is 2027-02-28.
     const history = [registered, cpConferenceHeld('2026-05-31', { kind: 'initial' }), cpPlanStarted('2026-05-31')];
-    expect(evaluating(...history).asOf('2026-08-31').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-09-01').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-08-31', daysOverdue: 1 });
+    expect(
+      evaluating(...history)
+        .asOf('2026-08-31')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-09-01')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-08-31', daysOverdue: 1 });
     const reviewed = [...history, cpConferenceHeld('2026-08-31', { kind: 'review', id: 'review' })];
-    expect(evaluating(...reviewed).asOf('2027-02-28').flagged(rule)).toEqual([]);
-    expect(evaluating(...reviewed).asOf('2027-03-01').flag(rule, 'C-1')).toMatchObject({ dueSince: '2027-02-28', daysOverdue: 1, evidence: ['review'] });
+    expect(
+      evaluating(...reviewed)
+        .asOf('2027-02-28')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...reviewed)
+        .asOf('2027-03-01')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2027-02-28', daysOverdue: 1, evidence: ['review'] });
   });
 
   it('ends with the plan', () => {
@@ -208,7 +301,12 @@ describe('CP_REVIEW_OVERDUE', () => {
 
   it('uses the intervals of the policy in force', () => {
     // First review within 2 months of 2026-01-12: due 2026-03-12.
-    expect(evaluating(registered, icpc, plan).withPolicy({ cpReviews: { firstReviewMonths: 2 } }).asOf('2026-03-13').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-12' });
+    expect(
+      evaluating(registered, icpc, plan)
+        .withPolicy({ cpReviews: { firstReviewMonths: 2 } })
+        .asOf('2026-03-13')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-12' });
   });
 
   it('ignores a voided review, and honours knownAt for a late-logged one', () => {
@@ -251,7 +349,11 @@ describe('NEGLECT_ESCALATION_DELAY', () => {
   });
 
   it('leaves out plans for another category', () => {
-    expect(evaluating(registered, cpPlanStarted('2025-03-10', { category: 'physical_abuse' })).asOf('2026-06-01').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(registered, cpPlanStarted('2025-03-10', { category: 'physical_abuse' }))
+        .asOf('2026-06-01')
+        .inScope(rule),
+    ).toEqual([]);
   });
 
   it('does not flag a child who entered the PLO during the plan, even if they have left it', () => {
@@ -263,7 +365,11 @@ describe('NEGLECT_ESCALATION_DELAY', () => {
 
   it('does not count a PLO entry before the plan started, nor one after the as-of date', () => {
     const before = [ploStageEntered('2024-06-01'), ploStageExited('2024-10-01')];
-    expect(evaluating(registered, ...before, plan).asOf('2026-03-11').flagged(rule)).toEqual(['C-1']);
+    expect(
+      evaluating(registered, ...before, plan)
+        .asOf('2026-03-11')
+        .flagged(rule),
+    ).toEqual(['C-1']);
     expect(evaluating(registered, plan, ploStageEntered('2026-04-01')).asOf('2026-03-11').flagged(rule)).toEqual(['C-1']);
     expect(evaluating(registered, plan, ploStageEntered('2026-04-01')).asOf('2026-04-01').flagged(rule)).toEqual([]);
   });
@@ -277,9 +383,21 @@ describe('NEGLECT_ESCALATION_DELAY', () => {
   it('needs the plan to be continuous: a new plan restarts the clock, and an ended plan is out of scope', () => {
     const history = [registered, plan, cpPlanEnded('2025-09-01'), cpPlanStarted('2025-10-01', { category: 'neglect', id: 'plan-2' })];
     expect(evaluating(registered, plan, cpPlanEnded('2025-09-01')).asOf('2026-06-01').inScope(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-06-01').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-10-01').flagged(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-10-02').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-10-01', evidence: ['plan-2'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-06-01')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-10-01')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-10-02')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-10-01', evidence: ['plan-2'] });
   });
 
   it('reports the child under its allocated team and worker', () => {
@@ -289,14 +407,32 @@ describe('NEGLECT_ESCALATION_DELAY', () => {
 
   it('uses the limit of the policy in force', () => {
     // 6 months after 2025-03-10 is 2025-09-10.
-    expect(evaluating(registered, plan).withPolicy({ neglectEscalation: { months: 6 } }).asOf('2025-09-10').flagged(rule)).toEqual([]);
-    expect(evaluating(registered, plan).withPolicy({ neglectEscalation: { months: 6 } }).asOf('2025-09-11').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-09-10' });
+    expect(
+      evaluating(registered, plan)
+        .withPolicy({ neglectEscalation: { months: 6 } })
+        .asOf('2025-09-10')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(registered, plan)
+        .withPolicy({ neglectEscalation: { months: 6 } })
+        .asOf('2025-09-11')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2025-09-10' });
   });
 
   it('flags again when the PLO entry is voided, from the day the void was recorded', () => {
     const history = [registered, plan, ploStageEntered('2025-12-01', { id: 'entry' }), voiding('entry', '2026-04-15')];
-    expect(evaluating(...history).asOf('2026-05-01').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-10' });
-    expect(evaluating(...history).asOf('2026-05-01', '2026-04-14').flagged(rule)).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-05-01')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-10' });
+    expect(
+      evaluating(...history)
+        .asOf('2026-05-01', '2026-04-14')
+        .flagged(rule),
+    ).toEqual([]);
   });
 
   it('honours knownAt: a late-logged plan start or PLO entry counts only once recorded', () => {

@@ -16,8 +16,7 @@ const proceedingsPolicy = z.strictObject({ maxWeeks: z.int().min(1).max(520) });
  */
 export function socialWorkerChanges(world: World, policy: z.output<typeof workerChangesPolicy>): Assessment[] {
   const { windowDays, changes: threshold } = policy;
-  const changesOn = (child: ChildView, d: IsoDate) =>
-    child.allocations.filter((a) => a.isChange && a.from <= d && a.from > addDays(d, -windowDays));
+  const changesOn = (child: ChildView, d: IsoDate) => child.allocations.filter((a) => a.isChange && a.from <= d && a.from > addDays(d, -windowDays));
   return world.children
     .filter((child) => isOpenOn(child, world.asOf))
     .map((child) => {
@@ -29,7 +28,18 @@ export function socialWorkerChanges(world: World, policy: z.output<typeof worker
       const dates = child.allocations.flatMap((a) => [a.from, addDays(a.from, windowDays), ...(a.to ? [a.to] : [])]);
       const start = breachStart(world.asOf, holdsOn, dates);
       const severity = changes.length >= 2 * threshold ? 'red' : 'amber';
-      return assess('SOCIAL_WORKER_CHANGES', subject, scope, breach(start, world.asOf, severity, changes.map((a) => a.eventId), { changes: changes.length }));
+      return assess(
+        'SOCIAL_WORKER_CHANGES',
+        subject,
+        scope,
+        breach(
+          start,
+          world.asOf,
+          severity,
+          changes.map((a) => a.eventId),
+          { changes: changes.length },
+        ),
+      );
     });
 }
 

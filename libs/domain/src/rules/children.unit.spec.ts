@@ -18,8 +18,16 @@ describe('SOCIAL_WORKER_CHANGES', () => {
   });
 
   it('flags 3 changes in 365 days, with the changes as evidence, from the third change', () => {
-    expect(evaluating(registered, first, ...changes).asOf('2025-11-30').flagged(rule)).toEqual([]);
-    expect(evaluating(registered, first, ...changes).asOf('2026-05-31').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(registered, first, ...changes)
+        .asOf('2025-11-30')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(registered, first, ...changes)
+        .asOf('2026-05-31')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2025-12-01',
       daysOverdue: 181,
       severity: 'amber',
@@ -31,30 +39,66 @@ describe('SOCIAL_WORKER_CHANGES', () => {
   });
 
   it('stops flagging when the oldest change falls out of the 365-day window', () => {
-    expect(evaluating(registered, first, ...changes).asOf('2026-05-31').flagged(rule)).toEqual(['C-1']);
-    expect(evaluating(registered, first, ...changes).asOf('2026-06-01').flagged(rule)).toEqual([]);
+    expect(
+      evaluating(registered, first, ...changes)
+        .asOf('2026-05-31')
+        .flagged(rule),
+    ).toEqual(['C-1']);
+    expect(
+      evaluating(registered, first, ...changes)
+        .asOf('2026-06-01')
+        .flagged(rule),
+    ).toEqual([]);
   });
 
   it('leaves out a closed case', () => {
     const closed = caseClosed('2026-01-10');
-    expect(evaluating(registered, first, ...changes, closed).asOf('2026-01-09').flagged(rule)).toEqual(['C-1']);
-    expect(evaluating(registered, first, ...changes, closed).asOf('2026-01-10').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(registered, first, ...changes, closed)
+        .asOf('2026-01-09')
+        .flagged(rule),
+    ).toEqual(['C-1']);
+    expect(
+      evaluating(registered, first, ...changes, closed)
+        .asOf('2026-01-10')
+        .inScope(rule),
+    ).toEqual([]);
   });
 
   it('does not count a reallocation to the same worker after closure as a change, but counts another worker', () => {
     const history = [registered, first, changes[0], changes[1], caseClosed('2025-10-01')];
-    expect(evaluating(...history, caseAllocated('2025-11-01', { workerId: 'W-3' })).asOf('2025-12-01').flagged(rule)).toEqual([]);
-    expect(evaluating(...history, caseAllocated('2025-11-01', { workerId: 'W-9' })).asOf('2025-12-01').flagged(rule)).toEqual(['C-1']);
+    expect(
+      evaluating(...history, caseAllocated('2025-11-01', { workerId: 'W-3' }))
+        .asOf('2025-12-01')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history, caseAllocated('2025-11-01', { workerId: 'W-9' }))
+        .asOf('2025-12-01')
+        .flagged(rule),
+    ).toEqual(['C-1']);
   });
 
   it('ignores a voided change', () => {
-    expect(evaluating(registered, first, ...changes, voiding('change-2', '2026-01-05')).asOf('2026-01-05').flagged(rule)).toEqual([]);
+    expect(
+      evaluating(registered, first, ...changes, voiding('change-2', '2026-01-05'))
+        .asOf('2026-01-05')
+        .flagged(rule),
+    ).toEqual([]);
   });
 
   it('turns red at twice the threshold (6 changes)', () => {
     const more = ['2026-01-01', '2026-02-01', '2026-03-01'].map((on, i) => caseAllocated(on, { workerId: `W-${5 + i}` }));
-    expect(evaluating(registered, first, ...changes, more[0], more[1]).asOf('2026-03-01').flag(rule, 'C-1')?.severity).toBe('amber');
-    expect(evaluating(registered, first, ...changes, ...more).asOf('2026-03-01').flag(rule, 'C-1')).toMatchObject({ severity: 'red', measures: { changes: 6 } });
+    expect(
+      evaluating(registered, first, ...changes, more[0], more[1])
+        .asOf('2026-03-01')
+        .flag(rule, 'C-1')?.severity,
+    ).toBe('amber');
+    expect(
+      evaluating(registered, first, ...changes, ...more)
+        .asOf('2026-03-01')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ severity: 'red', measures: { changes: 6 } });
   });
 });
 

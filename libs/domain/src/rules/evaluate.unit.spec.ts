@@ -37,11 +37,7 @@ describe('evaluate', () => {
 
   it('lists the flags with their rule, subject, finding and evidence', () => {
     const flags = flagsOf(evaluating(...story).asOf('2026-07-01').assessments).filter((f) => f.rule !== 'OVERSIGHT_MISSING');
-    expect(flags.map((f) => `${f.rule} ${f.subject.id} ${f.severity}`)).toEqual([
-      'CASELOAD_HIGH W-2 amber',
-      'PRE_PROCEEDINGS_OVERDUE C-PLO amber',
-      'SUPERVISION_OVERDUE W-2 red',
-    ]);
+    expect(flags.map((f) => `${f.rule} ${f.subject.id} ${f.severity}`)).toEqual(['CASELOAD_HIGH W-2 amber', 'PRE_PROCEEDINGS_OVERDUE C-PLO amber', 'SUPERVISION_OVERDUE W-2 red']);
     expect(flags[1]).toMatchObject({ finding: expect.stringContaining('pre-proceedings'), dueSince: '2026-04-27', daysOverdue: 65 });
   });
 });
@@ -49,13 +45,7 @@ describe('evaluate', () => {
 describe('evaluateInSlices', () => {
   // A year of a small authority: every rule has subjects, most have flags.
   const { timelines } = replay(generateHistory({ seed: 5, start: '2025-12-01', end: '2026-11-30', scale: 0.12 }));
-  const views: View[] = [
-    { asOf: '2026-11-30' },
-    { asOf: '2026-05-31' },
-    { asOf: '2026-08-15', knownAt: '2026-09-01' },
-    { asOf: '2099-12-31' },
-    { asOf: '1990-01-01' },
-  ];
+  const views: View[] = [{ asOf: '2026-11-30' }, { asOf: '2026-05-31' }, { asOf: '2026-08-15', knownAt: '2026-09-01' }, { asOf: '2099-12-31' }, { asOf: '1990-01-01' }];
 
   it('gives exactly what evaluate gives, in the same order, pausing between slices', async () => {
     for (const view of views) {

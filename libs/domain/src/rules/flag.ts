@@ -69,12 +69,7 @@ export function breach(start: IsoDate, asOf: IsoDate, severity: Severity, eviden
 }
 
 /** An assessment of one subject by one rule, with its flag when `detail` says it is in breach. */
-export function assess(
-  rule: RuleId,
-  subject: Subject,
-  scope: { teamId?: string; workerId?: string },
-  detail: FlagDetail | undefined,
-): Assessment {
+export function assess(rule: RuleId, subject: Subject, scope: { teamId?: string; workerId?: string }, detail: FlagDetail | undefined): Assessment {
   const base = { rule, subject, ...definedOnly(scope) };
   return detail ? { ...base, flag: { ...base, ...detail, finding: findingOf(rule) } } : base;
 }

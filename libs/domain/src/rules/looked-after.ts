@@ -12,11 +12,7 @@ const healthAssessmentsPolicy = z.strictObject({ initialWorkingDays: workingDays
 const dentalChecksPolicy = z.strictObject({ months, afterLookedAfterMonths: months });
 
 /** Every child looked after on the date, assessed by `detail` (undefined: out of scope). */
-function eachLookedAfter(
-  world: World,
-  rule: RuleId,
-  detail: (child: ChildView, period: Period) => FlagDetail | undefined | 'out of scope',
-): Assessment[] {
+function eachLookedAfter(world: World, rule: RuleId, detail: (child: ChildView, period: Period) => FlagDetail | undefined | 'out of scope'): Assessment[] {
   return world.children.flatMap((child) => {
     const period = periodOn(child.lookedAfter, world.asOf);
     if (!period) return [];

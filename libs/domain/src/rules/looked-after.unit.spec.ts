@@ -82,8 +82,15 @@ describe('LOOKED_AFTER_VISIT_OVERDUE', () => {
     // First visit late on 2026-01-20; 42 days later is 2026-03-03 (11 to 01-31, 28 to 02-28, 3 more).
     // Next visit 2026-03-10; 42 days later is 2026-04-21 (21 to 03-31, 21 more).
     const history = [registered, lac, placed, childVisited('2026-01-20', { id: 'first' }), childVisited('2026-03-10', { id: 'second' })];
-    const on = (asOf: string) => evaluating(...history).asOf(asOf).flag(rule, 'C-1');
-    expect(evaluating(...history).asOf('2026-01-04').inScope(rule)).toEqual([]);
+    const on = (asOf: string) =>
+      evaluating(...history)
+        .asOf(asOf)
+        .flag(rule, 'C-1');
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-04')
+        .inScope(rule),
+    ).toEqual([]);
     expect(on('2026-01-12')).toBeUndefined();
     expect(on('2026-01-19')).toMatchObject({ dueSince: '2026-01-12', daysOverdue: 7, severity: 'amber', evidence: ['placed'] });
     expect(on('2026-01-20')).toBeUndefined();
@@ -106,25 +113,57 @@ describe('LOOKED_AFTER_VISIT_OVERDUE', () => {
     it('allows 3 months between visits when the placement is intended until 18', () => {
       // Last visit 2026-01-06, in the second year: due 3 calendar months later, 2026-04-06.
       const history = [registered, lacEarly, longTerm, childVisited('2026-01-06', { id: 'v' })];
-      expect(evaluating(...history).asOf('2026-04-06').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(...history).asOf('2026-04-07').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-04-06', daysOverdue: 1, severity: 'amber', evidence: ['v'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-04-06')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-04-07')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-04-06', daysOverdue: 1, severity: 'amber', evidence: ['v'] });
       // Red once more than 6 months after the visit (2026-07-06): overdue by 91 days then (24 + 31 + 30 + 6).
-      expect(evaluating(...history).asOf('2026-07-06').flag(rule, 'C-1')).toMatchObject({ daysOverdue: 91, severity: 'amber' });
-      expect(evaluating(...history).asOf('2026-07-07').flag(rule, 'C-1')).toMatchObject({ daysOverdue: 92, severity: 'red' });
+      expect(
+        evaluating(...history)
+          .asOf('2026-07-06')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ daysOverdue: 91, severity: 'amber' });
+      expect(
+        evaluating(...history)
+          .asOf('2026-07-07')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ daysOverdue: 92, severity: 'red' });
     });
 
     it('keeps 6 weeks after a visit on the last day of the first year, even when intended until 18', () => {
       // Visit 2026-01-05 (still the first year): 42 days later is 2026-02-16.
       const history = [registered, lacEarly, longTerm, childVisited('2026-01-05', { id: 'v' })];
-      expect(evaluating(...history).asOf('2026-02-16').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(...history).asOf('2026-02-17').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-02-16', evidence: ['v'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-02-16')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-02-17')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-02-16', evidence: ['v'] });
     });
 
     it('keeps 6 weeks when the placement is not intended until 18', () => {
       // Visit 2026-01-06 (second year): 42 days later is 2026-02-17 (25 to 01-31, 17 more).
       const history = [registered, lacEarly, shortTerm, childVisited('2026-01-06', { id: 'v' })];
-      expect(evaluating(...history).asOf('2026-02-17').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(...history).asOf('2026-02-18').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-02-17', daysOverdue: 1, evidence: ['v'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-02-17')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-02-18')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-02-17', daysOverdue: 1, evidence: ['v'] });
     });
   });
 
@@ -136,8 +175,16 @@ describe('LOOKED_AFTER_VISIT_OVERDUE', () => {
 
     it('restarts the visit clock: visits before it do not count', () => {
       expect(evaluating(registered, lac, placed, visited).asOf('2026-02-10').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(registered, lac, placed, visited, ...moved).asOf('2026-02-09').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(registered, lac, placed, visited, ...moved).asOf('2026-02-10').flag(rule, 'C-1')).toMatchObject({
+      expect(
+        evaluating(registered, lac, placed, visited, ...moved)
+          .asOf('2026-02-09')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(registered, lac, placed, visited, ...moved)
+          .asOf('2026-02-10')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({
         dueSince: '2026-02-09',
         daysOverdue: 1,
         evidence: ['moved'],
@@ -146,21 +193,41 @@ describe('LOOKED_AFTER_VISIT_OVERDUE', () => {
 
     it('counts a visit on the day of the move', () => {
       const onMove = childVisited('2026-02-02', { id: 'v2' });
-      expect(evaluating(registered, lac, placed, visited, ...moved, onMove).asOf('2026-02-10').flag(rule, 'C-1')).toBeUndefined();
+      expect(
+        evaluating(registered, lac, placed, visited, ...moved, onMove)
+          .asOf('2026-02-10')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
     });
   });
 
   it('keeps the latest-dated visit as the last one when an older one is logged late', () => {
     // 2026-02-01 + 42 days: 27 to 02-28, 15 more to 2026-03-15.
     const history = [registered, lac, placed, childVisited('2026-02-01', { id: 'v2' }), childVisited('2026-01-10', { id: 'v1', recordedOn: '2026-02-10' })];
-    expect(evaluating(...history).asOf('2026-03-15').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).asOf('2026-03-16').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-15', evidence: ['v2'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-15')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-16')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-15', evidence: ['v2'] });
   });
 
   it('brings the flag back when the visit that answered it is voided', () => {
     const history = [registered, lac, placed, childVisited('2026-01-09', { id: 'v1' })];
-    expect(evaluating(...history).asOf('2026-01-20').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history, voiding('v1', '2026-01-20')).asOf('2026-01-20').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-20')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history, voiding('v1', '2026-01-20'))
+        .asOf('2026-01-20')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-01-12',
       daysOverdue: 8,
       severity: 'red',
@@ -171,29 +238,65 @@ describe('LOOKED_AFTER_VISIT_OVERDUE', () => {
   describe('knownAt', () => {
     it('does not see a visit logged after knownAt', () => {
       const history = [registered, lac, placed, childVisited('2026-01-09', { id: 'v1', recordedOn: '2026-01-25' })];
-      expect(evaluating(...history).asOf('2026-01-20', '2026-01-24').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-01-12', evidence: ['placed'] });
-      expect(evaluating(...history).asOf('2026-01-20', '2026-01-25').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(...history).asOf('2026-01-20').flag(rule, 'C-1')).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-20', '2026-01-24')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-01-12', evidence: ['placed'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-20', '2026-01-25')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-20')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
     });
 
     it('does not flag from a placement logged after knownAt', () => {
       const history = [registered, lac, placementStarted('2026-01-05', { id: 'late', recordedOn: '2026-01-20' })];
-      expect(evaluating(...history).asOf('2026-01-15', '2026-01-19').inScope(rule)).toEqual([]);
-      expect(evaluating(...history).asOf('2026-01-15', '2026-01-20').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-01-12', daysOverdue: 3, evidence: ['late'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-15', '2026-01-19')
+          .inScope(rule),
+      ).toEqual([]);
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-15', '2026-01-20')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-01-12', daysOverdue: 3, evidence: ['late'] });
     });
 
     it('does not apply a void recorded after knownAt', () => {
       const history = [registered, lac, placed, childVisited('2026-01-09', { id: 'v1' }), voiding('v1', '2026-01-25')];
-      expect(evaluating(...history).asOf('2026-01-20', '2026-01-24').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(...history).asOf('2026-01-20', '2026-01-25').flag(rule, 'C-1')).toMatchObject({ evidence: ['placed'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-20', '2026-01-24')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-20', '2026-01-25')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ evidence: ['placed'] });
     });
   });
 
   it('brings the duty back when the placement end is voided', () => {
     // Visited 2026-01-06: next due 2026-02-17 (25 to 01-31, 17 more).
     const history = [registered, lac, placed, childVisited('2026-01-06', { id: 'v1' }), placementEnded('2026-02-02', { id: 'ended' })];
-    expect(evaluating(...history).asOf('2026-02-20').inScope(rule)).toEqual([]);
-    expect(evaluating(...history, voiding('ended', '2026-02-20')).asOf('2026-02-20').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...history)
+        .asOf('2026-02-20')
+        .inScope(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history, voiding('ended', '2026-02-20'))
+        .asOf('2026-02-20')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-02-17',
       daysOverdue: 3,
       evidence: ['v1'],
@@ -202,15 +305,27 @@ describe('LOOKED_AFTER_VISIT_OVERDUE', () => {
 
   it('takes the new placement on a same-day move whichever of the two was recorded first', () => {
     const history = [registered, lac, placed, childVisited('2026-01-06'), placementStarted('2026-02-02', { placementId: 'P-2', id: 'moved' }), placementEnded('2026-02-02')];
-    expect(evaluating(...history).asOf('2026-02-10').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-02-09', evidence: ['moved'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-02-10')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-02-09', evidence: ['moved'] });
   });
 
-  it("counts a date-time visit on its London date", () => {
+  it('counts a date-time visit on its London date', () => {
     // 23:30 UTC on 1 June is 00:30 on 2 June in London (BST): due 42 days after 2026-06-02,
     // i.e. 2026-07-14 (28 to 06-30, 14 more), not 2026-07-13.
     const history = [registered, becameLookedAfter('2026-06-01'), placementStarted('2026-06-01'), childVisited('2026-06-01T23:30:00Z', { id: 'v' })];
-    expect(evaluating(...history).asOf('2026-07-14').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).asOf('2026-07-15').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-07-14', evidence: ['v'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-07-14')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-07-15')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-07-14', evidence: ['v'] });
   });
 
   it('follows the policy after the first year: 2 months when intended until 18, else 4 weeks', () => {
@@ -220,10 +335,30 @@ describe('LOOKED_AFTER_VISIT_OVERDUE', () => {
     const visit = childVisited('2026-01-06', { id: 'v' });
     const longTerm = [registered, becameLookedAfter('2025-01-06'), placementStarted('2025-01-06', { intendedUntil18: true }), visit];
     const shortTerm = [registered, becameLookedAfter('2025-01-06'), placementStarted('2025-01-06', { intendedUntil18: false }), visit];
-    expect(evaluating(...longTerm).withPolicy(policy).asOf('2026-03-06').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...longTerm).withPolicy(policy).asOf('2026-03-07').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-06' });
-    expect(evaluating(...shortTerm).withPolicy(policy).asOf('2026-02-03').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...shortTerm).withPolicy(policy).asOf('2026-02-04').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-02-03' });
+    expect(
+      evaluating(...longTerm)
+        .withPolicy(policy)
+        .asOf('2026-03-06')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...longTerm)
+        .withPolicy(policy)
+        .asOf('2026-03-07')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-06' });
+    expect(
+      evaluating(...shortTerm)
+        .withPolicy(policy)
+        .asOf('2026-02-03')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...shortTerm)
+        .withPolicy(policy)
+        .asOf('2026-02-04')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-02-03' });
   });
 
   it('follows the policy: a 3-day first visit and 4 weeks in the first year', () => {
@@ -283,14 +418,11 @@ describe('LOOKED_AFTER_REVIEW_OVERDUE', () => {
   it('runs 3 months after the first review, then 6 months after each later one', () => {
     // r1 2025-12-15: second due 2026-03-15; r2 late on 2026-03-20: third due 2026-09-20;
     // r3 late on 2026-09-25: fourth due 2027-03-25 (6 months, not 3).
-    const history = [
-      registered,
-      lac,
-      lookedAfterReviewHeld('2025-12-15', { id: 'r1' }),
-      lookedAfterReviewHeld('2026-03-20', { id: 'r2' }),
-      lookedAfterReviewHeld('2026-09-25', { id: 'r3' }),
-    ];
-    const on = (asOf: string) => evaluating(...history).asOf(asOf).flag(rule, 'C-1');
+    const history = [registered, lac, lookedAfterReviewHeld('2025-12-15', { id: 'r1' }), lookedAfterReviewHeld('2026-03-20', { id: 'r2' }), lookedAfterReviewHeld('2026-09-25', { id: 'r3' })];
+    const on = (asOf: string) =>
+      evaluating(...history)
+        .asOf(asOf)
+        .flag(rule, 'C-1');
     expect(on('2026-03-15')).toBeUndefined();
     expect(on('2026-03-16')).toMatchObject({ dueSince: '2026-03-15', daysOverdue: 1, severity: 'amber', evidence: ['r1'] });
     expect(on('2026-03-20')).toBeUndefined();
@@ -305,8 +437,16 @@ describe('LOOKED_AFTER_REVIEW_OVERDUE', () => {
   it('turns a 3-month review red more than 6 months after the last one', () => {
     // r1 2025-12-15: red after 2026-06-15; overdue by 92 days then (31 + 30 + 31 from 03-15).
     const history = [registered, lac, lookedAfterReviewHeld('2025-12-15', { id: 'r1' })];
-    expect(evaluating(...history).asOf('2026-06-15').flag(rule, 'C-1')).toMatchObject({ daysOverdue: 92, severity: 'amber' });
-    expect(evaluating(...history).asOf('2026-06-16').flag(rule, 'C-1')).toMatchObject({ daysOverdue: 93, severity: 'red' });
+    expect(
+      evaluating(...history)
+        .asOf('2026-06-15')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ daysOverdue: 92, severity: 'amber' });
+    expect(
+      evaluating(...history)
+        .asOf('2026-06-16')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ daysOverdue: 93, severity: 'red' });
   });
 
   describe('a later episode of care', () => {
@@ -318,10 +458,26 @@ describe('LOOKED_AFTER_REVIEW_OVERDUE', () => {
     const again = becameLookedAfter('2026-03-09', { id: 'again' });
 
     it('restarts the reviews: one from the earlier episode does not count', () => {
-      expect(evaluating(registered, ...firstEpisode, again).asOf('2025-09-01').inScope(rule)).toEqual([]);
-      expect(evaluating(registered, ...firstEpisode, again).asOf('2026-04-07').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(registered, ...firstEpisode, again).asOf('2026-04-08').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(registered, ...firstEpisode, again).asOf('2026-04-09').flag(rule, 'C-1')).toMatchObject({
+      expect(
+        evaluating(registered, ...firstEpisode, again)
+          .asOf('2025-09-01')
+          .inScope(rule),
+      ).toEqual([]);
+      expect(
+        evaluating(registered, ...firstEpisode, again)
+          .asOf('2026-04-07')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(registered, ...firstEpisode, again)
+          .asOf('2026-04-08')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(registered, ...firstEpisode, again)
+          .asOf('2026-04-09')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({
         dueSince: '2026-04-08',
         daysOverdue: 1,
         evidence: ['again'],
@@ -331,47 +487,97 @@ describe('LOOKED_AFTER_REVIEW_OVERDUE', () => {
 
     it('counts calendar months clamped to the month end: 3 months after 2026-03-31 is 2026-06-30', () => {
       const history = [registered, ...firstEpisode, again, lookedAfterReviewHeld('2026-03-31', { id: 'r1' })];
-      expect(evaluating(...history).asOf('2026-06-30').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(...history).asOf('2026-07-01').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-06-30', daysOverdue: 1, evidence: ['r1'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-06-30')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-07-01')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-06-30', daysOverdue: 1, evidence: ['r1'] });
     });
   });
 
   it('brings the first-review flag back when the review is voided', () => {
     const history = [registered, lac, lookedAfterReviewHeld('2025-12-15', { id: 'r1' })];
-    expect(evaluating(...history).asOf('2026-01-02').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history, voiding('r1', '2026-01-02')).asOf('2026-01-02').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-12-31', evidence: ['lac'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-02')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history, voiding('r1', '2026-01-02'))
+        .asOf('2026-01-02')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2025-12-31', evidence: ['lac'] });
   });
 
   it('does not see a review logged after knownAt', () => {
     // As of Monday 2026-01-05: 2 Jan (21), 5 Jan (22); 5 days past 2025-12-31.
     const history = [registered, lac, lookedAfterReviewHeld('2025-12-15', { id: 'r1', recordedOn: '2026-01-10' })];
-    expect(evaluating(...history).asOf('2026-01-05', '2026-01-09').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-05', '2026-01-09')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2025-12-31',
       daysOverdue: 5,
       measures: { workingDays: 22, limit: 20 },
     });
-    expect(evaluating(...history).asOf('2026-01-05', '2026-01-10').flag(rule, 'C-1')).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-05', '2026-01-10')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
   });
 
   it('does not flag a child whose becoming looked after was logged after knownAt', () => {
     const history = [registered, becameLookedAfter('2025-12-01', { id: 'late', recordedOn: '2026-01-10' })];
-    expect(evaluating(...history).asOf('2026-01-05', '2026-01-09').inScope(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-01-05', '2026-01-10').flag(rule, 'C-1')).toMatchObject({ evidence: ['late'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-05', '2026-01-09')
+        .inScope(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-05', '2026-01-10')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ evidence: ['late'] });
   });
 
   it('brings the duties back when the CeasedLookedAfter is voided', () => {
     // r1 2025-12-15: second review due 2026-03-15.
     const history = [registered, lac, lookedAfterReviewHeld('2025-12-15', { id: 'r1' }), ceasedLookedAfter('2026-02-02', { id: 'ceased' })];
-    expect(evaluating(...history).asOf('2026-03-16').inScope(rule)).toEqual([]);
-    expect(evaluating(...history, voiding('ceased', '2026-03-16')).asOf('2026-03-16').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-15', evidence: ['r1'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-16')
+        .inScope(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history, voiding('ceased', '2026-03-16'))
+        .asOf('2026-03-16')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-15', evidence: ['r1'] });
   });
 
   it('follows the policy for later reviews: every 4 months', () => {
     // r1 2025-12-15, r2 2026-03-10: the third due 4 months after r2, 2026-07-10.
     const history = [registered, lac, lookedAfterReviewHeld('2025-12-15'), lookedAfterReviewHeld('2026-03-10', { id: 'r2' })];
     const policy = { lookedAfterReviews: { laterMonths: 4 } };
-    expect(evaluating(...history).withPolicy(policy).asOf('2026-07-10').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).withPolicy(policy).asOf('2026-07-11').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-07-10', evidence: ['r2'] });
+    expect(
+      evaluating(...history)
+        .withPolicy(policy)
+        .asOf('2026-07-10')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .withPolicy(policy)
+        .asOf('2026-07-11')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-07-10', evidence: ['r2'] });
   });
 
   it('follows the policy: first review in 10 working days, the second in 2 months', () => {
@@ -381,8 +587,18 @@ describe('LOOKED_AFTER_REVIEW_OVERDUE', () => {
     expect(evaluating(registered, lac).withPolicy(policy).asOf('2025-12-16').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-12-15', measures: { workingDays: 11, limit: 10 } });
     // A review on 2025-12-15: the second due 2026-02-15.
     const history = [registered, lac, lookedAfterReviewHeld('2025-12-15', { id: 'r1' })];
-    expect(evaluating(...history).withPolicy(policy).asOf('2026-02-15').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).withPolicy(policy).asOf('2026-02-16').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-02-15', evidence: ['r1'] });
+    expect(
+      evaluating(...history)
+        .withPolicy(policy)
+        .asOf('2026-02-15')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .withPolicy(policy)
+        .asOf('2026-02-16')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-02-15', evidence: ['r1'] });
   });
 });
 
@@ -418,14 +634,25 @@ describe('HEALTH_ASSESSMENT_OVERDUE', () => {
   it('counts an initial assessment on the day the child became looked after', () => {
     // A child of 8: the next is due 12 months later, 2026-12-01.
     const history = [registered, lac, healthAssessmentCompleted('2025-12-01', { id: 'ha0' })];
-    expect(evaluating(...history).asOf('2026-12-01').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).asOf('2026-12-02').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-12-01', daysOverdue: 1, evidence: ['ha0'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-12-01')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-12-02')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-12-01', daysOverdue: 1, evidence: ['ha0'] });
   });
 
   it('wants a new assessment within 12 months for a child of 5 or over, red after 24', () => {
     // Born April 2017, assessed 2026-01-20 at 8: due 2027-01-20; red after 2028-01-20.
     const history = [registered, lac, healthAssessmentCompleted('2026-01-20', { id: 'ha1' }), healthAssessmentCompleted('2027-02-01', { kind: 'review', id: 'ha2' })];
-    const on = (asOf: string) => evaluating(...history).asOf(asOf).flag(rule, 'C-1');
+    const on = (asOf: string) =>
+      evaluating(...history)
+        .asOf(asOf)
+        .flag(rule, 'C-1');
     expect(on('2026-01-19')).toMatchObject({ dueSince: '2025-12-31', evidence: ['lac'] });
     expect(on('2026-01-20')).toBeUndefined();
     expect(on('2026-07-21')).toBeUndefined();
@@ -440,8 +667,16 @@ describe('HEALTH_ASSESSMENT_OVERDUE', () => {
     // Born June 2022, assessed 2026-01-20 aged 3: due 2026-07-20.
     const young = childRegistered('2022-07-01', { birthMonth: '2022-06' });
     const history = [young, lac, healthAssessmentCompleted('2026-01-20', { id: 'ha1' })];
-    expect(evaluating(...history).asOf('2026-07-20').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).asOf('2026-07-21').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...history)
+        .asOf('2026-07-20')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-07-21')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-07-20',
       daysOverdue: 1,
       severity: 'amber',
@@ -455,42 +690,101 @@ describe('HEALTH_ASSESSMENT_OVERDUE', () => {
     const born = childRegistered('2021-07-01', { birthMonth: '2021-06' });
     // Assessed at 4 on 2026-05-29: due 6 months later, 2026-11-29, though the child is 5 by then.
     const at4 = [born, lac, healthAssessmentCompleted('2026-05-29', { id: 'at-4' })];
-    expect(evaluating(...at4).asOf('2026-11-29').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...at4).asOf('2026-11-30').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-11-29', evidence: ['at-4'], measures: { interval: '6 months' } });
+    expect(
+      evaluating(...at4)
+        .asOf('2026-11-29')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...at4)
+        .asOf('2026-11-30')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-11-29', evidence: ['at-4'], measures: { interval: '6 months' } });
     // Assessed at 5 on 2026-06-01: due 12 months later, 2027-06-01.
     const at5 = [born, lac, healthAssessmentCompleted('2026-06-01', { id: 'at-5' })];
-    expect(evaluating(...at5).asOf('2026-12-02').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...at5).asOf('2027-06-01').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...at5).asOf('2027-06-02').flag(rule, 'C-1')).toMatchObject({ dueSince: '2027-06-01', measures: { interval: '12 months' } });
+    expect(
+      evaluating(...at5)
+        .asOf('2026-12-02')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...at5)
+        .asOf('2027-06-01')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...at5)
+        .asOf('2027-06-02')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2027-06-01', measures: { interval: '12 months' } });
   });
 
   it('does not count an assessment from an earlier episode of care', () => {
     // Looked after again from 2026-03-09: initial assessment due 2026-04-08 (Easter skipped, see above).
     const history = [registered, becameLookedAfter('2025-06-02'), healthAssessmentCompleted('2025-06-10'), ceasedLookedAfter('2025-09-01'), becameLookedAfter('2026-03-09', { id: 'again' })];
-    expect(evaluating(...history).asOf('2026-04-08').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).asOf('2026-04-09').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-04-08', evidence: ['again'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-04-08')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-04-09')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-04-08', evidence: ['again'] });
   });
 
   it('brings the flag back when the assessment is voided', () => {
     const history = [registered, lac, healthAssessmentCompleted('2025-12-10', { id: 'ha1' })];
-    expect(evaluating(...history).asOf('2026-01-05').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history, voiding('ha1', '2026-01-05')).asOf('2026-01-05').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-12-31', evidence: ['lac'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-05')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history, voiding('ha1', '2026-01-05'))
+        .asOf('2026-01-05')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2025-12-31', evidence: ['lac'] });
   });
 
   it('does not see an assessment logged after knownAt', () => {
     const history = [registered, lac, healthAssessmentCompleted('2025-12-10', { id: 'ha1', recordedOn: '2026-01-08' })];
-    expect(evaluating(...history).asOf('2026-01-05', '2026-01-07').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-12-31', evidence: ['lac'] });
-    expect(evaluating(...history).asOf('2026-01-05', '2026-01-08').flag(rule, 'C-1')).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-05', '2026-01-07')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2025-12-31', evidence: ['lac'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-05', '2026-01-08')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
   });
 
   it('follows the policy: under 3 rather than under 5, every 4 months', () => {
     // Born June 2022, assessed 2026-01-20 aged 3: no longer "younger" under a 3-year limit.
     const young = childRegistered('2022-07-01', { birthMonth: '2022-06' });
     const history = [young, lac, healthAssessmentCompleted('2026-01-20', { id: 'ha1' })];
-    expect(evaluating(...history).withPolicy({ healthAssessments: { youngerThanAge: 3 } }).asOf('2026-07-21').flag(rule, 'C-1')).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .withPolicy({ healthAssessments: { youngerThanAge: 3 } })
+        .asOf('2026-07-21')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
     // Under 5 with 4-month reviews: due 2026-05-20.
-    expect(evaluating(...history).withPolicy({ healthAssessments: { youngerMonths: 4 } }).asOf('2026-05-20').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).withPolicy({ healthAssessments: { youngerMonths: 4 } }).asOf('2026-05-21').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...history)
+        .withPolicy({ healthAssessments: { youngerMonths: 4 } })
+        .asOf('2026-05-20')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .withPolicy({ healthAssessments: { youngerMonths: 4 } })
+        .asOf('2026-05-21')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-05-20',
       measures: { interval: '4 months' },
     });
@@ -500,8 +794,18 @@ describe('HEALTH_ASSESSMENT_OVERDUE', () => {
     // Assessed 2026-01-20: due 2026-07-20 instead of 2027-01-20.
     const history = [registered, lac, healthAssessmentCompleted('2026-01-20', { id: 'ha1' })];
     const policy = { healthAssessments: { olderMonths: 6 } };
-    expect(evaluating(...history).withPolicy(policy).asOf('2026-07-20').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).withPolicy(policy).asOf('2026-07-21').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-07-20', measures: { interval: '6 months' } });
+    expect(
+      evaluating(...history)
+        .withPolicy(policy)
+        .asOf('2026-07-20')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .withPolicy(policy)
+        .asOf('2026-07-21')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-07-20', measures: { interval: '6 months' } });
   });
 });
 
@@ -531,8 +835,15 @@ describe('DENTAL_CHECK_OVERDUE', () => {
   it('runs 12 months from the last check, answering the same history on several dates', () => {
     // d1 2025-09-15: due 2026-09-15. d2 2026-09-20 (late): due 2027-09-20.
     const history = [registered, lac, dentalCheckCompleted('2025-09-15', { id: 'd1' }), dentalCheckCompleted('2026-09-20', { id: 'd2' })];
-    const on = (asOf: string) => evaluating(...history).asOf(asOf).flag(rule, 'C-1');
-    expect(evaluating(...history).asOf('2025-12-01').inScope(rule)).toEqual([]);
+    const on = (asOf: string) =>
+      evaluating(...history)
+        .asOf(asOf)
+        .flag(rule, 'C-1');
+    expect(
+      evaluating(...history)
+        .asOf('2025-12-01')
+        .inScope(rule),
+    ).toEqual([]);
     expect(on('2026-03-11')).toBeUndefined();
     expect(on('2026-09-15')).toBeUndefined();
     expect(on('2026-09-16')).toMatchObject({ dueSince: '2026-09-15', daysOverdue: 1, evidence: ['d1'] });
@@ -557,8 +868,18 @@ describe('DENTAL_CHECK_OVERDUE', () => {
     expect(evaluating(registered, lac).withPolicy(policy).asOf('2026-03-11').flag(rule, 'C-1')).toMatchObject({ daysOverdue: 182, severity: 'red' });
     // A check on 2025-09-15: due 2026-03-15.
     const checked = [registered, lac, dentalCheckCompleted('2025-09-15', { id: 'd1' })];
-    expect(evaluating(...checked).withPolicy(policy).asOf('2026-03-15').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...checked).withPolicy(policy).asOf('2026-03-16').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-15', daysOverdue: 1, evidence: ['d1'] });
+    expect(
+      evaluating(...checked)
+        .withPolicy(policy)
+        .asOf('2026-03-15')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...checked)
+        .withPolicy(policy)
+        .asOf('2026-03-16')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-15', daysOverdue: 1, evidence: ['d1'] });
   });
 
   it('follows the policy for scope: looked after 6 months or more', () => {
@@ -572,7 +893,11 @@ describe('DENTAL_CHECK_OVERDUE', () => {
 
   it('counts only this episode of care, and nothing after CeasedLookedAfter', () => {
     const earlier = [becameLookedAfter('2023-01-09'), dentalCheckCompleted('2024-12-02'), ceasedLookedAfter('2025-01-06')];
-    expect(evaluating(registered, ...earlier, lac).asOf('2026-03-11').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-10', evidence: ['lac'] });
+    expect(
+      evaluating(registered, ...earlier, lac)
+        .asOf('2026-03-11')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-10', evidence: ['lac'] });
     const ceased = ceasedLookedAfter('2026-04-01');
     expect(evaluating(registered, lac, ceased).asOf('2026-03-31').flagged(rule)).toEqual(['C-1']);
     expect(evaluating(registered, lac, ceased).asOf('2026-04-01').inScope(rule)).toEqual([]);
@@ -580,13 +905,29 @@ describe('DENTAL_CHECK_OVERDUE', () => {
 
   it('brings the flag back when the check is voided', () => {
     const history = [registered, lac, dentalCheckCompleted('2025-09-15', { id: 'd1' })];
-    expect(evaluating(...history).asOf('2026-03-11').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history, voiding('d1', '2026-03-11')).asOf('2026-03-11').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-10', evidence: ['lac'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-11')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history, voiding('d1', '2026-03-11'))
+        .asOf('2026-03-11')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-10', evidence: ['lac'] });
   });
 
   it('does not see a check logged after knownAt', () => {
     const history = [registered, lac, dentalCheckCompleted('2026-03-05', { id: 'd1', recordedOn: '2026-03-20' })];
-    expect(evaluating(...history).asOf('2026-03-15', '2026-03-19').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-10', daysOverdue: 5, evidence: ['lac'] });
-    expect(evaluating(...history).asOf('2026-03-15', '2026-03-20').flag(rule, 'C-1')).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-15', '2026-03-19')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-10', daysOverdue: 5, evidence: ['lac'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-15', '2026-03-20')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
   });
 });

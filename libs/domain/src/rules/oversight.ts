@@ -46,7 +46,8 @@ export function oversightMissing(world: World, policy: z.output<typeof oversight
 export const OVERSIGHT_MISSING = defineRule({
   rule: 'OVERSIGHT_MISSING',
   subject: 'child',
-  description: 'A decision point (allocation, assessment completed, PLO stage entered, placement started, case closed) with no management oversight of it recorded within the limit in working days; a closed case stays flagged until its closure is overseen',
+  description:
+    'A decision point (allocation, assessment completed, PLO stage entered, placement started, case closed) with no management oversight of it recorded within the limit in working days; a closed case stays flagged until its closure is overseen',
   flagsWhen: 'an allocation, completed assessment, PLO entry, placement start or closure with no oversight of that decision point within 5 working days (red after 10)',
   finding: 'Management oversight at decision points not robust (2022 inspection ¶42)',
   source: 'Typical LA policy (5 working days)',

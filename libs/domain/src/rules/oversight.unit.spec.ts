@@ -75,17 +75,41 @@ describe('OVERSIGHT_MISSING', () => {
 
   it('ends the flag with a late oversight, from its date on', () => {
     const history = [registered, allocated, oversight('2026-01-12', 'allocation')];
-    expect(evaluating(...history).asOf('2026-01-09').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-12-30', daysOverdue: 10, severity: 'red' });
-    expect(evaluating(...history).asOf('2026-01-12').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).asOf('2026-03-01').flag(rule, 'C-1')).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-09')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2025-12-30', daysOverdue: 10, severity: 'red' });
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-12')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-01')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
   });
 
   it('wants a new oversight for a later decision of the same kind', () => {
     // Reallocated on Monday 2026-03-02: due by Monday 2026-03-09 (3-6 Mar, 9 Mar).
     const history = [registered, allocated, oversight('2025-12-22', 'allocation'), caseAllocated('2026-03-02', { workerId: 'W-2', id: 'realloc' })];
-    expect(evaluating(...history).asOf('2026-03-09').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).asOf('2026-03-10').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-09', daysOverdue: 1, evidence: ['realloc'], workerId: 'W-2' });
-    expect(evaluating(...history, oversight('2026-03-05', 'allocation')).asOf('2026-03-10').flag(rule, 'C-1')).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-09')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-10')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-09', daysOverdue: 1, evidence: ['realloc'], workerId: 'W-2' });
+    expect(
+      evaluating(...history, oversight('2026-03-05', 'allocation'))
+        .asOf('2026-03-10')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
   });
 
   describe('closure', () => {
@@ -93,13 +117,20 @@ describe('OVERSIGHT_MISSING', () => {
     const history = [registered, allocated, oversight('2025-12-22', 'allocation'), caseClosed('2026-02-02', { id: 'closed' })];
 
     it('keeps a closed case flagged until its closure oversight is recorded', () => {
-      const on = (asOf: string, ...more: ReturnType<typeof oversight>[]) => evaluating(...history, ...more).asOf(asOf).flag(rule, 'C-1');
+      const on = (asOf: string, ...more: ReturnType<typeof oversight>[]) =>
+        evaluating(...history, ...more)
+          .asOf(asOf)
+          .flag(rule, 'C-1');
       expect(on('2026-02-09')).toBeUndefined();
       expect(on('2026-02-10')).toMatchObject({ dueSince: '2026-02-09', daysOverdue: 1, severity: 'amber', evidence: ['closed'], measures: { decisionPoints: 'closure' } });
       expect(on('2026-06-01')).toMatchObject({ dueSince: '2026-02-09', severity: 'red', evidence: ['closed'] });
       expect(on('2026-06-01', oversight('2026-06-02', 'closure'))).toMatchObject({ evidence: ['closed'] });
       expect(on('2026-06-02', oversight('2026-06-02', 'closure'))).toBeUndefined();
-      expect(evaluating(...history, oversight('2026-06-02', 'closure')).asOf('2026-06-02').inScope(rule)).toEqual(['C-1']);
+      expect(
+        evaluating(...history, oversight('2026-06-02', 'closure'))
+          .asOf('2026-06-02')
+          .inScope(rule),
+      ).toEqual(['C-1']);
     });
   });
 
@@ -116,15 +147,27 @@ describe('OVERSIGHT_MISSING', () => {
       becameLookedAfter('2026-01-16'),
       placementStarted('2026-01-16', { id: 'placed' }),
     ];
-    expect(evaluating(...history).asOf('2026-01-19').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).asOf('2026-01-22').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-19')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-22')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-01-19',
       daysOverdue: 3,
       evidence: ['done', 'plo'],
       measures: { decisionPoints: 'assessment_outcome, plo' },
     });
     // On Mon 26 Jan the placement is 6 working days old; the assessment outcome 10 (13-16, 19-23, 26): amber.
-    expect(evaluating(...history).asOf('2026-01-26').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-26')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-01-19',
       daysOverdue: 7,
       severity: 'amber',
@@ -132,9 +175,17 @@ describe('OVERSIGHT_MISSING', () => {
       measures: { decisionPoints: 'assessment_outcome, plo, placement' },
     });
     // On Tue 27 Jan the assessment outcome is 11 working days old: red.
-    expect(evaluating(...history).asOf('2026-01-27').flag(rule, 'C-1')?.severity).toBe('red');
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-27')
+        .flag(rule, 'C-1')?.severity,
+    ).toBe('red');
     // An assessment-outcome oversight on 23 Jan leaves the PLO entry as the earliest.
-    expect(evaluating(...history, oversight('2026-01-23', 'assessment_outcome')).asOf('2026-01-26').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...history, oversight('2026-01-23', 'assessment_outcome'))
+        .asOf('2026-01-26')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-01-21',
       evidence: ['plo', 'placed'],
       measures: { decisionPoints: 'plo, placement' },
@@ -143,31 +194,67 @@ describe('OVERSIGHT_MISSING', () => {
 
   it('removes exactly what a voided event did: a voided oversight brings the flag back, a voided decision removes it', () => {
     const history = [registered, allocated, oversight('2025-12-22', 'allocation', { id: 'ov' })];
-    expect(evaluating(...history).asOf('2025-12-31').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history, voiding('ov', '2025-12-31')).asOf('2025-12-31').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-12-30', evidence: ['alloc'] });
+    expect(
+      evaluating(...history)
+        .asOf('2025-12-31')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history, voiding('ov', '2025-12-31'))
+        .asOf('2025-12-31')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2025-12-30', evidence: ['alloc'] });
     expect(evaluating(registered, allocated, voiding('alloc', '2025-12-31')).asOf('2025-12-31').inScope(rule)).toEqual([]);
     // Voiding the reallocation leaves the first allocation, which was overseen.
     const realloc = caseAllocated('2026-03-02', { workerId: 'W-2', id: 'realloc' });
-    expect(evaluating(...history, realloc, voiding('realloc', '2026-03-10')).asOf('2026-03-10').flag(rule, 'C-1')).toBeUndefined();
+    expect(
+      evaluating(...history, realloc, voiding('realloc', '2026-03-10'))
+        .asOf('2026-03-10')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
   });
 
   describe('knownAt', () => {
     it('does not see an oversight logged after knownAt', () => {
       const history = [registered, allocated, oversight('2025-12-23', 'allocation', { recordedOn: '2026-01-10' })];
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-09').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-12-30', daysOverdue: 6 });
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-10').flag(rule, 'C-1')).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-09')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2025-12-30', daysOverdue: 6 });
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-10')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
     });
 
     it('does not flag a decision logged after knownAt', () => {
       const history = [registered, caseAllocated('2025-12-19', { id: 'late', recordedOn: '2026-01-10' })];
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-09').inScope(rule)).toEqual([]);
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-10').flag(rule, 'C-1')).toMatchObject({ evidence: ['late'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-09')
+          .inScope(rule),
+      ).toEqual([]);
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-10')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ evidence: ['late'] });
     });
 
     it('does not apply a void of the oversight recorded after knownAt', () => {
       const history = [registered, allocated, oversight('2025-12-22', 'allocation', { id: 'ov' }), voiding('ov', '2026-01-10')];
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-09').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-10').flag(rule, 'C-1')).toMatchObject({ evidence: ['alloc'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-09')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-10')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ evidence: ['alloc'] });
     });
   });
 

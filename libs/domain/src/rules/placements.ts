@@ -24,9 +24,19 @@ function placementBreach(child: ChildView, asOf: IsoDate, fails: (p: Period) => 
     const p = periodOn(child.placements, d);
     return p !== undefined && fails(p);
   };
-  const start = breachStart(asOf, failsOn, child.placements.flatMap((p) => (p.to ? [p.from, p.to] : [p.from])));
+  const start = breachStart(
+    asOf,
+    failsOn,
+    child.placements.flatMap((p) => (p.to ? [p.from, p.to] : [p.from])),
+  );
   const run = child.placements.filter((p) => fails(p) && p.from <= asOf && (!p.to || p.to > start));
-  return breach(start, asOf, severity, run.map((p) => p.eventId), measures);
+  return breach(
+    start,
+    asOf,
+    severity,
+    run.map((p) => p.eventId),
+    measures,
+  );
 }
 
 /** UNREGISTERED_PLACEMENT: the child's current placement is not registered. Always red: the home is operating unlawfully. */
@@ -64,7 +74,13 @@ export function placementInstability(world: World, policy: z.output<typeof place
       const holdsOn = (d: IsoDate) => periodOn(child.lookedAfter, d) !== undefined && startedIn(child, d).length >= n;
       const dates = [...child.placements.flatMap((p) => [p.from, addDays(p.from, windowDays)]), ...child.lookedAfter.flatMap((p) => (p.to ? [p.from, p.to] : [p.from]))];
       const start = breachStart(world.asOf, holdsOn, dates);
-      const detail = breach(start, world.asOf, started.length >= 2 * n ? 'red' : 'amber', started.map((p) => p.eventId), { placements: started.length });
+      const detail = breach(
+        start,
+        world.asOf,
+        started.length >= 2 * n ? 'red' : 'amber',
+        started.map((p) => p.eventId),
+        { placements: started.length },
+      );
       return assess('PLACEMENT_INSTABILITY', childSubject(child), childScope(child, world.asOf), detail);
     });
 }

@@ -60,7 +60,13 @@ export function planWithoutContingency(world: World): Assessment[] {
     const periods = [...child.cpPlans, ...child.lookedAfter, ...child.allocations];
     const dates = [...(child.byType.get('PlanReviewed') ?? []).map((r) => r.occurredOn), ...periods.flatMap((p) => (p.to ? [p.from, p.to] : [p.from]))];
     const start = breachStart(world.asOf, (d) => withoutContingency(latestReviews(child, d)).length > 0, dates);
-    const detail = breach(start, world.asOf, 'amber', missing.map((r) => r.eventId), { plans: missing.map((r) => String(r.data.plan)).join(', ') });
+    const detail = breach(
+      start,
+      world.asOf,
+      'amber',
+      missing.map((r) => r.eventId),
+      { plans: missing.map((r) => String(r.data.plan)).join(', ') },
+    );
     return [assess('PLAN_WITHOUT_CONTINGENCY', childSubject(child), scope, detail)];
   });
 }
@@ -103,7 +109,13 @@ export function repeatReferral(world: World, policy: z.output<typeof repeatRefer
     if (recent.length < 2) return [assess('REPEAT_REFERRAL', subject, childScope(child, world.asOf), undefined)];
     const dates = referrals.flatMap((f) => [f.occurredOn, addMonths(f.occurredOn, windowMonths)]);
     const start = breachStart(world.asOf, (d) => inWindow(referrals, d).length >= 2, dates);
-    const detail = breach(start, world.asOf, recent.length >= redReferrals ? 'red' : 'amber', recent.map((f) => f.eventId), { referrals: recent.length });
+    const detail = breach(
+      start,
+      world.asOf,
+      recent.length >= redReferrals ? 'red' : 'amber',
+      recent.map((f) => f.eventId),
+      { referrals: recent.length },
+    );
     return [assess('REPEAT_REFERRAL', subject, childScope(child, world.asOf), detail)];
   });
 }

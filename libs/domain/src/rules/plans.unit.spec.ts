@@ -24,11 +24,19 @@ describe('PLAN_WITHOUT_CONTINGENCY', () => {
 
   it('does not assess a plan never reviewed', () => {
     expect(evaluating(registered, allocated).asOf('2026-06-01').inScope(rule)).toEqual([]);
-    expect(evaluating(...story).asOf('2026-02-01').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(...story)
+        .asOf('2026-02-01')
+        .inScope(rule),
+    ).toEqual([]);
   });
 
   it('flags from the day of a review that recorded no contingency plan, asked on several dates', () => {
-    expect(evaluating(...story).asOf('2026-02-02').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...story)
+        .asOf('2026-02-02')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-02-02',
       daysOverdue: 0,
       severity: 'amber',
@@ -36,50 +44,106 @@ describe('PLAN_WITHOUT_CONTINGENCY', () => {
       measures: { plans: 'child_in_need' },
     });
     // 2026-02-02 to 2026-03-01: 27 days.
-    expect(evaluating(...story).asOf('2026-03-01').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-02-02', daysOverdue: 27, severity: 'amber' });
+    expect(
+      evaluating(...story)
+        .asOf('2026-03-01')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-02-02', daysOverdue: 27, severity: 'amber' });
   });
 
   it('stops flagging from the day a later review records one', () => {
     const fixed = [...story, planReviewed('2026-03-02', { plan: 'child_in_need', contingencyPlanRecorded: true })];
-    expect(evaluating(...fixed).asOf('2026-03-01').flagged(rule)).toEqual(['C-1']);
-    expect(evaluating(...fixed).asOf('2026-03-02').assessment(rule, 'C-1')).toEqual({ rule, subject: { type: 'child', id: 'C-1' }, teamId: 'T-1', workerId: 'W-1' });
+    expect(
+      evaluating(...fixed)
+        .asOf('2026-03-01')
+        .flagged(rule),
+    ).toEqual(['C-1']);
+    expect(
+      evaluating(...fixed)
+        .asOf('2026-03-02')
+        .assessment(rule, 'C-1'),
+    ).toEqual({ rule, subject: { type: 'child', id: 'C-1' }, teamId: 'T-1', workerId: 'W-1' });
   });
 
   it('dates the breach from the first of consecutive reviews without one, with the latest as evidence', () => {
     const again = [...story, planReviewed('2026-03-02', { plan: 'child_in_need', contingencyPlanRecorded: false, id: 'r2' })];
     // 2026-02-02 to 2026-03-10: 28 + 8 = 36 days.
-    expect(evaluating(...again).asOf('2026-03-10').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-02-02', daysOverdue: 36, evidence: ['r2'] });
+    expect(
+      evaluating(...again)
+        .asOf('2026-03-10')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-02-02', daysOverdue: 36, evidence: ['r2'] });
   });
 
   it('keeps a child-in-need plan open through a change of social worker, reported under the new one', () => {
     const reallocated = caseAllocated('2026-03-02', { workerId: 'W-7', teamId: 'T-7' });
-    expect(evaluating(...story, reallocated).asOf('2026-03-10').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-02-02', evidence: ['r1'], teamId: 'T-7', workerId: 'W-7' });
+    expect(
+      evaluating(...story, reallocated)
+        .asOf('2026-03-10')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-02-02', evidence: ['r1'], teamId: 'T-7', workerId: 'W-7' });
   });
 
   it('ends a child-in-need plan with the case: reviews before a closure do not count after it is reopened', () => {
     const closed = caseClosed('2026-04-01');
-    expect(evaluating(...story, closed).asOf('2026-03-31').flagged(rule)).toEqual(['C-1']);
-    expect(evaluating(...story, closed).asOf('2026-04-01').inScope(rule)).toEqual([]);
-    expect(evaluating(...story, closed, caseAllocated('2026-05-01')).asOf('2026-05-10').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(...story, closed)
+        .asOf('2026-03-31')
+        .flagged(rule),
+    ).toEqual(['C-1']);
+    expect(
+      evaluating(...story, closed)
+        .asOf('2026-04-01')
+        .inScope(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...story, closed, caseAllocated('2026-05-01'))
+        .asOf('2026-05-10')
+        .inScope(rule),
+    ).toEqual([]);
   });
 
   it('ends a child protection plan review with the plan', () => {
     const history = [registered, cpPlanStarted('2026-01-12'), planReviewed('2026-02-16', { plan: 'child_protection', contingencyPlanRecorded: false, id: 'cp' })];
-    expect(evaluating(...history).asOf('2026-03-01').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-02-16', evidence: ['cp'], measures: { plans: 'child_protection' } });
-    expect(evaluating(...history, cpPlanEnded('2026-04-01')).asOf('2026-04-01').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-01')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-02-16', evidence: ['cp'], measures: { plans: 'child_protection' } });
+    expect(
+      evaluating(...history, cpPlanEnded('2026-04-01'))
+        .asOf('2026-04-01')
+        .inScope(rule),
+    ).toEqual([]);
     // A new plan starts unreviewed: the old plan's review does not count for it.
-    expect(evaluating(...history, cpPlanEnded('2026-04-01'), cpPlanStarted('2026-05-01')).asOf('2026-05-10').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(...history, cpPlanEnded('2026-04-01'), cpPlanStarted('2026-05-01'))
+        .asOf('2026-05-10')
+        .inScope(rule),
+    ).toEqual([]);
   });
 
   it('ends a care plan review with being looked after', () => {
     const history = [registered, becameLookedAfter('2025-06-02'), planReviewed('2026-02-02', { plan: 'care', contingencyPlanRecorded: false })];
-    expect(evaluating(...history).asOf('2026-02-28').flagged(rule)).toEqual(['C-1']);
-    expect(evaluating(...history, ceasedLookedAfter('2026-03-01')).asOf('2026-03-01').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-02-28')
+        .flagged(rule),
+    ).toEqual(['C-1']);
+    expect(
+      evaluating(...history, ceasedLookedAfter('2026-03-01'))
+        .asOf('2026-03-01')
+        .inScope(rule),
+    ).toEqual([]);
   });
 
   it('reports every open plan whose latest review has no contingency, the breach running from the earliest', () => {
     const cp = [cpPlanStarted('2026-01-12'), planReviewed('2026-02-16', { plan: 'child_protection', contingencyPlanRecorded: false, id: 'cp' })];
-    expect(evaluating(...story, ...cp).asOf('2026-03-01').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...story, ...cp)
+        .asOf('2026-03-01')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-02-02',
       evidence: ['r1', 'cp'],
       measures: { plans: 'child_in_need, child_protection' },
@@ -87,7 +151,11 @@ describe('PLAN_WITHOUT_CONTINGENCY', () => {
     // The child-in-need plan gets a contingency on 2026-03-02; the child protection plan still has none,
     // so the breach that began on 2026-02-02 is unbroken.
     const cinFixed = planReviewed('2026-03-02', { plan: 'child_in_need', contingencyPlanRecorded: true });
-    expect(evaluating(...story, ...cp, cinFixed).asOf('2026-03-10').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...story, ...cp, cinFixed)
+        .asOf('2026-03-10')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-02-02',
       evidence: ['cp'],
       measures: { plans: 'child_protection' },
@@ -96,8 +164,16 @@ describe('PLAN_WITHOUT_CONTINGENCY', () => {
 
   it('ignores a voided review, and applies the void only from the day it was recorded', () => {
     const history = [...story, planReviewed('2026-03-02', { plan: 'child_in_need', contingencyPlanRecorded: true, id: 'r2' }), voiding('r2', '2026-03-20')];
-    expect(evaluating(...history).asOf('2026-03-25').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-02-02', evidence: ['r1'] });
-    expect(evaluating(...history).asOf('2026-03-25', '2026-03-19').flagged(rule)).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-25')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-02-02', evidence: ['r1'] });
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-25', '2026-03-19')
+        .flagged(rule),
+    ).toEqual([]);
   });
 
   it('honours knownAt: a late-logged review is unknown before it was recorded', () => {
@@ -163,8 +239,16 @@ describe('STRATEGY_WITHOUT_SAFETY_PLAN', () => {
 
   it('ignores a voided discussion, and applies the void only from the day it was recorded', () => {
     const voided = [registered, withoutPlan, voiding('s1', '2026-03-10')];
-    expect(evaluating(...voided).asOf('2026-03-20').inScope(rule)).toEqual([]);
-    expect(evaluating(...voided).asOf('2026-03-20', '2026-03-09').flagged(rule)).toEqual(['C-1']);
+    expect(
+      evaluating(...voided)
+        .asOf('2026-03-20')
+        .inScope(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...voided)
+        .asOf('2026-03-20', '2026-03-09')
+        .flagged(rule),
+    ).toEqual(['C-1']);
   });
 
   it('honours knownAt: a late-logged discussion is unknown before it was recorded', () => {
@@ -225,18 +309,41 @@ describe('REPEAT_REFERRAL', () => {
 
   it('clamps calendar months: 12 months after 2024-02-29 is 2025-02-28', () => {
     const history = [registered, referralReceived('2024-02-29'), referralReceived('2024-06-03')];
-    expect(evaluating(...history).asOf('2025-02-27').flagged(rule)).toEqual(['C-1']);
-    expect(evaluating(...history).asOf('2025-02-28').flagged(rule)).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2025-02-27')
+        .flagged(rule),
+    ).toEqual(['C-1']);
+    expect(
+      evaluating(...history)
+        .asOf('2025-02-28')
+        .flagged(rule),
+    ).toEqual([]);
   });
 
   it('uses the window and red count of the policy in force', () => {
     // 6 months after 2025-08-31 is 2026-02-28: the first referral leaves the window that day.
     const sixMonths = { repeatReferrals: { windowMonths: 6 } };
     const history = [registered, referralReceived('2025-08-31'), referralReceived('2025-12-01')];
-    expect(evaluating(...history).withPolicy(sixMonths).asOf('2026-02-27').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-12-01' });
-    expect(evaluating(...history).withPolicy(sixMonths).asOf('2026-02-28').flagged(rule)).toEqual([]);
+    expect(
+      evaluating(...history)
+        .withPolicy(sixMonths)
+        .asOf('2026-02-27')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2025-12-01' });
+    expect(
+      evaluating(...history)
+        .withPolicy(sixMonths)
+        .asOf('2026-02-28')
+        .flagged(rule),
+    ).toEqual([]);
     const third = referralReceived('2026-01-12');
-    expect(evaluating(registered, first, second, third).withPolicy({ repeatReferrals: { redReferrals: 4 } }).asOf('2026-01-12').flag(rule, 'C-1')?.severity).toBe('amber');
+    expect(
+      evaluating(registered, first, second, third)
+        .withPolicy({ repeatReferrals: { redReferrals: 4 } })
+        .asOf('2026-01-12')
+        .flag(rule, 'C-1')?.severity,
+    ).toBe('amber');
   });
 
   it('reports the child under its allocated team and worker', () => {
@@ -246,8 +353,16 @@ describe('REPEAT_REFERRAL', () => {
 
   it('ignores a voided referral, and applies the void only from the day it was recorded', () => {
     const voided = [registered, first, second, voiding('ref1', '2025-11-20')];
-    expect(evaluating(...voided).asOf('2025-12-01').flagged(rule)).toEqual([]);
-    expect(evaluating(...voided).asOf('2025-12-01', '2025-11-19').flagged(rule)).toEqual(['C-1']);
+    expect(
+      evaluating(...voided)
+        .asOf('2025-12-01')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...voided)
+        .asOf('2025-12-01', '2025-11-19')
+        .flagged(rule),
+    ).toEqual(['C-1']);
   });
 
   it('honours knownAt: a late-logged referral is unknown before it was recorded', () => {

@@ -28,7 +28,12 @@ export function privateFosteringOverdue(world: World, p: z.output<typeof private
       ? overdue(visit.occurredOn, 7 * (visit.occurredOn < addMonths(notified, 12) ? p.firstYearWeeks : p.laterWeeks), asOf, [visit.eventId])
       : workingDaysOverdue(notified, p.firstVisitWorkingDays, asOf, notice);
     const checksDue = checked ? undefined : overdue(notified, p.checksDays, asOf, notice);
-    const duties = ([[visit ? 'visit' : 'first visit', visitDue], ['checks', checksDue]] as const).filter(([, d]) => d !== undefined);
+    const duties = (
+      [
+        [visit ? 'visit' : 'first visit', visitDue],
+        ['checks', checksDue],
+      ] as const
+    ).filter(([, d]) => d !== undefined);
     const detail = earliestOf(duties.map(([, d]) => d));
     const measures = { duties: duties.map(([name]) => name).join(', ') };
     return [assess('PRIVATE_FOSTERING_OVERDUE', childSubject(child), childScope(child, asOf), detail && { ...detail, measures })];

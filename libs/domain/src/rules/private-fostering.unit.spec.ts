@@ -1,14 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  caseAllocated,
-  caseClosed,
-  childRegistered,
-  childVisited,
-  evaluating,
-  privateFosteringChecksCompleted,
-  privateFosteringNotified,
-  voiding,
-} from '../testing/index.js';
+import { caseAllocated, caseClosed, childRegistered, childVisited, evaluating, privateFosteringChecksCompleted, privateFosteringNotified, voiding } from '../testing/index.js';
 
 const rule = 'PRIVATE_FOSTERING_OVERDUE';
 const registered = childRegistered('2025-11-03');
@@ -31,13 +22,33 @@ describe('PRIVATE_FOSTERING_OVERDUE', () => {
     it('ends with CaseClosed, and a new notification starts every duty again', () => {
       const history = [registered, caseAllocated('2025-12-17', { workerId: 'W-7', teamId: 'T-7' }), notified, childVisited('2025-12-19'), caseClosed('2026-01-05')];
       // Before closure the checks are not yet due and the visit is in time: in scope, not flagged.
-      expect(evaluating(...history).asOf('2026-01-04').inScope(rule)).toEqual(['C-1']);
-      expect(evaluating(...history).asOf('2026-01-05').inScope(rule)).toEqual([]);
-      expect(evaluating(...history).asOf('2026-06-01').inScope(rule)).toEqual([]);
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-04')
+          .inScope(rule),
+      ).toEqual(['C-1']);
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05')
+          .inScope(rule),
+      ).toEqual([]);
+      expect(
+        evaluating(...history)
+          .asOf('2026-06-01')
+          .inScope(rule),
+      ).toEqual([]);
       // Notified again on Monday 2026-03-02: 3-6 Mar (4), 9-11 (7): the first visit is due by 2026-03-11.
       const again = [...history, caseAllocated('2026-03-02', { workerId: 'W-7', teamId: 'T-7' }), privateFosteringNotified('2026-03-02', { id: 'again' })];
-      expect(evaluating(...again).asOf('2026-03-11').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(...again).asOf('2026-03-12').flag(rule, 'C-1')).toMatchObject({
+      expect(
+        evaluating(...again)
+          .asOf('2026-03-11')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(...again)
+          .asOf('2026-03-12')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({
         dueSince: '2026-03-11',
         daysOverdue: 1,
         evidence: ['again'],
@@ -130,7 +141,10 @@ describe('PRIVATE_FOSTERING_OVERDUE', () => {
     it('answers the same history differently as of different dates', () => {
       // Visits 2025-12-22 (due +42: 2026-02-02) and 2026-02-10 (due +42: 2026-03-24, 18 to 02-28, 24 more).
       const history = [registered, notified, checked, childVisited('2025-12-22', { id: 'v1' }), childVisited('2026-02-10', { id: 'v2' })];
-      const on = (asOf: string) => evaluating(...history).asOf(asOf).flag(rule, 'C-1');
+      const on = (asOf: string) =>
+        evaluating(...history)
+          .asOf(asOf)
+          .flag(rule, 'C-1');
       expect(on('2025-12-30')).toBeUndefined();
       expect(on('2026-02-02')).toBeUndefined();
       expect(on('2026-02-03')).toMatchObject({ dueSince: '2026-02-02', daysOverdue: 1, evidence: ['v1'] });
@@ -145,31 +159,71 @@ describe('PRIVATE_FOSTERING_OVERDUE', () => {
       // (14 to 12-31, 31 to 01-31, 28 to 02-28, 11 more); red after 84 more, from 2027-06-04
       // (20 to 03-31, 30 to 04-30, 31 to 05-31, 3 more is 06-03).
       const later = [registered, notified, checked, childVisited('2026-12-17', { id: 'v' })];
-      expect(evaluating(...later).asOf('2027-03-11').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(...later).asOf('2027-03-12').flag(rule, 'C-1')).toMatchObject({ dueSince: '2027-03-11', daysOverdue: 1, severity: 'amber', evidence: ['v'] });
-      expect(evaluating(...later).asOf('2027-06-03').flag(rule, 'C-1')).toMatchObject({ daysOverdue: 84, severity: 'amber' });
-      expect(evaluating(...later).asOf('2027-06-04').flag(rule, 'C-1')).toMatchObject({ daysOverdue: 85, severity: 'red' });
+      expect(
+        evaluating(...later)
+          .asOf('2027-03-11')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(...later)
+          .asOf('2027-03-12')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2027-03-11', daysOverdue: 1, severity: 'amber', evidence: ['v'] });
+      expect(
+        evaluating(...later)
+          .asOf('2027-06-03')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ daysOverdue: 84, severity: 'amber' });
+      expect(
+        evaluating(...later)
+          .asOf('2027-06-04')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ daysOverdue: 85, severity: 'red' });
       // A visit on 2026-12-16, the first year's last day: 6 weeks, due 2027-01-27 (15 to 12-31, 27 more).
       const inFirstYear = [registered, notified, checked, childVisited('2026-12-16', { id: 'v' })];
-      expect(evaluating(...inFirstYear).asOf('2027-01-27').flag(rule, 'C-1')).toBeUndefined();
-      expect(evaluating(...inFirstYear).asOf('2027-01-28').flag(rule, 'C-1')).toMatchObject({ dueSince: '2027-01-27', evidence: ['v'] });
+      expect(
+        evaluating(...inFirstYear)
+          .asOf('2027-01-27')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
+      expect(
+        evaluating(...inFirstYear)
+          .asOf('2027-01-28')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2027-01-27', evidence: ['v'] });
     });
 
     it('keeps the latest-dated visit as the last one when an older one is logged late', () => {
       const history = [registered, notified, checked, childVisited('2026-02-10', { id: 'v2' }), childVisited('2025-12-22', { id: 'v1', recordedOn: '2026-02-20' })];
-      expect(evaluating(...history).asOf('2026-03-24').flag(rule, 'C-1')).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-03-24')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
     });
   });
 
   it('brings the first-visit flag back when the visit is voided, and the checks flag when the checks are', () => {
     const history = [registered, notified, childVisited('2025-12-19', { id: 'v1' }), privateFosteringChecksCompleted('2026-01-05', { id: 'checks' })];
-    expect(evaluating(...history).asOf('2026-01-29').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history, voiding('v1', '2026-01-29')).asOf('2026-01-29').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...history)
+        .asOf('2026-01-29')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history, voiding('v1', '2026-01-29'))
+        .asOf('2026-01-29')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2025-12-30',
       evidence: ['notice'],
       measures: { duties: 'first visit' },
     });
-    expect(evaluating(...history, voiding('checks', '2026-01-29')).asOf('2026-01-29').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...history, voiding('checks', '2026-01-29'))
+        .asOf('2026-01-29')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-01-28',
       evidence: ['notice'],
       measures: { duties: 'checks' },
@@ -178,9 +232,24 @@ describe('PRIVATE_FOSTERING_OVERDUE', () => {
 
   it('brings the arrangement back when the CaseClosed is voided', () => {
     // Visited 2025-12-19: next visit due 2026-01-30.
-    const history = [registered, caseAllocated('2025-12-17'), notified, childVisited('2025-12-19', { id: 'v1' }), privateFosteringChecksCompleted('2026-01-05'), caseClosed('2026-01-20', { id: 'closed' })];
-    expect(evaluating(...history).asOf('2026-02-01').inScope(rule)).toEqual([]);
-    expect(evaluating(...history, voiding('closed', '2026-02-01')).asOf('2026-02-01').flag(rule, 'C-1')).toMatchObject({
+    const history = [
+      registered,
+      caseAllocated('2025-12-17'),
+      notified,
+      childVisited('2025-12-19', { id: 'v1' }),
+      privateFosteringChecksCompleted('2026-01-05'),
+      caseClosed('2026-01-20', { id: 'closed' }),
+    ];
+    expect(
+      evaluating(...history)
+        .asOf('2026-02-01')
+        .inScope(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history, voiding('closed', '2026-02-01'))
+        .asOf('2026-02-01')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-01-30',
       daysOverdue: 2,
       evidence: ['v1'],
@@ -191,20 +260,44 @@ describe('PRIVATE_FOSTERING_OVERDUE', () => {
   describe('knownAt', () => {
     it('does not see a visit logged after knownAt', () => {
       const history = [registered, notified, childVisited('2025-12-19', { id: 'v1', recordedOn: '2026-01-06' })];
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-05').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-12-30', daysOverdue: 6, evidence: ['notice'] });
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-06').flag(rule, 'C-1')).toBeUndefined();
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-05')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2025-12-30', daysOverdue: 6, evidence: ['notice'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-06')
+          .flag(rule, 'C-1'),
+      ).toBeUndefined();
     });
 
     it('does not flag from a notification logged after knownAt', () => {
       const history = [registered, privateFosteringNotified('2025-12-17', { id: 'late', recordedOn: '2026-01-06' })];
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-05').inScope(rule)).toEqual([]);
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-06').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-12-30', evidence: ['late'] });
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-05')
+          .inScope(rule),
+      ).toEqual([]);
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-06')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2025-12-30', evidence: ['late'] });
     });
 
     it('keeps the arrangement open when its closure was logged after knownAt', () => {
       const history = [registered, caseAllocated('2025-12-17'), notified, caseClosed('2026-01-02', { recordedOn: '2026-01-20' })];
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-19').flagged(rule)).toEqual(['C-1']);
-      expect(evaluating(...history).asOf('2026-01-05', '2026-01-20').inScope(rule)).toEqual([]);
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-19')
+          .flagged(rule),
+      ).toEqual(['C-1']);
+      expect(
+        evaluating(...history)
+          .asOf('2026-01-05', '2026-01-20')
+          .inScope(rule),
+      ).toEqual([]);
     });
   });
 
@@ -212,8 +305,18 @@ describe('PRIVATE_FOSTERING_OVERDUE', () => {
     // A visit on 2026-12-17 (second year): due 56 days later, 2027-02-11 (14 to 12-31, 31 to 01-31, 11 more).
     const history = [registered, notified, privateFosteringChecksCompleted('2026-01-05'), childVisited('2026-12-17', { id: 'v' })];
     const policy = { privateFostering: { laterWeeks: 8 } };
-    expect(evaluating(...history).withPolicy(policy).asOf('2027-02-11').flag(rule, 'C-1')).toBeUndefined();
-    expect(evaluating(...history).withPolicy(policy).asOf('2027-02-12').flag(rule, 'C-1')).toMatchObject({ dueSince: '2027-02-11', evidence: ['v'] });
+    expect(
+      evaluating(...history)
+        .withPolicy(policy)
+        .asOf('2027-02-11')
+        .flag(rule, 'C-1'),
+    ).toBeUndefined();
+    expect(
+      evaluating(...history)
+        .withPolicy(policy)
+        .asOf('2027-02-12')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2027-02-11', evidence: ['v'] });
   });
 
   it('follows the policy: a first visit in 5 working days, checks in 28 days', () => {

@@ -45,9 +45,7 @@ export interface FixedRule<Id extends string> extends RuleText<Id> {
 export type RuleDefinition = ThresholdRule<string, string, z.ZodType> | FixedRule<string>;
 
 /** Keeps the literal id and the slice's types of one rule's record (the list derives the RuleId union and the Policy type from them). */
-export function defineRule<const Id extends string, const Key extends string, Schema extends z.ZodType>(
-  definition: ThresholdRule<Id, Key, Schema>,
-): ThresholdRule<Id, Key, Schema>;
+export function defineRule<const Id extends string, const Key extends string, Schema extends z.ZodType>(definition: ThresholdRule<Id, Key, Schema>): ThresholdRule<Id, Key, Schema>;
 export function defineRule<const Id extends string>(definition: FixedRule<Id>): FixedRule<Id>;
 export function defineRule(definition: RuleDefinition): RuleDefinition {
   return definition;

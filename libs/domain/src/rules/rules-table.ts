@@ -20,5 +20,7 @@ function policyCell({ policy }: RuleDefinition): string {
 /** Defaults as a reader writes them in a POLICY_FILE, without JSON's quotes: `{ months: 12 }`. */
 function literal(value: unknown): string {
   if (typeof value !== 'object' || value === null) return String(value);
-  return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
+  return `{ ${Object.entries(value)
+    .map(([k, v]) => `${k}: ${literal(v)}`)
+    .join(', ')} }`;
 }

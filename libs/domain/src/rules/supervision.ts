@@ -72,14 +72,19 @@ export function supervisionNotReflective(world: World, p: z.output<typeof reflec
     const changes = worker.supervisions.flatMap((s) => [s.occurredOn, addDays(s.occurredOn, p.windowDays)]);
     const start = breachStart(world.asOf, holdsOn, [...changes, ...worker.employments.flatMap(employmentDates)]);
     const good = sessions.filter(isGood).length;
-    const detail = breach(start, world.asOf, good === 0 ? 'red' : 'amber', sessions.map((s) => s.eventId), { sessions: sessions.length, goodSessions: good });
+    const detail = breach(
+      start,
+      world.asOf,
+      good === 0 ? 'red' : 'amber',
+      sessions.map((s) => s.eventId),
+      { sessions: sessions.length, goodSessions: good },
+    );
     return assess('SUPERVISION_NOT_REFLECTIVE', { type: 'worker', id: worker.id }, { teamId }, detail);
   });
 }
 
 /** Days on which employment begins or (the day after leaving) ends. */
 export const employmentDates = (e: Employment): IsoDate[] => (e.leftOn ? [e.joinedOn, addDays(e.leftOn, 1)] : [e.joinedOn]);
-
 
 export const SUPERVISION_OVERDUE = defineRule({
   rule: 'SUPERVISION_OVERDUE',

@@ -30,10 +30,7 @@ const END_OF_TIME: IsoDate = '9999-12-31';
  */
 export function teamPeriods(timeline: SubjectTimeline, view: Partial<View> = {}): TeamPeriod[] {
   const world = buildWorld([timeline], { asOf: view.asOf ?? END_OF_TIME, ...(view.knownAt ? { knownAt: view.knownAt } : {}) });
-  const changes =
-    timeline.type === 'worker'
-      ? (world.workers[0]?.teamChanges ?? [])
-      : (world.children[0]?.allocations ?? []).map((a) => ({ on: a.from, teamId: a.teamId }));
+  const changes = timeline.type === 'worker' ? (world.workers[0]?.teamChanges ?? []) : (world.children[0]?.allocations ?? []).map((a) => ({ on: a.from, teamId: a.teamId }));
   return periodsFrom(changes);
 }
 

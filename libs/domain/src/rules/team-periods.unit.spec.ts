@@ -1,24 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  caseAllocated,
-  caseClosed,
-  childRegistered,
-  childVisited,
-  cpPlanStarted,
-  supervisionHeld,
-  timelineFor,
-  voiding,
-  workerChangedTeam,
-  workerJoined,
-  workerLeft,
-} from '../testing/index.js';
+import { caseAllocated, caseClosed, childRegistered, childVisited, cpPlanStarted, supervisionHeld, timelineFor, voiding, workerChangedTeam, workerJoined, workerLeft } from '../testing/index.js';
 import { eventIdsWithin, periodsVisibleToTeam, teamPeriods } from './team-periods.js';
 
 const N = 'T-NORTH';
 const S = 'T-SOUTH';
 
 describe('teamPeriods', () => {
-  it("follows a worker from the team they joined through each change of team, half-open at each move, past their leaving", () => {
+  it('follows a worker from the team they joined through each change of team, half-open at each move, past their leaving', () => {
     const worker = timelineFor('worker', 'W-1', [
       workerJoined('2026-01-05', { teamId: N }),
       workerChangedTeam('2026-03-01', { teamId: S }),

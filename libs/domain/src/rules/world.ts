@@ -140,16 +140,26 @@ function recordPeriods(c: ChildView, f: Fact): void {
     if (period) period.to = f.occurredOn;
   };
   switch (f.type) {
-    case 'ChildProtectionPlanStarted': return void open(c.cpPlans);
-    case 'ChildProtectionPlanEnded': return close(c.cpPlans);
-    case 'BecameLookedAfter': return void open(c.lookedAfter);
-    case 'CeasedLookedAfter': return close(c.lookedAfter);
-    case 'PlacementStarted': return void open(c.placements);
-    case 'PlacementEnded': return close(c.placements, (p) => p.data.placementId === f.data.placementId);
-    case 'AssessmentStarted': return void open(c.assessments);
-    case 'AssessmentCompleted': return close(c.assessments, (p) => p.data.assessmentId === f.data.assessmentId);
-    case 'PrivateFosteringNotified': return void open(c.privateFostering);
-    case 'CaseClosed': return close(c.privateFostering);
+    case 'ChildProtectionPlanStarted':
+      return void open(c.cpPlans);
+    case 'ChildProtectionPlanEnded':
+      return close(c.cpPlans);
+    case 'BecameLookedAfter':
+      return void open(c.lookedAfter);
+    case 'CeasedLookedAfter':
+      return close(c.lookedAfter);
+    case 'PlacementStarted':
+      return void open(c.placements);
+    case 'PlacementEnded':
+      return close(c.placements, (p) => p.data.placementId === f.data.placementId);
+    case 'AssessmentStarted':
+      return void open(c.assessments);
+    case 'AssessmentCompleted':
+      return close(c.assessments, (p) => p.data.assessmentId === f.data.assessmentId);
+    case 'PrivateFosteringNotified':
+      return void open(c.privateFostering);
+    case 'CaseClosed':
+      return close(c.privateFostering);
     default:
   }
 }

@@ -40,7 +40,11 @@ export function given(...history: Entry[]) {
     },
     when(event: Fact): Outcome {
       const { type, id } = subjectOf(event);
-      const workers = new Map(timelinesOf(history).filter((t) => t.type === 'worker').map((t) => [t.id, t]));
+      const workers = new Map(
+        timelinesOf(history)
+          .filter((t) => t.type === 'worker')
+          .map((t) => [t.id, t]),
+      );
       return outcome(decide(event, timelineFor(type, id, history), { today, workers }));
     },
     /** Asks to void `eventId` (a void dated today, or `on`) in the stream of the fact with that id, else of `streamOf` or the first fact. */

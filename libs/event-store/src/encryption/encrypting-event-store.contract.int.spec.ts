@@ -15,12 +15,7 @@ const everyStream = { childOfStream: (streamId: string) => streamId };
 
 let directory: string;
 
-const openOnSqlite = () =>
-  new EncryptingEventStore(
-    SqliteEventStore.open(path.join(directory, 'events.sqlite')),
-    openSqliteKeyring(path.join(directory, 'keys.sqlite')),
-    everyStream,
-  );
+const openOnSqlite = () => new EncryptingEventStore(SqliteEventStore.open(path.join(directory, 'events.sqlite')), openSqliteKeyring(path.join(directory, 'keys.sqlite')), everyStream);
 
 runEventStoreContract('EncryptingEventStore over SQLite', {
   async create() {
@@ -37,8 +32,7 @@ runEventStoreContract('EncryptingEventStore over SQLite', {
 
 if (await postgresAvailable()) {
   let database: { url: string; drop(): Promise<void> } | undefined;
-  const openOnPostgres = async () =>
-    new EncryptingEventStore(await PostgresEventStore.open(database!.url, { pollIntervalMs: 50 }), await openPostgresKeyring(database!.url), everyStream);
+  const openOnPostgres = async () => new EncryptingEventStore(await PostgresEventStore.open(database!.url, { pollIntervalMs: 50 }), await openPostgresKeyring(database!.url), everyStream);
 
   beforeAll(async () => {
     database = await createTestDatabase('encrypting_contract');

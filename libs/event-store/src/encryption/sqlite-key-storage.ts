@@ -129,9 +129,7 @@ function prepareStatements(db: Database.Database) {
        ON CONFLICT (child_id) DO NOTHING`,
     ),
     deleteKey: db.prepare<[string]>('DELETE FROM child_keys WHERE child_id = ?'),
-    insertErasure: db.prepare<[string, string, string, string, string]>(
-      'INSERT INTO child_erasures (child_id, erased_at, erased_by, reason, recorded_at) VALUES (?, ?, ?, ?, ?)',
-    ),
+    insertErasure: db.prepare<[string, string, string, string, string]>('INSERT INTO child_erasures (child_id, erased_at, erased_by, reason, recorded_at) VALUES (?, ?, ?, ?, ?)'),
     erasure: db.prepare<[string], ErasureRow>('SELECT child_id, erased_at, erased_by, reason FROM child_erasures WHERE child_id = ?'),
     erasureCount: db.prepare<[], number>('SELECT COUNT(*) FROM child_erasures').pluck(),
   };

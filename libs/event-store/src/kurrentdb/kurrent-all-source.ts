@@ -30,7 +30,11 @@ class KurrentAllConnection implements SourceConnection {
   private caughtUpAfter: number | undefined;
   private readonly subscription;
 
-  constructor(client: KurrentDBClient, after: GlobalPosition, private readonly highWaterMark: number) {
+  constructor(
+    client: KurrentDBClient,
+    after: GlobalPosition,
+    private readonly highWaterMark: number,
+  ) {
     this.subscription = client.subscribeToAll({ fromPosition: after === START ? KURRENT_START : decodePosition(after), filter: excludeSystemEvents() });
     this.subscription
       .on('data', (resolved: AllStreamResolvedEvent) => this.onEvent(resolved))

@@ -10,7 +10,7 @@ import { KurrentDbEventStore } from './kurrentdb-event-store.js';
  * saying so, even when CI is set (unlike PostgreSQL, which CI always has).
  */
 const url = process.env.KURRENTDB_URL;
-const HOW = "set KURRENTDB_URL=kurrentdb://localhost:2113?tls=false to run it against a KurrentDB 25.1+ server";
+const HOW = 'set KURRENTDB_URL=kurrentdb://localhost:2113?tls=false to run it against a KurrentDB 25.1+ server';
 
 if (url) {
   runEventStoreContract(`KurrentDbEventStore (${url})`, {

@@ -9,14 +9,7 @@ import {
   type EventData,
   type RecordedEvent,
 } from '@kurrent/kurrentdb-client';
-import {
-  StoreUnavailableError,
-  WrongExpectedVersionError,
-  type EventMetadata,
-  type ExpectedVersion,
-  type NewEvent,
-  type StoredEvent,
-} from '../event-store.port.js';
+import { StoreUnavailableError, WrongExpectedVersionError, type EventMetadata, type ExpectedVersion, type NewEvent, type StoredEvent } from '../event-store.port.js';
 import { encodePosition } from './positions.js';
 
 /**
@@ -84,7 +77,11 @@ export function unavailable(error: unknown): StoreUnavailableError | undefined {
   if (error instanceof StoreUnavailableError) return error;
   const e = error as { type?: string; code?: number | string; message?: string } | undefined;
   if (e === null || typeof e !== 'object') return undefined;
-  if ((typeof e.type === 'string' && UNAVAILABLE_TYPES.has(e.type)) || (typeof e.code === 'number' && UNAVAILABLE_GRPC_CODES.has(e.code)) || (typeof e.code === 'string' && UNAVAILABLE_NODE_CODES.has(e.code))) {
+  if (
+    (typeof e.type === 'string' && UNAVAILABLE_TYPES.has(e.type)) ||
+    (typeof e.code === 'number' && UNAVAILABLE_GRPC_CODES.has(e.code)) ||
+    (typeof e.code === 'string' && UNAVAILABLE_NODE_CODES.has(e.code))
+  ) {
     return new StoreUnavailableError(`${e.type ?? e.code}: ${e.message ?? 'connection lost'}`);
   }
   return undefined;

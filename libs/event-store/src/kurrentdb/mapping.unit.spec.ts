@@ -1,26 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  ANY,
-  NO_STREAM,
-  StreamNotFoundError,
-  UnavailableError,
-  WrongExpectedVersionError as KurrentWrongExpectedVersionError,
-  type RecordedEvent,
-} from '@kurrent/kurrentdb-client';
+import { ANY, NO_STREAM, StreamNotFoundError, UnavailableError, WrongExpectedVersionError as KurrentWrongExpectedVersionError, type RecordedEvent } from '@kurrent/kurrentdb-client';
 import { StoreUnavailableError, WrongExpectedVersionError, type NewEvent } from '../event-store.port.js';
-import {
-  CLAIM_EVENT_TYPE,
-  claimStreamName,
-  fromClaimEvent,
-  streamName,
-  toActualVersion,
-  toClaimEventData,
-  toEventData,
-  toPortError,
-  toStoredEvent,
-  toStreamState,
-  unavailable,
-} from './mapping.js';
+import { CLAIM_EVENT_TYPE, claimStreamName, fromClaimEvent, streamName, toActualVersion, toClaimEventData, toEventData, toPortError, toStoredEvent, toStreamState, unavailable } from './mapping.js';
 import { decodePosition, encodePosition } from './positions.js';
 
 const newEvent = (): NewEvent => ({

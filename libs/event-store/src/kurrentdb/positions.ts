@@ -20,7 +20,10 @@ export interface KurrentPosition {
 }
 
 export function encodePosition({ commit, prepare }: KurrentPosition): GlobalPosition {
-  for (const [name, value] of [['commit', commit], ['prepare', prepare]] as const) {
+  for (const [name, value] of [
+    ['commit', commit],
+    ['prepare', prepare],
+  ] as const) {
     if (typeof value !== 'bigint') throw new TypeError(`${name} position must be a bigint, got ${typeof value}`);
     if (value < 0n || value > MAX_HALF) throw new RangeError(`${name} position ${value} is outside 0..2^63-1`);
   }

@@ -44,7 +44,7 @@ describe('KurrentDB position codec', () => {
     }
   });
 
-  it('refuses values outside KurrentDB\'s range instead of wrapping', () => {
+  it("refuses values outside KurrentDB's range instead of wrapping", () => {
     expect(() => encodePosition({ commit: -1n, prepare: 0n })).toThrow(RangeError);
     expect(() => encodePosition({ commit: 0n, prepare: 2n ** 63n })).toThrow(RangeError);
     expect(() => encodePosition({ commit: 1 as unknown as bigint, prepare: 0n })).toThrow(TypeError);

@@ -196,7 +196,7 @@ describe('ResubscribingSubscription (against a fake source)', () => {
     await s.subscription.stop();
   });
 
-  it('ends done with the handler\'s error, closes the connection and delivers nothing more', async () => {
+  it("ends done with the handler's error, closes the connection and delivers nothing more", async () => {
     const source = new FakeSource();
     source.append(2);
     let calls = 0;

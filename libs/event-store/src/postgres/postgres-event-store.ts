@@ -136,11 +136,13 @@ export class PostgresEventStore implements EventStore {
 
   /** Set-based, so a batch over hundreds of streams costs three statements, not three per stream. */
   private async appendManyIn(client: pg.PoolClient, appends: StreamAppend[]): Promise<AppendResult[]> {
-    await this.assertNewEventIds(client, appends.flatMap((a) => a.events));
-    const { rows: versions } = await client.query<{ stream_id: string; v: number }>(
-      'SELECT stream_id, max(stream_version) AS v FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id',
-      [appends.map((a) => a.streamId)],
+    await this.assertNewEventIds(
+      client,
+      appends.flatMap((a) => a.events),
     );
+    const { rows: versions } = await client.query<{ stream_id: string; v: number }>('SELECT stream_id, max(stream_version) AS v FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id', [
+      appends.map((a) => a.streamId),
+    ]);
     const actual = new Map(versions.map((r) => [r.stream_id, r.v]));
     const rows = appends.flatMap(({ streamId, events, expected }) => {
       const current = actual.get(streamId) ?? 'no_stream';
@@ -241,7 +243,10 @@ export class PostgresEventStore implements EventStore {
     const actual = await this.streamVersion(client, streamId);
     if (expected !== 'any' && expected !== actual) throw new WrongExpectedVersionError(streamId, expected, actual);
     const first = actual === 'no_stream' ? 0 : actual + 1;
-    const positions = await this.insert(client, events.map((event, i) => ({ streamId, version: first + i, event })));
+    const positions = await this.insert(
+      client,
+      events.map((event, i) => ({ streamId, version: first + i, event })),
+    );
     return { nextExpectedVersion: first + events.length - 1, positions: events.map((e) => positions.get(e.eventId)!) };
   }
 
@@ -291,7 +296,10 @@ export class PostgresEventStore implements EventStore {
       return result;
     } catch (error) {
       // A connection that cannot even roll back is dead (e.g. the server restarted): drop it from the pool.
-      broken = !(await client.query('ROLLBACK').then(() => true, () => false));
+      broken = !(await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      ));
       throw error;
     } finally {
       client.off('error', ignore);

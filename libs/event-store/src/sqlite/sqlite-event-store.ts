@@ -71,9 +71,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = prepareStatements(db);
     this.appendTransaction = db.transaction(this.appendInTransaction.bind(this));
-    this.appendManyTransaction = db.transaction((appends: StreamAppend[]) =>
-      appends.map(({ streamId, events, expected }) => this.appendInTransaction(streamId, events, expected)),
-    );
+    this.appendManyTransaction = db.transaction((appends: StreamAppend[]) => appends.map(({ streamId, events, expected }) => this.appendInTransaction(streamId, events, expected)));
   }
 
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -175,15 +173,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private insert(streamId: string, streamVersion: number, event: NewEvent): GlobalPosition {
-    const { lastInsertRowid } = this.statements.insert.run(
-      event.eventId,
-      streamId,
-      streamVersion,
-      event.type,
-      event.occurredAt,
-      JSON.stringify(event.data),
-      JSON.stringify(event.metadata),
-    );
+    const { lastInsertRowid } = this.statements.insert.run(event.eventId, streamId, streamVersion, event.type, event.occurredAt, JSON.stringify(event.data), JSON.stringify(event.metadata));
     return BigInt(lastInsertRowid);
   }
 }
@@ -201,16 +191,10 @@ function prepareStatements(db: Database.Database) {
       .safeIntegers(true),
     streamVersion: db.prepare<[string], number | null>('SELECT MAX(stream_version) FROM events WHERE stream_id = ?').pluck(),
     storedIds: db.prepare<[string], string>(`SELECT event_id FROM events WHERE event_id IN (${IDS_FROM_JSON})`).pluck(),
-    readStream: db
-      .prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`)
-      .safeIntegers(true),
-    readAll: db
-      .prepare<[bigint, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
-      .safeIntegers(true),
+    readStream: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`).safeIntegers(true),
+    readAll: db.prepare<[bigint, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).safeIntegers(true),
     findById: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`).safeIntegers(true),
-    findByIds: db
-      .prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (${IDS_FROM_JSON})`)
-      .safeIntegers(true),
+    findByIds: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (${IDS_FROM_JSON})`).safeIntegers(true),
     head: db.prepare<[], bigint>('SELECT COALESCE(MAX(position), 0) FROM events').pluck().safeIntegers(true),
     count: db.prepare<[], number>('SELECT COUNT(*) FROM events').pluck(),
   };

@@ -223,10 +223,7 @@ function appendContract(context: SuiteContext): void {
   it('lets exactly one of two concurrent appends at the same revision succeed', async () => {
     const stream = newStreamId();
     await context.store.append(stream, newEvents(1), 'no_stream');
-    const outcomes = await Promise.allSettled([
-      context.store.append(stream, newEvents(1), 0),
-      context.store.append(stream, newEvents(1), 0),
-    ]);
+    const outcomes = await Promise.allSettled([context.store.append(stream, newEvents(1), 0), context.store.append(stream, newEvents(1), 0)]);
     expectOneWinner(outcomes);
     expect(versionsOf(await context.store.readStream(stream))).toEqual([0, 1]);
   });
@@ -451,10 +448,7 @@ function twoConnectionContract(context: SuiteContext): void {
     const stream = newStreamId();
     await context.store.append(stream, newEvents(2), 'no_stream');
     const [seenByFirst, seenBySecond] = await Promise.all([context.store.readStream(stream), second.readStream(stream)]);
-    const outcomes = await Promise.allSettled([
-      context.store.append(stream, newEvents(1), seenByFirst.length - 1),
-      second.append(stream, newEvents(1), seenBySecond.length - 1),
-    ]);
+    const outcomes = await Promise.allSettled([context.store.append(stream, newEvents(1), seenByFirst.length - 1), second.append(stream, newEvents(1), seenBySecond.length - 1)]);
     expectOneWinner(outcomes);
     expect(versionsOf(await second.readStream(stream))).toEqual([0, 1, 2]);
     expect(await second.readStream(stream)).toEqual(await context.store.readStream(stream));

@@ -36,12 +36,7 @@ export function replay(events: Iterable<GeneratedEvent>): Replay {
   return { timelines: [...streams.values()].map((s) => s.timeline), refusals, count };
 }
 
-function refusalOf(
-  event: GeneratedEvent,
-  streams: Map<string, Stream>,
-  streamOfEvent: Map<string, string>,
-  workers: Map<string, SubjectTimeline>,
-): string | undefined {
+function refusalOf(event: GeneratedEvent, streams: Map<string, Stream>, streamOfEvent: Map<string, string>, workers: Map<string, SubjectTimeline>): string | undefined {
   const parsed = RecordEventRequest.safeParse(event.request);
   if (!parsed.success) return `schema: ${parsed.error.message}`;
   const request = parsed.data;
