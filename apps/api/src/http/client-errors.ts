@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import type { ErrorBody } from './error-answer.js';
@@ -24,7 +25,9 @@ const MESSAGES: Record<number, string> = {
  */
 export function answerClientErrors(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    // As Node's own handler does: answer only on a connection that has had no answer yet. On a kept-alive one
+    // something was already written, and a raw response could land in the middle of another.
+    if (error.code === 'ECONNRESET' || !socket.writable || (socket as Socket).bytesWritten > 0) return void socket.destroy();
     const status = STATUS_BY_CODE[error.code ?? ''] ?? 400;
     const body: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message: [MESSAGES[status]] };
     const json = JSON.stringify(body);
