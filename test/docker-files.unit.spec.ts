@@ -66,7 +66,7 @@ export function schemaKeys(source: string, name: string): string[] {
   return keys;
 }
 
-const API_ENV = schemaKeys(read('apps/api/src/config/app-config.ts'), 'EnvSchema');
+const API_ENV = schemaKeys(read('libs/composition/src/config/app-config.ts'), 'EnvSchema');
 /** Being added with the projector and the KurrentDB adapter (API.md lists KURRENTDB_URL). */
 const PENDING_ENV = ['KURRENTDB_URL', 'PROJECTOR_PORT'];
 const ALLOWED_ENV = new Set([...API_ENV, ...PENDING_ENV]);
