@@ -12,3 +12,4 @@ export * from './rules/compliance.js';
 export { eventIdsWithin, periodsVisibleToTeam, teamPeriods, type TeamPeriod } from './rules/team-periods.js';
 export { calendarDate, calendarDateFor, shortText } from './events/fields.js';
 export * from './events/catalogue-doc.js';
+export { InvalidQueryError, viewOn } from './view.js';

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException, type LoggerService } from '@nestjs/common';
+import { InvalidQueryError } from '@app/domain';
 import { isDatabaseUnavailable } from '@app/event-store';
 import { boundedMessages } from './issues.js';
 import { UNAVAILABLE_BODY } from './unavailable.js';
@@ -53,6 +54,8 @@ interface HttpErrorLike {
  */
 export function errorAnswer(exception: unknown): ErrorBody {
   if (isDatabaseUnavailable(exception)) return answer(503, [...UNAVAILABLE_BODY.message]);
+  // The read side refuses in the domain's words; the HTTP layer gives the status.
+  if (exception instanceof InvalidQueryError) return answer(400, exception.messages);
   const origin = originOf(exception);
   const known = BODY_ERRORS[origin?.type ?? ''];
   if (known) return answer(known.status, [known.message]);

@@ -1,5 +1,5 @@
-import { BadRequestException, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { evaluateInSlices, todayInLondon, workingDaysBetween, type Assessment, type IsoDate, type View } from '@app/domain';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { evaluateInSlices, todayInLondon, viewOn, workingDaysBetween, type Assessment, type IsoDate, type View } from '@app/domain';
 import { type EventStore } from '@app/event-store';
 import { ProjectionRunner, TimelineReader } from '@app/projections';
 import type { Clock } from '../clock.js';
@@ -110,9 +110,5 @@ export class AssessmentsService implements OnModuleInit {
  * (Both are already in DATE_RANGE: the query schemas use `calendarDate`.)
  */
 export function viewAsked(query: { asOf?: IsoDate; knownAt?: IsoDate }, clock: Clock): View {
-  const today = todayInLondon(clock.now());
-  if (query.knownAt && query.knownAt > today) {
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['knownAt: must not be in the future'] });
-  }
-  return { asOf: query.asOf ?? today, ...(query.knownAt ? { knownAt: query.knownAt } : {}) };
+  return viewOn(query, todayInLondon(clock.now()));
 }
