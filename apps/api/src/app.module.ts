@@ -1,42 +1,35 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { CoreModule, SystemClock, type AppConfig, type Clock, type CoreOptions } from '@app/composition';
 import { AccessLogModule } from './access-log/access-log.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { Authenticator } from './auth/authenticator.js';
-import { DashboardController } from './dashboard/dashboard.controller.js';
-import { GetDashboardHandler } from './dashboard/get-dashboard.handler.js';
-import { ErasureController } from './erasure/erasure.controller.js';
-import { ErasureService } from './erasure/erasure.service.js';
-import { EventsController } from './events/events.controller.js';
-import { FlagsController } from './flags/flags.controller.js';
-import { GetFlagsHandler } from './flags/get-flags.handler.js';
-import { HealthController } from './health/health.controller.js';
-import { RulesController } from './rules/rules.controller.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
+import { ErasureModule } from './erasure/erasure.module.js';
+import { EventsModule } from './events/events.module.js';
+import { FlagsModule } from './flags/flags.module.js';
+import { HealthModule } from './health/health.module.js';
+import { RulesModule } from './rules/rules.module.js';
 import { StoresReadyGuard } from './store/stores-ready.guard.js';
-import { GetSubjectHistoryHandler } from './subjects/get-subject-history.handler.js';
-import { SubjectsController } from './subjects/subjects.controller.js';
+import { SubjectsModule } from './subjects/subjects.module.js';
 import { WebModule } from './web/web.module.js';
+
+/** The API's features, one module each; the dashboard's pages (WebModule) read through the same query handlers. */
+const FEATURES = [EventsModule, FlagsModule, DashboardModule, SubjectsModule, ErasureModule, RulesModule, HealthModule, AccessLogModule, WebModule];
 
 @Module({})
 export class AppModule {
-  /** The shared core (stores, projections, recording, assessments) with the API's controllers, guards and pages on top. */
+  /** The shared core (stores, projections, recording, assessments) with the API's features, guards and pages on top. */
   static forRoot(config: AppConfig, clock: Clock = new SystemClock(), options: CoreOptions = {}): DynamicModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CoreModule.forRoot(config, clock, options), TerminusModule, AccessLogModule, WebModule],
-      controllers: [EventsController, FlagsController, DashboardController, SubjectsController, ErasureController, RulesController, HealthController],
+      imports: [CoreModule.forRoot(config, clock, options), ...FEATURES],
       providers: [
         Authenticator,
         // Before authentication: nothing runs against a store that is not open yet.
         { provide: APP_GUARD, useClass: StoresReadyGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
-        GetFlagsHandler,
-        GetDashboardHandler,
-        GetSubjectHistoryHandler,
-        ErasureService,
       ],
       exports: [Authenticator],
     };
