@@ -7,6 +7,7 @@ import { SignInController } from '../apps/api/src/web/sign-in.controller.js';
 import { waitFor } from '../libs/event-store/src/testing/index.js';
 import { PrivatePostgres } from './support/private-postgres.js';
 import { post, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+import { signedInCookie } from './support/page-session.js';
 
 const canRun = PrivatePostgres.binaries() !== undefined && process.getuid?.() === 0;
 if (!canRun && process.env.CI) throw new Error('the database outage test needs the PostgreSQL server binaries and root (to run them as postgres); CI is set, so it fails rather than skips');
@@ -75,27 +76,6 @@ async function send(base: string, route: Route, cookie: string): Promise<Respons
   });
 }
 
-/** Signs in with the admin key through the form and returns the session cookie. */
-async function signIn(base: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
-  const cookie = page.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('audit-session=') && c !== 'audit-session=')!;
-  const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(await page.text())![1];
-  const answer = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrfToken, apiKey: TEST_KEYS.admin, next: '/dashboard/overview' }).toString(),
-  });
-  expect(answer.status).toBe(303);
-  return answer.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('audit-session=') && c !== 'audit-session=')!;
-}
-
 /** After a test that failed with the server stopped. */
 function startIfStopped(cluster: PrivatePostgres): void {
   try {
@@ -142,7 +122,7 @@ function expectNoInternals(text: string, cluster: PrivatePostgres, { codes = fal
     ];
     const seeded = await post(`${t.url}/events/batch`, { events: seed });
     expect(seeded.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 201]);
-    const cookie = await signIn(base);
+    const cookie = await signedInCookie(t, TEST_KEYS.admin);
     const routes = routesOf(t);
     // The class, not a sample: the API's reads and writes, the pages, sign-in, erasure and the access log are all there.
     for (const expected of [

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventStore } from '@app/event-store';
 import { EVENT_STORE } from '@app/composition';
 import { get, post, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+import { signedInCookie } from './support/page-session.js';
 
 /**
  * Dates that are accepted everywhere, over real HTTP: every date parameter of every
@@ -75,30 +76,6 @@ async function ask(route: DatedRoute, query: Record<string, string>): Promise<{ 
   return { status: res.status, text: await res.text() };
 }
 
-/** Signs in through the form with the admin's API key, keeping the session cookie. */
-async function signIn(): Promise<void> {
-  const form = await fetch(`${base}/sign-in`, { redirect: 'manual' });
-  cookie = sessionCookie(form.headers, cookie);
-  const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(await form.text())![1];
-  const res = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrfToken, apiKey: TEST_KEYS.admin, next: '/dashboard/overview' }).toString(),
-  });
-  expect(res.status).toBe(303);
-  cookie = sessionCookie(res.headers, cookie);
-}
-
-/** The last session cookie an answer sets (an answer may clear the old one first), else the one held. */
-function sessionCookie(headers: Headers, held: string): string {
-  const set = headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .filter((c) => c.startsWith('audit-session=') && !c.endsWith('='));
-  return set.at(-1) ?? held;
-}
-
 /** The GET routes the server has, as registered (Express 5's router). */
 function registeredGetRoutes(): string[] {
   const express = t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
@@ -118,7 +95,7 @@ beforeAll(async () => {
   ];
   const recorded = await post(`${t.url}/events/batch`, { events });
   expect(recorded.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 201]);
-  await signIn();
+  cookie = await signedInCookie(t, TEST_KEYS.admin);
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LoggerService } from '@nestjs/common';
 import { startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+import { signedInCookie } from './support/page-session.js';
 
 /**
  * Every route of the running application × hostile inputs that each carry a marker:
@@ -152,8 +153,9 @@ describe('error bodies, on every route', () => {
     let refused = 0;
     for (const route of routesOf(t)) {
       const readsQuery = openApi.readsQuery.has(route.path) || route.path.startsWith('/dashboard/');
-      // Signed in afresh for each route: some (a sign-in callback not started here) end the session they are sent.
-      cookie = await signInCookie(base);
+      // Signed in (so the pages validate their input instead of redirecting to sign in), afresh for each route:
+      // some (a sign-in callback not started here) end the session they are sent.
+      cookie = await signedInCookie(t, TEST_KEYS.admin);
       for (const probe of probesFor(route, readsQuery, openApi.secured.has(route.path))) {
         const problem = await check(probe);
         if (problem) failures.push(`${probe.method} ${route.path} (${probe.name}): ${problem}`);
@@ -217,29 +219,6 @@ describe('error bodies, on every route', () => {
     return shaped ? undefined : `not the project's error shape: ${text.slice(0, 200)}`;
   }
 });
-
-/** Signs in through the API-key form, as a browser would, so the pages validate their input instead of redirecting. */
-async function signInCookie(base: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
-  const first = cookiesSetBy(page);
-  const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(await page.text())![1];
-  const res = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: first },
-    body: new URLSearchParams({ csrfToken, apiKey: TEST_KEYS.admin, next: '/dashboard/overview' }).toString(),
-  });
-  expect(res.status).toBe(303);
-  return cookiesSetBy(res);
-}
-
-/** The cookies an answer sets, without those it clears. */
-const cookiesSetBy = (res: Response) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .filter((c) => !c.endsWith('='))
-    .join('; ');
 
 /** Sends bytes as they are (fetch would refuse to) and reads the whole answer, with a bound. */
 function rawExchange(port: number, request: string): Promise<string> {

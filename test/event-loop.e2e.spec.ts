@@ -7,6 +7,7 @@ import { ProjectionRunner, TimelineReader } from '@app/projections';
 import { loadHistory } from '../apps/cli/src/load-history.js';
 import { AssessmentsService, EVENT_STORE } from '@app/composition';
 import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+import { signedInCookie } from './support/page-session.js';
 
 /**
  * One read must not freeze the server. On a generated year of a small authority
@@ -53,23 +54,6 @@ async function healthLatenciesDuring(work: Promise<unknown>): Promise<number[]> 
     latencies.push(performance.now() - started);
   }
   return latencies;
-}
-
-/** Signs in to the dashboard pages with an API key through the form, as a browser would; the session cookie. */
-async function signIn(key: string): Promise<string> {
-  const base = t.url.replace(/\/api\/v1$/, '');
-  const cookieOf = (res: Response) =>
-    res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .find((c) => /audit-session=./.test(c));
-  const page = await fetch(`${base}/sign-in`, { redirect: 'manual' });
-  const cookie = cookieOf(page)!;
-  const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(await page.text())![1];
-  const body = new URLSearchParams({ csrfToken, apiKey: key, next: '/dashboard/overview' }).toString();
-  const answer = await fetch(`${base}/sign-in`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
-  expect(answer.status).toBe(303);
-  return cookieOf(answer) ?? cookie;
 }
 
 /** What the synchronous evaluator says for a view, over the same timelines the server reads. */
@@ -119,7 +103,7 @@ describe('long reads and the event loop', () => {
     const worker = timelines.find((tl) => tl.type === 'worker')!.id;
     const apiReads = ['/flags', '/dashboard', `/children/${child}/timeline`, `/workers/${worker}`];
     const pages = ['/dashboard/overview', '/dashboard/trends', '/dashboard/flags', '/dashboard/flags.csv', `/dashboard/workers/${worker}`, `/dashboard/children/${child}`];
-    const cookie = await signIn(TEST_KEYS.manager);
+    const cookie = await signedInCookie(t, TEST_KEYS.manager);
     const base = t.url.replace(/\/api\/v1$/, '');
     let year = 2080;
     const asked = (path: string) => [1, 2, 3].map(() => `${path}?asOf=${year--}-03-31`);

@@ -23,6 +23,13 @@ export async function visitPage(t: TestApp, path: string, session: PageSession, 
   return { status: res.status, location: res.headers.get('location'), body: await res.text() };
 }
 
+/** The session cookie of a visitor signed in with an API key through the form (for tests that send it themselves). */
+export async function signedInCookie(t: TestApp, apiKey: string): Promise<string> {
+  const { cookie } = await signInWithKey(t, apiKey);
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return cookie;
+}
+
 /** Signs in with an API key through the sign-in form, as a browser would; throws when the form refuses it. */
 export async function signInWithKey(t: TestApp, apiKey: string): Promise<PageSession> {
   const session: PageSession = {};
