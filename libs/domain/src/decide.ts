@@ -1,9 +1,11 @@
 import { londonDate, type IsoDate } from './dates.js';
-import type { EventType, RecordEventRequest } from './events/catalogue.js';
+import { definitionOf, SCHEMA_VERSION, type RecordEventRequest } from './events/catalogue.js';
+import { emptyChild, evolveChild } from './history/child-history.js';
+import { emptyWorker, evolveWorker } from './history/worker-history.js';
 import { compareFacts, liveFacts, type Fact, type SubjectTimeline } from './timeline.js';
-import { childStep, initialChild, refuseBeforeBirth } from './deciders/child.decider.js';
-import { initialWorker, workerActiveOn, workerStep } from './deciders/worker.decider.js';
-import { isRefusal, refuse, type Refusal } from './deciders/refusal.js';
+import { childRefusal, refuseBeforeBirth, type ChildFact } from './deciders/child.decider.js';
+import { workerActiveOn, workerRefusal, type WorkerFact } from './deciders/worker.decider.js';
+import { refuse, type Refusal } from './deciders/refusal.js';
 
 export { isRefusal, type Refusal } from './deciders/refusal.js';
 
@@ -26,21 +28,58 @@ export interface DecisionContext {
   workers: ReadonlyMap<string, SubjectTimeline>;
 }
 
+/** Who records an event, when, and for which request: kept with the event as its metadata. */
+export interface Recording {
+  eventId: string;
+  /** Server time, ISO date-time. */
+  recordedAt: string;
+  recordedBy: string;
+  correlationId: string;
+  source: string;
+  /** The version the event takes in its stream (the number of events already in it). */
+  streamVersion: number;
+}
+
+/** An event to append to the subject's stream, metadata included. */
+export interface EventToAppend {
+  eventId: string;
+  type: RecordEventRequest['type'];
+  occurredAt: string;
+  data: Record<string, unknown>;
+  metadata: { recordedAt: string; recordedBy: string; correlationId: string; source: string; schemaVersion: number };
+}
+
+/** The events a request becomes, or why it is refused. */
+export type Decision = { events: EventToAppend[] } | Refusal;
+
 /**
- * Decides whether a new event may join its subject's stream. The event is placed
- * on the timeline at its own date and the whole timeline is replayed, so an event
- * logged late is checked against what was true then, and cannot make a later
- * event inconsistent. Returns the refusal, or undefined to accept.
+ * Decides a request against its subject's stream: the events to append (the event
+ * itself, or the void), or the refusal. The handler only loads, appends and retries.
+ */
+export function decide(request: RecordEventRequest, recording: Recording, stream: SubjectTimeline, context: DecisionContext): Decision {
+  const refusal = refusalOf(proposedEvent(recording.eventId, request, recording.recordedAt, recording.streamVersion), stream, context);
+  if (refusal) return refusal;
+  const { eventId, recordedAt, recordedBy, correlationId, source } = recording;
+  const metadata = { recordedAt, recordedBy, correlationId, source, schemaVersion: SCHEMA_VERSION };
+  return { events: [{ eventId, type: request.type, occurredAt: request.occurredAt, data: request.data, metadata }] };
+}
+
+/**
+ * Whether a new event may join its subject's stream. The event is placed on the
+ * timeline at its own date and the whole history is folded again, so an event logged
+ * late is checked against what was true then, and cannot make a later event
+ * inconsistent. Returns the refusal, or undefined to accept.
  *
  * Dates: one outside DATE_RANGE never gets here (the schema refuses it, 400: the request
  * alone shows it); what depends on the clock (after today) or on the subject's history
  * (before the child's birth month) is refused here, 422.
  */
-export function decide(event: Fact | VoidCommand, stream: SubjectTimeline, context: DecisionContext): Refusal | undefined {
+export function refusalOf(event: Fact | VoidCommand, stream: SubjectTimeline, context: DecisionContext): Refusal | undefined {
   if (event.occurredOn > context.today) {
     return refuse(422, `occurredAt: ${event.occurredOn} is in the future (today is ${context.today})`);
   }
-  if (event.type === 'EventVoided') return decideVoid(String(event.data.eventId), stream);
+  if (event.type === 'EventVoided') return decideVoid(event.data.eventId, stream);
+  if (definitionOf(event.type)?.stream !== stream.type) return refuse(422, `type: ${event.type} does not belong in a ${stream.type}'s stream`);
   const beforeBirth = stream.type === 'child' ? refuseBeforeBirth(event, stream) : undefined;
   if (beforeBirth) return beforeBirth;
   const crossStream = checkNamedWorker(event, context);
@@ -59,8 +98,9 @@ export function decideVoid(targetEventId: string, stream: SubjectTimeline): Refu
   return refusal && refuse(409, `voiding ${target.type} ${targetEventId} ${refusal.message}; void the later event first`);
 }
 
+/** Folds the subject's history fact by fact, checking each against the history before it: the same fold the rules read. */
 function replay(stream: SubjectTimeline, facts: Fact[], newEventId: string | undefined): Refusal | undefined {
-  const step = stream.type === 'worker' ? stepAll(initialWorker(stream.id), workerStep) : stepAll(initialChild(stream.id), childStep);
+  const step = historyStep(stream);
   for (const fact of facts) {
     const refusal = step(fact);
     if (!refusal) continue;
@@ -71,41 +111,40 @@ function replay(stream: SubjectTimeline, facts: Fact[], newEventId: string | und
   return undefined;
 }
 
-function stepAll<S>(initial: S, step: (state: S, fact: Fact) => S | Refusal): (fact: Fact) => Refusal | undefined {
-  let state = initial;
+/** Checks a fact against the history so far, then adds it; a stream holds only its own kind's facts (refusalOf checks the new one). */
+function historyStep(stream: SubjectTimeline): (fact: Fact) => Refusal | undefined {
+  if (stream.type === 'worker') {
+    const worker = emptyWorker(stream.id);
+    return (fact) => {
+      const refusal = workerRefusal(worker, fact as WorkerFact);
+      if (!refusal) evolveWorker(worker, fact);
+      return refusal;
+    };
+  }
+  const child = emptyChild(stream.id);
   return (fact) => {
-    const next = step(state, fact);
-    if (isRefusal(next)) return next;
-    state = next;
-    return undefined;
+    const refusal = childRefusal(child, fact as ChildFact);
+    if (!refusal) evolveChild(child, fact);
+    return refusal;
   };
 }
 
 /**
- * The data fields of a child event that name a worker who must be employed at the
- * event's date (a worker still works on their leaving day).
- */
-const NAMED_WORKER_FIELDS: Partial<Record<EventType, readonly string[]>> = {
-  CaseAllocated: ['workerId'],
-  ChildVisited: ['workerId'],
-  PersonalAdviserAllocated: ['workerId'],
-  ManagementOversightRecorded: ['managerId'],
-};
-
-/**
  * The ids of the workers whose timelines `decide` needs in `DecisionContext.workers`
- * for this event (a request, or a proposed fact): empty for most events.
+ * for this event (a request, or a proposed fact): empty for most events. The fields
+ * are the definition's named workers (the allocated worker, the visitor, the adviser, the manager).
  */
 export function namedWorkerIds(event: { type: string; data: object }): string[] {
-  const fields = NAMED_WORKER_FIELDS[event.type as EventType] ?? [];
+  const fields = definitionOf(event.type)?.namedWorkers ?? [];
   const data = event.data as Record<string, unknown>;
   return [...new Set(fields.map((field) => String(data[field])))];
 }
 
-/** Checks, for the new event only, that every worker it names was employed at its date. */
+/** Checks, for the new event only, that every worker it names was employed at its date (a worker still works on their leaving day). */
 function checkNamedWorker(event: Fact, context: DecisionContext): Refusal | undefined {
-  for (const field of NAMED_WORKER_FIELDS[event.type] ?? []) {
-    const workerId = String(event.data[field]);
+  const data = event.data as Record<string, unknown>;
+  for (const field of definitionOf(event.type)?.namedWorkers ?? []) {
+    const workerId = String(data[field]);
     const worker = context.workers.get(workerId);
     const status = worker ? workerActiveOn(worker, event.occurredOn) : 'unknown';
     if (status === 'left') return refuse(422, `data.${field}: worker ${workerId} had left before ${event.occurredOn}`);
@@ -118,5 +157,5 @@ function checkNamedWorker(event: Fact, context: DecisionContext): Refusal | unde
 export function proposedEvent(eventId: string, request: RecordEventRequest, recordedAt: string, seq: number): Fact | VoidCommand {
   const occurredOn = londonDate(request.occurredAt);
   if (request.type === 'EventVoided') return { type: request.type, occurredOn, data: request.data };
-  return { eventId, seq, type: request.type, occurredOn, recordedAt, recordedOn: londonDate(recordedAt), data: request.data };
+  return { eventId, seq, type: request.type, occurredOn, recordedAt, recordedOn: londonDate(recordedAt), data: request.data } as Fact;
 }

@@ -1,5 +1,5 @@
 import { londonDate, type IsoDate } from './dates.js';
-import type { EventType } from './events/catalogue.js';
+import type { EventData, EventType } from './events/catalogue.js';
 
 /**
  * A subject's timeline: the facts the business rules and drift rules need, kept in
@@ -7,18 +7,25 @@ import type { EventType } from './events/catalogue.js';
  * Voided facts stay, marked, so bitemporal questions ("what did we know on K?")
  * can still see them before the void was recorded.
  */
-export interface Fact {
+interface FactFields {
   eventId: string;
   /** Arrival order within the subject's stream (its stream version): breaks ties between same-day facts. */
   seq: number;
-  type: Exclude<EventType, 'EventVoided'>;
   occurredOn: IsoDate;
   /** Server time the event was stored (ISO date-time) and its London date. */
   recordedAt: string;
   recordedOn: IsoDate;
-  data: Record<string, unknown>;
   voided?: { by: string; recordedOn: IsoDate };
 }
+
+/** Every event type but the void, which marks a fact instead of being one. */
+export type FactType = Exclude<EventType, 'EventVoided'>;
+
+/** A fact of one type, its data typed by the catalogue's schema. */
+export type FactOf<T extends FactType> = T extends FactType ? FactFields & { type: T; data: EventData<T> } : never;
+
+/** Any fact: a union on `type`, so narrowing the type narrows the data. */
+export type Fact = FactOf<FactType>;
 
 export type SubjectType = 'worker' | 'child';
 
@@ -91,15 +98,16 @@ export function recordOnTimeline(timeline: SubjectTimeline, event: RecordedEvent
   if (event.type === 'EventVoided') {
     return voidFact(timeline.facts, String(event.data.eventId), event.eventId, recordedOn);
   }
+  // The store holds only what the catalogue's schema accepted (upcast on read), so the data has its type's shape.
   insertFact(timeline.facts, {
     eventId: event.eventId,
     seq: event.streamVersion,
-    type: event.type as Fact['type'],
+    type: event.type,
     occurredOn: londonDate(event.occurredAt),
     recordedAt: event.recordedAt,
     recordedOn,
     data: event.data,
-  });
+  } as Fact);
   return true;
 }
 

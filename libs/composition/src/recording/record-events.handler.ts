@@ -1,20 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  decide,
-  londonDate,
-  namedWorkerIds,
-  proposedEvent,
-  SCHEMA_VERSION,
-  streamOf,
-  subjectOfStream,
-  timelineOf,
-  recordOnTimeline,
-  workerStream,
-  type RecordEventRequest,
-  type SubjectTimeline,
-} from '@app/domain';
+import { decide, isRefusal, londonDate, namedWorkerIds, streamOf, subjectOfStream, timelineOf, recordOnTimeline, workerStream, type RecordEventRequest, type SubjectTimeline } from '@app/domain';
 import { DuplicateEventIdError, StoreUnavailableError, SubjectErasedError, WrongExpectedVersionError, type EventStore, type NewEvent, type StoredEvent } from '@app/event-store';
 import { Clock } from '../clock.js';
 import { EVENT_STORE } from '../tokens.js';
@@ -136,21 +123,14 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
     const stream = state.get(streamId)!;
     if (stream.erased) return refused(410, eventId, `data.childId: this child's records were erased; nothing more can be recorded for them`);
     const now = this.clock.now();
-    const event: NewEvent = {
-      eventId,
-      type: request.type,
-      occurredAt: request.occurredAt,
-      data: request.data,
-      metadata: { recordedAt: now.toISOString(), recordedBy: actor.id, correlationId: actor.correlationId, source: actor.source, schemaVersion: SCHEMA_VERSION },
-    };
     const streamVersion = stream.stored.length + stream.pending.length;
-    const refusal = decide(proposedEvent(eventId, request, event.metadata.recordedAt, streamVersion), stream.timeline, {
-      today: londonDate(now),
-      workers: namedWorkers(request, state),
+    const recording = { eventId, recordedAt: now.toISOString(), recordedBy: actor.id, correlationId: actor.correlationId, source: actor.source, streamVersion };
+    const decision = decide(request, recording, stream.timeline, { today: londonDate(now), workers: namedWorkers(request, state) });
+    if (isRefusal(decision)) return refused(decision.status, eventId, decision.message);
+    decision.events.forEach((event, i) => {
+      stream.pending.push(event);
+      recordOnTimeline(stream.timeline, { ...event, recordedAt: event.metadata.recordedAt, streamVersion: streamVersion + i });
     });
-    if (refusal) return refused(refusal.status, eventId, refusal.message);
-    stream.pending.push(event);
-    recordOnTimeline(stream.timeline, { ...event, recordedAt: event.metadata.recordedAt, streamVersion });
     accepted.set(eventId, { item, stream: streamId });
     return { pending: true, status: 201, eventId, stream: streamId };
   }

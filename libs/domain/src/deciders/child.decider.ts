@@ -1,47 +1,11 @@
-import type { IsoDate } from '../dates.js';
-import { liveFacts, type Fact, type SubjectTimeline } from '../timeline.js';
+import type { EventTypeOf } from '../events/catalogue.js';
+import { factsOf, openPeriod, type ChildView } from '../history/child-history.js';
+import { liveFacts, type Fact, type FactOf, type SubjectTimeline } from '../timeline.js';
 import { refuse, type Refusal } from './refusal.js';
+import { unreachable } from './unreachable.js';
 
-/** An assessment or a placement, by its own reference: when it started and, once over, when it ended. */
-export interface Episode {
-  startedOn: IsoDate;
-  endedOn?: IsoDate;
-}
-
-/**
- * What the business rules need to know about a child at a point of their timeline.
- * Assessments and placements keep every reference ever used, so a reference is never
- * reused for a second assessment or placement, and a completion or an end names one
- * episode only.
- */
-export interface ChildDecisionState {
-  childId: string;
-  registered: boolean;
-  open: boolean;
-  workerId?: string;
-  ploStage?: string;
-  /** Every assessment started, by assessmentId (open while it has no `endedOn`, its completion). */
-  assessments: ReadonlyMap<string, Episode>;
-  /** Set while the child is on a child protection plan. */
-  cpPlan?: { category: string; since: IsoDate };
-  /** Set while the child is looked after. */
-  lookedAfterSince?: IsoDate;
-  /** Every placement started, by placementId. */
-  placements: ReadonlyMap<string, Episode>;
-  /** The placement open now (a child has one placement at a time). */
-  openPlacementId?: string;
-  /** Set while the child is privately fostered: from a notification until the case is closed. */
-  privateFostering?: { notifiedOn: IsoDate; checksCompletedOn?: IsoDate };
-  personalAdviserId?: string;
-}
-
-export const initialChild = (childId: string): ChildDecisionState => ({
-  childId,
-  registered: false,
-  open: false,
-  assessments: new Map(),
-  placements: new Map(),
-});
+/** A fact of a child's stream. */
+export type ChildFact = FactOf<EventTypeOf<'child'>>;
 
 /**
  * Nothing happens to a child before they are born: a new event about a child may not be
@@ -53,146 +17,148 @@ export const initialChild = (childId: string): ChildDecisionState => ({
  */
 export function refuseBeforeBirth(fact: Fact, stream: SubjectTimeline): Refusal | undefined {
   const registration = fact.type === 'ChildRegistered' ? fact : liveFacts(stream).find((f) => f.type === 'ChildRegistered');
-  const birthMonth = registration?.data.birthMonth;
-  if (typeof birthMonth !== 'string' || fact.occurredOn >= `${birthMonth}-01`) return undefined;
+  const birthMonth = registration?.type === 'ChildRegistered' ? registration.data.birthMonth : undefined;
+  if (birthMonth === undefined || fact.occurredOn >= `${birthMonth}-01`) return undefined;
   return refuse(422, `occurredAt: child ${stream.id} was born in ${birthMonth}; the event is dated ${fact.occurredOn}`);
 }
 
 /**
- * One step of a child's timeline: the state after `fact`, or why `fact` cannot happen
- * there. 409 when it repeats what the timeline already holds (a duplicate, already in
- * that state, a reference already used); 422 when it refers to something not so at
- * its date (not registered, not looked after, no such open assessment or placement).
+ * Why `fact` cannot happen next in the child's history (folded from their earlier
+ * facts), or undefined when it can. 409 when it repeats what the history already
+ * holds (a duplicate, already in that state, a reference already used); 422 when it
+ * refers to something not so at its date (not registered, not looked after, no such
+ * open assessment or placement).
  */
-export function childStep(state: ChildDecisionState, fact: Fact): ChildDecisionState | Refusal {
-  const d = fact.data;
+export function childRefusal(c: ChildView, fact: ChildFact): Refusal | undefined {
   const on = fact.occurredOn;
-  const child = `child ${state.childId}`;
-  if (fact.type === 'ChildRegistered') {
-    return state.registered ? refuse(409, `data.childId: ${child} is already registered`) : { ...state, registered: true };
-  }
-  if (!state.registered) return refuse(422, `data.childId: ${child} has no ChildRegistered on or before ${on}`);
+  const child = `child ${c.id}`;
+  const registered = c.birthMonth !== undefined;
+  if (fact.type === 'ChildRegistered') return registered ? refuse(409, `data.childId: ${child} is already registered`) : undefined;
+  if (!registered) return refuse(422, `data.childId: ${child} has no ChildRegistered on or before ${on}`);
+  const allocation = openPeriod(c.allocations);
   switch (fact.type) {
     case 'CaseAllocated':
-      if (state.open && state.workerId === d.workerId) return refuse(409, `data.workerId: the case is already allocated to ${state.workerId}`);
-      return { ...state, open: true, workerId: String(d.workerId) };
+      return allocation?.workerId === fact.data.workerId ? refuse(409, `data.workerId: the case is already allocated to ${allocation.workerId}`) : undefined;
     case 'CaseClosed':
-      if (!state.open) return refuse(422, `data.childId: the case of ${child} is not open on ${on}`);
-      return { ...state, open: false, privateFostering: undefined };
+      return allocation ? undefined : refuse(422, `data.childId: the case of ${child} is not open on ${on}`);
     case 'PloStageEntered':
-      if (state.ploStage === d.stage) return refuse(409, `data.stage: ${child} is already in ${state.ploStage}`);
-      if (state.ploStage) return refuse(409, `data.stage: ${child} is in ${state.ploStage}; record its exit first`);
-      return { ...state, ploStage: String(d.stage) };
     case 'PloStageExited':
-      if (state.ploStage !== d.stage) return refuse(422, `data.stage: ${child} is not in ${String(d.stage)} on ${on}`);
-      return { ...state, ploStage: undefined };
+      return ploRefusal(c, fact);
 
     case 'ReferralReceived':
     case 'StrategyDiscussionHeld':
     case 'ChildVisited':
     case 'ManagementOversightRecorded':
       // Nothing in the child's own stream to check: named workers are checked across streams (decide.ts).
-      return state;
+      return undefined;
 
     case 'AssessmentStarted':
     case 'AssessmentCompleted':
-      return assessmentStep(state, fact);
+      return assessmentRefusal(c, fact);
 
     case 'ChildProtectionPlanStarted':
     case 'ChildProtectionConferenceHeld':
     case 'ChildProtectionPlanEnded':
-      return childProtectionStep(state, fact);
+      return childProtectionRefusal(c, fact);
 
     case 'PlanReviewed':
-      if (d.plan === 'child_protection' && !state.cpPlan) return refuse(422, `data.plan: ${child} is not on a child protection plan on ${on}`);
-      if (d.plan === 'care' && !state.lookedAfterSince) return refuse(422, `data.plan: ${child} is not looked after on ${on}`);
-      return state;
+      if (fact.data.plan === 'child_protection' && !openPeriod(c.cpPlans)) return refuse(422, `data.plan: ${child} is not on a child protection plan on ${on}`);
+      if (fact.data.plan === 'care' && !openPeriod(c.lookedAfter)) return refuse(422, `data.plan: ${child} is not looked after on ${on}`);
+      return undefined;
 
     case 'BecameLookedAfter':
     case 'CeasedLookedAfter':
     case 'PlacementStarted':
     case 'PlacementEnded':
-      return lookedAfterStep(state, fact);
+      return lookedAfterRefusal(c, fact);
 
     case 'LookedAfterReviewHeld':
     case 'HealthAssessmentCompleted':
     case 'DentalCheckCompleted':
-      if (!state.lookedAfterSince) return refuse(422, `data.childId: ${child} is not looked after on ${on}`);
-      return state;
+      return openPeriod(c.lookedAfter) ? undefined : refuse(422, `data.childId: ${child} is not looked after on ${on}`);
 
     case 'PrivateFosteringNotified':
-      if (state.privateFostering) return refuse(409, `data.childId: ${child} is already privately fostered (notified on ${state.privateFostering.notifiedOn})`);
-      return { ...state, privateFostering: { notifiedOn: on } };
-    case 'PrivateFosteringChecksCompleted': {
-      const pf = state.privateFostering;
-      if (!pf) return refuse(422, `data.childId: ${child} has no PrivateFosteringNotified in force on ${on}`);
-      if (pf.checksCompletedOn) return refuse(409, `data.childId: the private fostering checks of ${child} were already completed on ${pf.checksCompletedOn}`);
-      return { ...state, privateFostering: { ...pf, checksCompletedOn: on } };
-    }
+    case 'PrivateFosteringChecksCompleted':
+      return privateFosteringRefusal(c, fact);
 
     case 'PersonalAdviserAllocated':
-      if (state.personalAdviserId === d.workerId) return refuse(409, `data.workerId: ${child} already has ${state.personalAdviserId} as personal adviser`);
-      return { ...state, personalAdviserId: String(d.workerId) };
+      return c.personalAdviserId === fact.data.workerId ? refuse(409, `data.workerId: ${child} already has ${c.personalAdviserId} as personal adviser`) : undefined;
 
     default:
-      return refuse(422, `type: ${fact.type} does not belong in a child's stream`);
+      return unreachable(fact);
   }
 }
 
-function assessmentStep(state: ChildDecisionState, fact: Fact): ChildDecisionState | Refusal {
-  const id = String(fact.data.assessmentId);
-  const on = fact.occurredOn;
-  const known = state.assessments.get(id);
+function ploRefusal(c: ChildView, fact: FactOf<'PloStageEntered' | 'PloStageExited'>): Refusal | undefined {
+  const child = `child ${c.id}`;
+  const stage = c.ploEpisodes.findLast((e) => !e.exitedOn)?.stage;
+  if (fact.type === 'PloStageExited') return stage === fact.data.stage ? undefined : refuse(422, `data.stage: ${child} is not in ${fact.data.stage} on ${fact.occurredOn}`);
+  if (stage === fact.data.stage) return refuse(409, `data.stage: ${child} is already in ${stage}`);
+  return stage ? refuse(409, `data.stage: ${child} is in ${stage}; record its exit first`) : undefined;
+}
+
+/** Every assessment reference ever used stays used: a completion names one assessment only. */
+function assessmentRefusal(c: ChildView, fact: FactOf<'AssessmentStarted' | 'AssessmentCompleted'>): Refusal | undefined {
+  const id = fact.data.assessmentId;
+  const known = c.assessments.find((a) => a.data.assessmentId === id);
   if (fact.type === 'AssessmentStarted') {
-    if (known && !known.endedOn) return refuse(409, `data.assessmentId: assessment ${id} is already open (started on ${known.startedOn})`);
-    if (known) return refuse(409, `data.assessmentId: assessment ${id} was already completed on ${known.endedOn}; a new assessment needs a new assessmentId`);
-    return { ...state, assessments: new Map(state.assessments).set(id, { startedOn: on }) };
+    if (known && !known.to) return refuse(409, `data.assessmentId: assessment ${id} is already open (started on ${known.from})`);
+    if (known) return refuse(409, `data.assessmentId: assessment ${id} was already completed on ${known.to}; a new assessment needs a new assessmentId`);
+    return undefined;
   }
-  if (!known) return refuse(422, `data.assessmentId: assessment ${id} has no AssessmentStarted on or before ${on}`);
-  if (known.endedOn) return refuse(409, `data.assessmentId: assessment ${id} was already completed on ${known.endedOn}`);
-  return { ...state, assessments: new Map(state.assessments).set(id, { ...known, endedOn: on }) };
+  if (!known) return refuse(422, `data.assessmentId: assessment ${id} has no AssessmentStarted on or before ${fact.occurredOn}`);
+  if (known.to) return refuse(409, `data.assessmentId: assessment ${id} was already completed on ${known.to}`);
+  return undefined;
 }
 
-function childProtectionStep(state: ChildDecisionState, fact: Fact): ChildDecisionState | Refusal {
+function childProtectionRefusal(c: ChildView, fact: FactOf<'ChildProtectionPlanStarted' | 'ChildProtectionConferenceHeld' | 'ChildProtectionPlanEnded'>): Refusal | undefined {
   const on = fact.occurredOn;
-  const child = `child ${state.childId}`;
-  const plan = state.cpPlan;
+  const child = `child ${c.id}`;
+  const plan = openPeriod(c.cpPlans);
   switch (fact.type) {
     case 'ChildProtectionPlanStarted':
-      if (plan) return refuse(409, `data.childId: ${child} is already on a child protection plan (${plan.category}, since ${plan.since})`);
-      return { ...state, cpPlan: { category: String(fact.data.category), since: on } };
+      return plan ? refuse(409, `data.childId: ${child} is already on a child protection plan (${plan.data.category}, since ${plan.from})`) : undefined;
     case 'ChildProtectionConferenceHeld':
       // An initial conference decides whether there will be a plan: it may come before the plan, or with none.
-      if (fact.data.kind === 'review' && !plan) return refuse(422, `data.kind: ${child} is not on a child protection plan on ${on}, so there is no plan to review`);
-      return state;
+      return fact.data.kind === 'review' && !plan ? refuse(422, `data.kind: ${child} is not on a child protection plan on ${on}, so there is no plan to review`) : undefined;
     default:
-      if (!plan) return refuse(422, `data.childId: ${child} is not on a child protection plan on ${on}`);
-      return { ...state, cpPlan: undefined };
+      return plan ? undefined : refuse(422, `data.childId: ${child} is not on a child protection plan on ${on}`);
   }
 }
 
-function lookedAfterStep(state: ChildDecisionState, fact: Fact): ChildDecisionState | Refusal {
+/** Placement references, like assessments', are never reused; a child has one placement at a time, and only while looked after. */
+function lookedAfterRefusal(c: ChildView, fact: FactOf<'BecameLookedAfter' | 'CeasedLookedAfter' | 'PlacementStarted' | 'PlacementEnded'>): Refusal | undefined {
   const on = fact.occurredOn;
-  const child = `child ${state.childId}`;
+  const child = `child ${c.id}`;
+  const care = openPeriod(c.lookedAfter);
+  const open = openPeriod(c.placements)?.data.placementId;
   switch (fact.type) {
     case 'BecameLookedAfter':
-      if (state.lookedAfterSince) return refuse(409, `data.childId: ${child} is already looked after (since ${state.lookedAfterSince})`);
-      return { ...state, lookedAfterSince: on };
+      return care ? refuse(409, `data.childId: ${child} is already looked after (since ${care.from})`) : undefined;
     case 'CeasedLookedAfter':
-      if (!state.lookedAfterSince) return refuse(422, `data.childId: ${child} is not looked after on ${on}`);
-      if (state.openPlacementId) return refuse(409, `data.childId: placement ${state.openPlacementId} is still open on ${on}; end placement ${state.openPlacementId} first`);
-      return { ...state, lookedAfterSince: undefined };
+      if (!care) return refuse(422, `data.childId: ${child} is not looked after on ${on}`);
+      return open ? refuse(409, `data.childId: placement ${open} is still open on ${on}; end placement ${open} first`) : undefined;
   }
-  const id = String(fact.data.placementId);
-  const known = state.placements.get(id);
+  const id = fact.data.placementId;
+  const known = c.placements.find((p) => p.data.placementId === id);
   if (fact.type === 'PlacementStarted') {
-    if (!state.lookedAfterSince) return refuse(422, `data.childId: ${child} is not looked after on ${on}; a placement needs BecameLookedAfter first`);
-    if (known && !known.endedOn) return refuse(409, `data.placementId: placement ${id} is already open (started on ${known.startedOn})`);
-    if (known) return refuse(409, `data.placementId: placement ${id} already ended on ${known.endedOn}; a new placement needs a new placementId`);
-    if (state.openPlacementId) return refuse(409, `data.placementId: placement ${state.openPlacementId} is still open on ${on}; end placement ${state.openPlacementId} first`);
-    return { ...state, placements: new Map(state.placements).set(id, { startedOn: on }), openPlacementId: id };
+    if (!care) return refuse(422, `data.childId: ${child} is not looked after on ${on}; a placement needs BecameLookedAfter first`);
+    if (known && !known.to) return refuse(409, `data.placementId: placement ${id} is already open (started on ${known.from})`);
+    if (known) return refuse(409, `data.placementId: placement ${id} already ended on ${known.to}; a new placement needs a new placementId`);
+    return open ? refuse(409, `data.placementId: placement ${open} is still open on ${on}; end placement ${open} first`) : undefined;
   }
   if (!known) return refuse(422, `data.placementId: placement ${id} has no PlacementStarted on or before ${on}`);
-  if (known.endedOn) return refuse(409, `data.placementId: placement ${id} already ended on ${known.endedOn}`);
-  return { ...state, placements: new Map(state.placements).set(id, { ...known, endedOn: on }), openPlacementId: undefined };
+  if (known.to) return refuse(409, `data.placementId: placement ${id} already ended on ${known.to}`);
+  return undefined;
+}
+
+/** A private fostering arrangement runs from its notification until the case closes; its checks are done once. */
+function privateFosteringRefusal(c: ChildView, fact: FactOf<'PrivateFosteringNotified' | 'PrivateFosteringChecksCompleted'>): Refusal | undefined {
+  const on = fact.occurredOn;
+  const child = `child ${c.id}`;
+  const arrangement = openPeriod(c.privateFostering);
+  if (fact.type === 'PrivateFosteringNotified') return arrangement ? refuse(409, `data.childId: ${child} is already privately fostered (notified on ${arrangement.from})`) : undefined;
+  if (!arrangement) return refuse(422, `data.childId: ${child} has no PrivateFosteringNotified in force on ${on}`);
+  const checks = factsOf(c, 'PrivateFosteringChecksCompleted', arrangement.from, on).at(0);
+  return checks ? refuse(409, `data.childId: the private fostering checks of ${child} were already completed on ${checks.occurredOn}`) : undefined;
 }

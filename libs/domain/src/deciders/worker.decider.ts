@@ -1,55 +1,48 @@
 import type { IsoDate } from '../dates.js';
-import { liveFacts, type Fact, type SubjectTimeline } from '../timeline.js';
-import { isRefusal, refuse, type Refusal } from './refusal.js';
+import type { EventTypeOf } from '../events/catalogue.js';
+import { currentEmployment, currentTeam, workerHistory, type WorkerView } from '../history/worker-history.js';
+import { liveFacts, type FactOf, type SubjectTimeline } from '../timeline.js';
+import { refuse, type Refusal } from './refusal.js';
+import { unreachable } from './unreachable.js';
 
-/** What the business rules need to know about a worker at a point of their timeline. */
-export interface WorkerDecisionState {
-  workerId: string;
-  joined: boolean;
-  /** Set while the worker has left; a worker still works on their leaving day. */
-  leftOn?: IsoDate;
-  teamId?: string;
-}
+/** A fact of a worker's stream. */
+export type WorkerFact = FactOf<EventTypeOf<'worker'>>;
 
-export const initialWorker = (workerId: string): WorkerDecisionState => ({ workerId, joined: false });
-
-export function workerStep(state: WorkerDecisionState, fact: Fact): WorkerDecisionState | Refusal {
-  const d = fact.data;
+/** Why `fact` cannot happen next in the worker's history (folded from their earlier facts), or undefined when it can. */
+export function workerRefusal(w: WorkerView, fact: WorkerFact): Refusal | undefined {
+  const employment = currentEmployment(w);
   if (fact.type === 'WorkerJoined') {
-    if (state.joined && !state.leftOn) return refuse(409, `data.workerId: worker ${state.workerId} has already joined (team ${state.teamId})`);
-    return { ...state, joined: true, leftOn: undefined, teamId: String(d.teamId) };
+    return employment && !employment.leftOn ? refuse(409, `data.workerId: worker ${w.id} has already joined (team ${currentTeam(w)})`) : undefined;
   }
-  const inactive = whyInactive(state, fact.occurredOn);
+  const inactive = whyInactive(w, fact.occurredOn);
   if (inactive) return inactive;
   switch (fact.type) {
     case 'WorkerChangedTeam':
-      if (d.teamId === state.teamId) return refuse(409, `data.teamId: worker ${state.workerId} is already in team ${state.teamId}`);
-      return { ...state, teamId: String(d.teamId) };
+      return fact.data.teamId === currentTeam(w) ? refuse(409, `data.teamId: worker ${w.id} is already in team ${fact.data.teamId}`) : undefined;
     case 'WorkerLeft':
-      if (state.leftOn) return refuse(409, `data.workerId: worker ${state.workerId} already left on ${state.leftOn}`);
-      return { ...state, leftOn: fact.occurredOn };
+      return employment?.leftOn ? refuse(409, `data.workerId: worker ${w.id} already left on ${employment.leftOn}`) : undefined;
     case 'SupervisionHeld':
-      if (d.supervisorId === d.workerId) return refuse(422, 'data.supervisorId: a worker cannot supervise themselves');
-      return state;
+      return fact.data.supervisorId === fact.data.workerId ? refuse(422, 'data.supervisorId: a worker cannot supervise themselves') : undefined;
     default:
-      return refuse(422, `type: ${fact.type} does not belong in a worker's stream`);
+      return unreachable(fact);
   }
 }
 
-function whyInactive(state: WorkerDecisionState, on: IsoDate): Refusal | undefined {
-  if (!state.joined) return refuse(422, `data.workerId: worker ${state.workerId} has no WorkerJoined on or before ${on}`);
-  if (state.leftOn && on > state.leftOn) return refuse(422, `data.workerId: worker ${state.workerId} left on ${state.leftOn}, before ${on}`);
+function whyInactive(w: WorkerView, on: IsoDate): Refusal | undefined {
+  const employment = currentEmployment(w);
+  if (!employment) return refuse(422, `data.workerId: worker ${w.id} has no WorkerJoined on or before ${on}`);
+  if (employment.leftOn && on > employment.leftOn) return refuse(422, `data.workerId: worker ${w.id} left on ${employment.leftOn}, before ${on}`);
   return undefined;
 }
 
 /** Whether a worker was employed on a date, judged from their live timeline. */
 export function workerActiveOn(worker: SubjectTimeline, on: IsoDate): 'active' | 'left' | 'unknown' {
-  let state = initialWorker(worker.id);
-  for (const fact of liveFacts(worker)) {
-    if (fact.occurredOn > on) break;
-    const next = workerStep(state, fact);
-    if (!isRefusal(next)) state = next;
-  }
-  if (!state.joined) return 'unknown';
-  return state.leftOn && on > state.leftOn ? 'left' : 'active';
+  const employment = currentEmployment(
+    workerHistory(
+      worker.id,
+      liveFacts(worker).filter((f) => f.occurredOn <= on),
+    ),
+  );
+  if (!employment) return 'unknown';
+  return employment.leftOn && on > employment.leftOn ? 'left' : 'active';
 }

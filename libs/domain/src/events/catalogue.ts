@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { birthMonth, childId, eventId, occurredAt, reference, shortText, teamId, workerId } from './fields.js';
+import { DECISION_POINTS, defineEvent, type EventDefinition, type PeriodKind, type StreamKind } from './define-event.js';
+import { birthMonth, childId, eventId, reference, shortText, teamId, workerId } from './fields.js';
+
+export { DECISION_POINTS, type DecisionPoint, type PeriodKind, type StreamKind } from './define-event.js';
 
 /**
- * The event catalogue: one schema per event type, declared once. The same schema
- * validates API requests, types the domain (z.infer) and documents the OpenAPI.
- * A type that is not here is refused.
+ * The event catalogue: one definition per event type, declared once. Its schema
+ * validates API requests, types the domain's facts (z.infer) and documents the
+ * OpenAPI; its stream, named workers, decision point and period drive the deciders,
+ * the fold of a subject's history and the oversight rule. A type not here is refused.
  */
 
 export const WORKER_ROLES = ['social_worker', 'newly_qualified', 'senior_practitioner', 'team_manager', 'personal_adviser'] as const;
@@ -17,161 +21,316 @@ export const CP_CONFERENCE_KINDS = ['initial', 'review'] as const;
 export const PLAN_KINDS = ['child_in_need', 'child_protection', 'care', 'pathway'] as const;
 export const PLACEMENT_KINDS = ['foster', 'kinship', 'residential', 'supported_accommodation', 'placed_with_parents', 'adoptive', 'other'] as const;
 export const HEALTH_ASSESSMENT_KINDS = ['initial', 'review'] as const;
-export const DECISION_POINTS = ['allocation', 'assessment_outcome', 'plan', 'plo', 'placement', 'closure'] as const;
 
-/** Which stream an event belongs to: the subject its data names. */
-export type StreamKind = 'worker' | 'child' | 'target';
-
-const event = <T extends string, D extends z.ZodRawShape>(type: T, description: string, data: D) =>
-  z
-    .strictObject({
-      eventId: eventId.optional().describe('Idempotency key; the server makes one when absent'),
-      type: z.literal(type),
-      occurredAt,
-      data: z.strictObject(data),
-    })
-    .meta({ title: type, description });
-
-export const WorkerJoined = event('WorkerJoined', 'A worker joins a team', {
-  workerId,
-  teamId,
-  role: z.enum(WORKER_ROLES),
-  caseHolding: z.boolean(),
-  agency: z.boolean(),
-  fte: z.number().gt(0, 'must be greater than 0').lte(1, 'must be at most 1'),
+export const WorkerJoined = defineEvent({
+  type: 'WorkerJoined',
+  records: 'A worker joins a team',
+  stream: 'worker',
+  data: {
+    workerId,
+    teamId,
+    role: z.enum(WORKER_ROLES),
+    caseHolding: z.boolean(),
+    agency: z.boolean(),
+    fte: z.number().gt(0, 'must be greater than 0').lte(1, 'must be at most 1'),
+  },
 });
 
-export const WorkerChangedTeam = event('WorkerChangedTeam', 'A worker moves to another team', { workerId, teamId });
-
-export const WorkerLeft = event('WorkerLeft', 'A worker leaves the local authority', { workerId });
-
-export const SupervisionHeld = event('SupervisionHeld', 'A supervision session with a worker', {
-  workerId,
-  supervisorId: workerId,
-  durationMinutes: z.int().min(1).max(600),
-  reflective: z.boolean(),
-  childIdsDiscussed: z.array(childId).max(100).optional(),
+export const WorkerChangedTeam = defineEvent({
+  type: 'WorkerChangedTeam',
+  records: 'A worker moves to another team',
+  stream: 'worker',
+  data: { workerId, teamId },
 });
 
-export const ChildRegistered = event('ChildRegistered', 'A child becomes known to the audit', {
-  childId,
-  birthMonth,
-  disabled: z.boolean(),
+export const WorkerLeft = defineEvent({
+  type: 'WorkerLeft',
+  records: 'A worker leaves the local authority',
+  stream: 'worker',
+  data: { workerId },
 });
 
-export const CaseAllocated = event('CaseAllocated', "A first allocation, or a change of the child's social worker", {
-  childId,
-  workerId,
-  teamId,
+export const SupervisionHeld = defineEvent({
+  type: 'SupervisionHeld',
+  records: 'A supervision session with a worker',
+  stream: 'worker',
+  data: {
+    workerId,
+    supervisorId: workerId,
+    durationMinutes: z.int().min(1).max(600),
+    reflective: z.boolean(),
+    childIdsDiscussed: z.array(childId).max(100).optional(),
+  },
 });
 
-export const CaseClosed = event('CaseClosed', "The child's case is closed", { childId, reason: shortText });
+export const ChildRegistered = defineEvent({
+  type: 'ChildRegistered',
+  records: 'A child becomes known to the audit',
+  stream: 'child',
+  data: {
+    childId,
+    birthMonth,
+    disabled: z.boolean(),
+  },
+});
+
+export const CaseAllocated = defineEvent({
+  type: 'CaseAllocated',
+  records: "A first allocation, or a change of the child's social worker",
+  stream: 'child',
+  data: {
+    childId,
+    workerId,
+    teamId,
+  },
+  namedWorkers: ['workerId'],
+  decisionPoint: 'allocation',
+});
+
+export const CaseClosed = defineEvent({
+  type: 'CaseClosed',
+  records: "The child's case is closed",
+  stream: 'child',
+  data: { childId, reason: shortText },
+  decisionPoint: 'closure',
+  period: { closes: 'privateFostering' },
+});
 
 /** An assessment's and a placement's own references: what a completion or an end names. */
 const assessmentId = reference('assessment');
 const placementId = reference('placement');
 
-export const ReferralReceived = event('ReferralReceived', 'A referral about the child is received', {
-  childId,
-  source: shortText.meta({ description: 'Where the referral came from, as a short code (e.g. police, school, health)', example: 'police' }),
-  concerns: z
-    .array(z.enum(REFERRAL_CONCERNS))
-    .min(1, 'must name at least one concern')
-    .max(REFERRAL_CONCERNS.length)
-    .refine((concerns) => new Set(concerns).size === concerns.length, 'must not repeat a concern'),
+export const ReferralReceived = defineEvent({
+  type: 'ReferralReceived',
+  records: 'A referral about the child is received',
+  stream: 'child',
+  data: {
+    childId,
+    source: shortText.meta({ description: 'Where the referral came from, as a short code (e.g. police, school, health)', example: 'police' }),
+    concerns: z
+      .array(z.enum(REFERRAL_CONCERNS))
+      .min(1, 'must name at least one concern')
+      .max(REFERRAL_CONCERNS.length)
+      .refine((concerns) => new Set(concerns).size === concerns.length, 'must not repeat a concern'),
+  },
 });
 
-export const StrategyDiscussionHeld = event('StrategyDiscussionHeld', 'A strategy discussion about the child is held', {
-  childId,
-  initialSafetyPlanAgreed: z.boolean(),
+export const StrategyDiscussionHeld = defineEvent({
+  type: 'StrategyDiscussionHeld',
+  records: 'A strategy discussion about the child is held',
+  stream: 'child',
+  data: {
+    childId,
+    initialSafetyPlanAgreed: z.boolean(),
+  },
 });
 
-export const AssessmentStarted = event('AssessmentStarted', 'An assessment of the child starts', {
-  childId,
-  assessmentId,
-  kind: z.enum(ASSESSMENT_KINDS),
+export const AssessmentStarted = defineEvent({
+  type: 'AssessmentStarted',
+  records: 'An assessment of the child starts',
+  stream: 'child',
+  data: {
+    childId,
+    assessmentId,
+    kind: z.enum(ASSESSMENT_KINDS),
+  },
+  period: { opens: 'assessments' },
 });
 
-export const AssessmentCompleted = event('AssessmentCompleted', 'An assessment started earlier is completed', { childId, assessmentId });
-
-export const ChildVisited = event('ChildVisited', 'A worker visits the child', { childId, workerId, seenAlone: z.boolean() });
-
-export const ChildProtectionPlanStarted = event('ChildProtectionPlanStarted', 'The child becomes subject to a child protection plan', {
-  childId,
-  category: z.enum(CP_CATEGORIES),
+export const AssessmentCompleted = defineEvent({
+  type: 'AssessmentCompleted',
+  records: 'An assessment started earlier is completed',
+  stream: 'child',
+  data: { childId, assessmentId },
+  decisionPoint: 'assessment_outcome',
+  period: { closes: 'assessments', matching: 'assessmentId' },
 });
 
-export const ChildProtectionConferenceHeld = event('ChildProtectionConferenceHeld', 'A child protection conference is held: an initial one (which may precede the plan), or a review of the plan', {
-  childId,
-  kind: z.enum(CP_CONFERENCE_KINDS),
+export const ChildVisited = defineEvent({
+  type: 'ChildVisited',
+  records: 'A worker visits the child',
+  stream: 'child',
+  data: { childId, workerId, seenAlone: z.boolean() },
+  namedWorkers: ['workerId'],
 });
 
-export const ChildProtectionPlanEnded = event('ChildProtectionPlanEnded', "The child's child protection plan ends", { childId });
-
-export const PlanReviewed = event('PlanReviewed', "A review of one of the child's plans", {
-  childId,
-  plan: z.enum(PLAN_KINDS),
-  contingencyPlanRecorded: z.boolean(),
+export const ChildProtectionPlanStarted = defineEvent({
+  type: 'ChildProtectionPlanStarted',
+  records: 'The child becomes subject to a child protection plan',
+  stream: 'child',
+  data: {
+    childId,
+    category: z.enum(CP_CATEGORIES),
+  },
+  period: { opens: 'cpPlans' },
 });
 
-export const BecameLookedAfter = event('BecameLookedAfter', 'The child becomes looked after by the local authority', {
-  childId,
-  legalStatus: shortText.meta({ description: 'The legal status as a short code (e.g. C2, V2)', example: 'C2' }),
+export const ChildProtectionConferenceHeld = defineEvent({
+  type: 'ChildProtectionConferenceHeld',
+  records: 'A child protection conference is held: an initial one (which may precede the plan), or a review of the plan',
+  stream: 'child',
+  data: {
+    childId,
+    kind: z.enum(CP_CONFERENCE_KINDS),
+  },
 });
 
-export const CeasedLookedAfter = event('CeasedLookedAfter', 'The child ceases to be looked after', { childId, reason: shortText });
-
-export const PlacementStarted = event('PlacementStarted', 'A placement of the looked-after child starts (one at a time)', {
-  childId,
-  placementId,
-  kind: z.enum(PLACEMENT_KINDS),
-  registered: z.boolean(),
-  meetsAssessedNeeds: z.boolean(),
-  intendedUntil18: z.boolean(),
+export const ChildProtectionPlanEnded = defineEvent({
+  type: 'ChildProtectionPlanEnded',
+  records: "The child's child protection plan ends",
+  stream: 'child',
+  data: { childId },
+  period: { closes: 'cpPlans' },
 });
 
-export const PlacementEnded = event('PlacementEnded', "The child's open placement ends", { childId, placementId });
-
-export const LookedAfterReviewHeld = event('LookedAfterReviewHeld', 'A looked-after review of the child is held', { childId });
-
-export const HealthAssessmentCompleted = event('HealthAssessmentCompleted', "A looked-after child's health assessment is completed", {
-  childId,
-  kind: z.enum(HEALTH_ASSESSMENT_KINDS),
+export const PlanReviewed = defineEvent({
+  type: 'PlanReviewed',
+  records: "A review of one of the child's plans",
+  stream: 'child',
+  data: {
+    childId,
+    plan: z.enum(PLAN_KINDS),
+    contingencyPlanRecorded: z.boolean(),
+  },
 });
 
-export const DentalCheckCompleted = event('DentalCheckCompleted', "A looked-after child's dental check is completed", { childId });
-
-export const PrivateFosteringNotified = event('PrivateFosteringNotified', 'The local authority is notified that the child is privately fostered', { childId });
-
-export const PrivateFosteringChecksCompleted = event('PrivateFosteringChecksCompleted', 'The statutory checks of a notified private fostering arrangement are completed', {
-  childId,
+export const BecameLookedAfter = defineEvent({
+  type: 'BecameLookedAfter',
+  records: 'The child becomes looked after by the local authority',
+  stream: 'child',
+  data: {
+    childId,
+    legalStatus: shortText.meta({ description: 'The legal status as a short code (e.g. C2, V2)', example: 'C2' }),
+  },
+  period: { opens: 'lookedAfter' },
 });
 
-export const PersonalAdviserAllocated = event('PersonalAdviserAllocated', 'A personal adviser is allocated to the child', { childId, workerId });
-
-export const ManagementOversightRecorded = event('ManagementOversightRecorded', "A manager's oversight of a decision point in the child's case", {
-  childId,
-  managerId: workerId,
-  decisionPoint: z.enum(DECISION_POINTS),
+export const CeasedLookedAfter = defineEvent({
+  type: 'CeasedLookedAfter',
+  records: 'The child ceases to be looked after',
+  stream: 'child',
+  data: { childId, reason: shortText },
+  period: { closes: 'lookedAfter' },
 });
 
-export const PloStageEntered = event('PloStageEntered', 'The child enters a Public Law Outline stage', {
-  childId,
-  stage: z.enum(PLO_STAGES),
+export const PlacementStarted = defineEvent({
+  type: 'PlacementStarted',
+  records: 'A placement of the looked-after child starts (one at a time)',
+  stream: 'child',
+  data: {
+    childId,
+    placementId,
+    kind: z.enum(PLACEMENT_KINDS),
+    registered: z.boolean(),
+    meetsAssessedNeeds: z.boolean(),
+    intendedUntil18: z.boolean(),
+  },
+  decisionPoint: 'placement',
+  period: { opens: 'placements' },
 });
 
-export const PloStageExited = event('PloStageExited', 'The child leaves a Public Law Outline stage', {
-  childId,
-  stage: z.enum(PLO_STAGES),
-  outcome: z.enum(PLO_OUTCOMES),
+export const PlacementEnded = defineEvent({
+  type: 'PlacementEnded',
+  records: "The child's open placement ends",
+  stream: 'child',
+  data: { childId, placementId },
+  period: { closes: 'placements', matching: 'placementId' },
 });
 
-export const EventVoided = event('EventVoided', 'Withdraws an earlier event of the same stream; both stay in the audit trail', {
-  eventId,
-  reason: shortText,
+export const LookedAfterReviewHeld = defineEvent({
+  type: 'LookedAfterReviewHeld',
+  records: 'A looked-after review of the child is held',
+  stream: 'child',
+  data: { childId },
 });
 
-export const EVENT_SCHEMAS = [
+export const HealthAssessmentCompleted = defineEvent({
+  type: 'HealthAssessmentCompleted',
+  records: "A looked-after child's health assessment is completed",
+  stream: 'child',
+  data: {
+    childId,
+    kind: z.enum(HEALTH_ASSESSMENT_KINDS),
+  },
+});
+
+export const DentalCheckCompleted = defineEvent({
+  type: 'DentalCheckCompleted',
+  records: "A looked-after child's dental check is completed",
+  stream: 'child',
+  data: { childId },
+});
+
+export const PrivateFosteringNotified = defineEvent({
+  type: 'PrivateFosteringNotified',
+  records: 'The local authority is notified that the child is privately fostered',
+  stream: 'child',
+  data: { childId },
+  period: { opens: 'privateFostering' },
+});
+
+export const PrivateFosteringChecksCompleted = defineEvent({
+  type: 'PrivateFosteringChecksCompleted',
+  records: 'The statutory checks of a notified private fostering arrangement are completed',
+  stream: 'child',
+  data: {
+    childId,
+  },
+});
+
+export const PersonalAdviserAllocated = defineEvent({
+  type: 'PersonalAdviserAllocated',
+  records: 'A personal adviser is allocated to the child',
+  stream: 'child',
+  data: { childId, workerId },
+  namedWorkers: ['workerId'],
+});
+
+export const ManagementOversightRecorded = defineEvent({
+  type: 'ManagementOversightRecorded',
+  records: "A manager's oversight of a decision point in the child's case",
+  stream: 'child',
+  data: {
+    childId,
+    managerId: workerId,
+    decisionPoint: z.enum(DECISION_POINTS),
+  },
+  namedWorkers: ['managerId'],
+});
+
+export const PloStageEntered = defineEvent({
+  type: 'PloStageEntered',
+  records: 'The child enters a Public Law Outline stage',
+  stream: 'child',
+  data: {
+    childId,
+    stage: z.enum(PLO_STAGES),
+  },
+  decisionPoint: 'plo',
+});
+
+export const PloStageExited = defineEvent({
+  type: 'PloStageExited',
+  records: 'The child leaves a Public Law Outline stage',
+  stream: 'child',
+  data: {
+    childId,
+    stage: z.enum(PLO_STAGES),
+    outcome: z.enum(PLO_OUTCOMES),
+  },
+});
+
+export const EventVoided = defineEvent({
+  type: 'EventVoided',
+  records: 'Withdraws an earlier event of the same stream; both stay in the audit trail',
+  stream: 'target',
+  data: {
+    eventId,
+    reason: shortText,
+  },
+});
+
+export const EVENT_DEFINITIONS = [
   WorkerJoined,
   WorkerChangedTeam,
   WorkerLeft,
@@ -204,7 +363,13 @@ export const EVENT_SCHEMAS = [
   EventVoided,
 ] as const;
 
-export const EVENT_TYPES = EVENT_SCHEMAS.map((s) => s.shape.type.value);
+type Definitions = typeof EVENT_DEFINITIONS;
+type SchemasOf<L extends readonly EventDefinition[]> = { -readonly [K in keyof L]: L[K]['schema'] };
+
+/** The request schemas, in catalogue order (a tuple, as the discriminated union needs). */
+export const EVENT_SCHEMAS = EVENT_DEFINITIONS.map((d) => d.schema) as unknown as SchemasOf<Definitions>;
+
+export const EVENT_TYPES = EVENT_DEFINITIONS.map((d) => d.type);
 
 /** A request to record one event: exactly one of the catalogue's shapes. */
 export const RecordEventRequest = z.discriminatedUnion('type', EVENT_SCHEMAS, {
@@ -214,12 +379,21 @@ export const RecordEventRequest = z.discriminatedUnion('type', EVENT_SCHEMAS, {
 export type RecordEventRequest = z.infer<typeof RecordEventRequest>;
 export type EventType = RecordEventRequest['type'];
 export type EventData<T extends EventType> = Extract<RecordEventRequest, { type: T }>['data'];
+/** The fact type that opens each kind of period (e.g. PlacementStarted opens `placements`), from the definitions. */
+export type OpenerOf<K extends PeriodKind> = Extract<Definitions[number], { period: { opens: K } }>['type'];
 
-const WORKER_TYPES = new Set<string>(['WorkerJoined', 'WorkerChangedTeam', 'WorkerLeft', 'SupervisionHeld']);
+/** The event types of one stream kind, from the definitions (e.g. every child event). */
+export type EventTypeOf<S extends StreamKind> = Extract<Definitions[number], { stream: S }>['type'];
+
+const DEFINITION_BY_TYPE: ReadonlyMap<string, Definitions[number]> = new Map(EVENT_DEFINITIONS.map((d) => [d.type, d]));
+
+/** An event type's definition; undefined for a type the catalogue does not know. */
+export function definitionOf(type: string): Definitions[number] | undefined {
+  return DEFINITION_BY_TYPE.get(type);
+}
 
 export function streamKind(type: EventType): StreamKind {
-  if (type === 'EventVoided') return 'target';
-  return WORKER_TYPES.has(type) ? 'worker' : 'child';
+  return definitionOf(type)!.stream;
 }
 
 /** The stream of an event whose data names its subject (all but EventVoided, which joins its target's stream). */

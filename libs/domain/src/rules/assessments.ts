@@ -25,10 +25,10 @@ export function assessmentOverdue(world: World, policy: z.output<typeof assessme
       evidence: overdue.map((o) => o.a.eventId),
       measures: {
         ...worst.detail.measures,
-        kind: String(worst.a.data.kind),
-        assessmentId: String(worst.a.data.assessmentId),
+        kind: worst.a.data.kind,
+        assessmentId: worst.a.data.assessmentId,
         // Every overdue kind, so a disabled children's assessment behind an older one still shows.
-        kinds: [...new Set(overdue.map((o) => String(o.a.data.kind)))].join(', '),
+        kinds: [...new Set(overdue.map((o) => o.a.data.kind))].join(', '),
       },
     };
     return [assess('ASSESSMENT_OVERDUE', childSubject(child), childScope(child, world.asOf), detail)];

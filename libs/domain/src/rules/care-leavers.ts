@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addDays, birthdayAt, daysBetween, maxDate, type IsoDate } from '../dates.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, monthsOverdue, type Assessment } from './flag.js';
-import { employmentOn, periodOn, type ChildView, type World } from './world.js';
+import { employmentOn, factsOfType, periodOn, type ChildView, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
 import { age, months } from './threshold-fields.js';
 
@@ -22,7 +22,9 @@ export function pathwayPlanReviewOverdue(world: World, policy: z.output<typeof p
     const left = careLeftOn(child, asOf);
     if (!left || !child.birthMonth || asOf >= birthdayAt(child.birthMonth, untilAge)) return [];
     const sixteen = birthdayAt(child.birthMonth, 16);
-    const review = (child.byType.get('PlanReviewed') ?? []).filter((r) => r.data.plan === 'pathway' && r.occurredOn >= sixteen && r.occurredOn <= asOf).at(-1);
+    const review = factsOfType(child, 'PlanReviewed')
+      .filter((r) => r.data.plan === 'pathway' && r.occurredOn >= sixteen && r.occurredOn <= asOf)
+      .at(-1);
     const detail = monthsOverdue(review?.occurredOn ?? left.on, reviewMonths, asOf, [review?.eventId ?? left.eventId]);
     return [assess('PATHWAY_PLAN_REVIEW_OVERDUE', childSubject(child), childScope(child, asOf), detail)];
   });
@@ -32,7 +34,7 @@ export function pathwayPlanReviewOverdue(world: World, policy: z.output<typeof p
 function careLeftOn(child: ChildView, asOf: IsoDate): { on: IsoDate; eventId: string } | undefined {
   const last = child.lookedAfter.findLast((p) => p.from <= asOf);
   if (!last?.to || last.to > asOf || !child.birthMonth || last.to < birthdayAt(child.birthMonth, 16)) return undefined;
-  const ceased = (child.byType.get('CeasedLookedAfter') ?? []).find((f) => f.occurredOn === last.to);
+  const ceased = factsOfType(child, 'CeasedLookedAfter').find((f) => f.occurredOn === last.to);
   return { on: last.to, eventId: ceased?.eventId ?? last.eventId };
 }
 
@@ -49,8 +51,10 @@ export function noPersonalAdviser(world: World, policy: z.output<typeof personal
     if (!period || !child.birthMonth) return [];
     const from = maxDate(birthdayAt(child.birthMonth, policy.fromAge), period.from);
     if (asOf < from) return [];
-    const allocation = (child.byType.get('PersonalAdviserAllocated') ?? []).filter((f) => f.occurredOn <= asOf).at(-1);
-    const adviser = allocation && workers.get(String(allocation.data.workerId));
+    const allocation = factsOfType(child, 'PersonalAdviserAllocated')
+      .filter((f) => f.occurredOn <= asOf)
+      .at(-1);
+    const adviser = allocation && workers.get(allocation.data.workerId);
     // An adviser whose own stream is not visible (e.g. known-at before it was logged) counts as in post.
     const leftOn = adviser && !employmentOn(adviser, asOf) ? adviser.employments.at(-1)?.leftOn : undefined;
     if (allocation && !leftOn) return [assess('NO_PERSONAL_ADVISER', childSubject(child), childScope(child, asOf), undefined)];

@@ -40,7 +40,7 @@ describe('CASELOAD_HIGH', () => {
 
   it('dates the breach from its latest unbroken start when it was interrupted by a closure', () => {
     const cases = openCases(11, '2026-02-01');
-    const closed = caseClosed('2026-03-01', { childId: cases[0].data.childId as string });
+    const closed = caseClosed('2026-03-01', { childId: cases[0].data.childId });
     const another = openCases(1, '2026-03-15');
     expect(
       evaluating(halfTime, ...cases, closed, ...another)
@@ -93,8 +93,9 @@ describe('CASELOAD_HIGH', () => {
 
   it('counts a reallocated case toward the new worker only', () => {
     const w2 = workerJoined('2026-01-05', { workerId: 'W-2' });
-    const cases = [halfTime, w2, ...openCases(11, '2026-02-01')];
-    const moved = caseAllocated('2026-03-01', { childId: cases.at(-1)?.data.childId as string, workerId: 'W-2' });
+    const opened = openCases(11, '2026-02-01');
+    const cases = [halfTime, w2, ...opened];
+    const moved = caseAllocated('2026-03-01', { childId: opened.at(-1)?.data.childId, workerId: 'W-2' });
     expect(
       evaluating(...cases, moved)
         .asOf('2026-03-01')

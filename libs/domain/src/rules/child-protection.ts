@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, monthsOverdue, workingDaysOverdue, type Assessment } from './flag.js';
-import { factsOf, periodOn, type World } from './world.js';
+import { factsOf, factsOfType, periodOn, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
 
 const cpVisitsPolicy = z.strictObject({ workingDays: z.int().min(1).max(260) });
@@ -37,7 +37,7 @@ export function cpVisitOverdue(world: World, policy: z.output<typeof cpVisitsPol
 export function cpReviewOverdue(world: World, policy: z.output<typeof cpReviewsPolicy>): Assessment[] {
   const { firstReviewMonths, reviewMonths } = policy;
   return onPlan(world).map(({ child, plan }) => {
-    const conferences = (child.byType.get('ChildProtectionConferenceHeld') ?? []).filter((f) => f.occurredOn <= world.asOf);
+    const conferences = factsOfType(child, 'ChildProtectionConferenceHeld').filter((f) => f.occurredOn <= world.asOf);
     const lastReview = conferences.filter((f) => f.data.kind === 'review' && f.occurredOn >= plan.from).at(-1);
     const previousEnd = child.cpPlans.filter((p) => p.to !== undefined && p.to <= plan.from).at(-1)?.to;
     const initial = conferences.filter((f) => f.data.kind === 'initial' && f.occurredOn <= plan.from && (previousEnd === undefined || f.occurredOn >= previousEnd)).at(-1);

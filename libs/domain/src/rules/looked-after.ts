@@ -12,7 +12,7 @@ const healthAssessmentsPolicy = z.strictObject({ initialWorkingDays: workingDays
 const dentalChecksPolicy = z.strictObject({ months, afterLookedAfterMonths: months });
 
 /** Every child looked after on the date, assessed by `detail` (undefined: out of scope). */
-function eachLookedAfter(world: World, rule: RuleId, detail: (child: ChildView, period: Period) => FlagDetail | undefined | 'out of scope'): Assessment[] {
+function eachLookedAfter(world: World, rule: RuleId, detail: (child: ChildView, period: Period<'BecameLookedAfter'>) => FlagDetail | undefined | 'out of scope'): Assessment[] {
   return world.children.flatMap((child) => {
     const period = periodOn(child.lookedAfter, world.asOf);
     if (!period) return [];
@@ -37,7 +37,7 @@ export function lookedAfterVisitOverdue(world: World, v: z.output<typeof lookedA
     if (!last) return overdue(placement.from, v.firstVisitDays, asOf, [placement.eventId]);
     const evidence = [last.eventId];
     if (last.occurredOn < addMonths(placement.from, 12)) return overdue(last.occurredOn, 7 * v.firstYearWeeks, asOf, evidence);
-    if (placement.data.intendedUntil18 === true) return monthsOverdue(last.occurredOn, v.longTermMonths, asOf, evidence);
+    if (placement.data.intendedUntil18) return monthsOverdue(last.occurredOn, v.longTermMonths, asOf, evidence);
     return overdue(last.occurredOn, 7 * v.otherWeeks, asOf, evidence);
   });
 }

@@ -1,21 +1,23 @@
 import { z } from 'zod';
-import type { Fact } from '../timeline.js';
+import { DECISION_POINTS, EVENT_DEFINITIONS } from '../events/catalogue.js';
+import type { Fact, FactType } from '../timeline.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, earliestOf, workingDaysOverdue, type Assessment } from './flag.js';
-import type { World } from './world.js';
+import { factsOfType, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
 import { workingDays } from './threshold-fields.js';
 
 const oversightPolicy = z.strictObject({ workingDays });
 
-/** The events that are decision points, and the oversight `decisionPoint` that answers each. */
-export const DECISION_POINTS: Readonly<Record<string, string>> = {
-  CaseAllocated: 'allocation',
-  AssessmentCompleted: 'assessment_outcome',
-  PloStageEntered: 'plo',
-  PlacementStarted: 'placement',
-  CaseClosed: 'closure',
-};
+/**
+ * The fact types that are decision points, with the oversight `decisionPoint` that answers
+ * each, from the event definitions; in the order of DECISION_POINTS, which the flag's
+ * measures list them in.
+ */
+const DECISION_EVENTS = EVENT_DEFINITIONS.flatMap((d) => (d.decisionPoint ? [{ type: d.type as FactType, point: d.decisionPoint }] : [])).sort(
+  (a, b) => DECISION_POINTS.indexOf(a.point) - DECISION_POINTS.indexOf(b.point),
+);
+const POINT_OF = new Map<string, string>(DECISION_EVENTS.map((e) => [e.type, e.point]));
 
 /**
  * OVERSIGHT_MISSING: a decision point with no management oversight of its kind
@@ -26,16 +28,16 @@ export const DECISION_POINTS: Readonly<Record<string, string>> = {
 export function oversightMissing(world: World, policy: z.output<typeof oversightPolicy>): Assessment[] {
   const { asOf } = world;
   return world.children.flatMap((child) => {
-    const decisions = Object.keys(DECISION_POINTS).flatMap((type) => (child.byType.get(type) ?? []).filter((f) => f.occurredOn <= asOf));
+    const decisions: Fact[] = DECISION_EVENTS.flatMap(({ type }) => factsOfType(child, type).filter((f) => f.occurredOn <= asOf));
     if (decisions.length === 0) return [];
     const lastOversight = new Map<string, string>();
-    for (const o of child.byType.get('ManagementOversightRecorded') ?? []) {
-      if (o.occurredOn <= asOf) lastOversight.set(String(o.data.decisionPoint), o.occurredOn);
+    for (const o of factsOfType(child, 'ManagementOversightRecorded')) {
+      if (o.occurredOn <= asOf) lastOversight.set(o.data.decisionPoint, o.occurredOn);
     }
-    const unanswered = decisions.filter((d: Fact) => (lastOversight.get(DECISION_POINTS[d.type]) ?? '') < d.occurredOn);
+    const unanswered = decisions.filter((d) => (lastOversight.get(POINT_OF.get(d.type)!) ?? '') < d.occurredOn);
     const overdue = unanswered.flatMap((d) => {
       const detail = workingDaysOverdue(d.occurredOn, policy.workingDays, asOf, [d.eventId]);
-      return detail ? [{ detail, point: DECISION_POINTS[d.type] }] : [];
+      return detail ? [{ detail, point: POINT_OF.get(d.type)! }] : [];
     });
     const detail = earliestOf(overdue.map((o) => o.detail));
     const measures = { decisionPoints: [...new Set(overdue.map((o) => o.point))].join(', ') };

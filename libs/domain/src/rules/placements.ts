@@ -8,6 +8,8 @@ import { days } from './threshold-fields.js';
 
 const placementInstabilityPolicy = z.strictObject({ windowDays: days(), placements: z.int().min(2).max(100) });
 
+type PlacementPeriod = Period<'PlacementStarted'>;
+
 const placedChildren = (world: World) =>
   world.children.flatMap((child) => {
     const placement = periodOn(child.placements, world.asOf);
@@ -19,7 +21,7 @@ const placedChildren = (world: World) =>
  * placements that fail the same way (a placement ending on the day the next one
  * starts keeps the run going), with those placements as evidence.
  */
-function placementBreach(child: ChildView, asOf: IsoDate, fails: (p: Period) => boolean, severity: Severity, measures: FlagDetail['measures']): FlagDetail {
+function placementBreach(child: ChildView, asOf: IsoDate, fails: (p: PlacementPeriod) => boolean, severity: Severity, measures: FlagDetail['measures']): FlagDetail {
   const failsOn = (d: IsoDate) => {
     const p = periodOn(child.placements, d);
     return p !== undefined && fails(p);
@@ -41,20 +43,18 @@ function placementBreach(child: ChildView, asOf: IsoDate, fails: (p: Period) => 
 
 /** UNREGISTERED_PLACEMENT: the child's current placement is not registered. Always red: the home is operating unlawfully. */
 export function unregisteredPlacement(world: World): Assessment[] {
-  const unregistered = (p: Period) => p.data.registered === false;
+  const unregistered = (p: PlacementPeriod) => !p.data.registered;
   return placedChildren(world).map(({ child, placement }) => {
-    const detail = unregistered(placement)
-      ? placementBreach(child, world.asOf, unregistered, 'red', { placementId: String(placement.data.placementId), kind: String(placement.data.kind) })
-      : undefined;
+    const detail = unregistered(placement) ? placementBreach(child, world.asOf, unregistered, 'red', { placementId: placement.data.placementId, kind: placement.data.kind }) : undefined;
     return assess('UNREGISTERED_PLACEMENT', childSubject(child), childScope(child, world.asOf), detail);
   });
 }
 
 /** PLACEMENT_NOT_MEETING_NEEDS: the child's current placement does not meet their assessed needs. */
 export function placementNotMeetingNeeds(world: World): Assessment[] {
-  const notMeeting = (p: Period) => p.data.meetsAssessedNeeds === false;
+  const notMeeting = (p: PlacementPeriod) => !p.data.meetsAssessedNeeds;
   return placedChildren(world).map(({ child, placement }) => {
-    const detail = notMeeting(placement) ? placementBreach(child, world.asOf, notMeeting, 'amber', { placementId: String(placement.data.placementId) }) : undefined;
+    const detail = notMeeting(placement) ? placementBreach(child, world.asOf, notMeeting, 'amber', { placementId: placement.data.placementId }) : undefined;
     return assess('PLACEMENT_NOT_MEETING_NEEDS', childSubject(child), childScope(child, world.asOf), detail);
   });
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { addDays, addMonths, daysBetween, type IsoDate } from '../dates.js';
-import type { Fact } from '../timeline.js';
+import type { Fact, FactOf } from '../timeline.js';
 import { childScope, childSubject } from './child-scope.js';
 import { assess, breach, breachStart, type Assessment } from './flag.js';
-import { isOpenOn, periodOn, type ChildView, type World } from './world.js';
+import { factsOfType, isOpenOn, periodOn, type ChildView, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
 import { days } from './threshold-fields.js';
 
@@ -24,26 +24,28 @@ function openSince(child: ChildView, plan: string, on: IsoDate): IsoDate | undef
 
 /** The day the case open on `on` was opened: back through reallocations to the first allocation after a closure. */
 function caseOpenedOn(child: ChildView, on: IsoDate): IsoDate {
-  const closedOn = new Set((child.byType.get('CaseClosed') ?? []).map((f) => f.occurredOn));
+  const closedOn = new Set(factsOfType(child, 'CaseClosed').map((f) => f.occurredOn));
   const held = child.allocations.filter((a) => a.from <= on);
   let i = held.length - 1;
   while (i > 0 && held[i - 1].to === held[i].from && !closedOn.has(held[i].from)) i--;
   return held[i].from;
 }
 
+type Review = FactOf<'PlanReviewed'>;
+
 const byDate = (a: Fact, b: Fact) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0);
 
 /** The latest review of each plan open on `on`, among the reviews since that plan opened. */
-function latestReviews(child: ChildView, on: IsoDate): Fact[] {
-  const latest = new Map<string, Fact>();
-  for (const r of (child.byType.get('PlanReviewed') ?? []).filter((f) => f.occurredOn <= on)) {
-    const since = openSince(child, String(r.data.plan), on);
-    if (since !== undefined && r.occurredOn >= since) latest.set(String(r.data.plan), r);
+function latestReviews(child: ChildView, on: IsoDate): Review[] {
+  const latest = new Map<string, Review>();
+  for (const r of factsOfType(child, 'PlanReviewed').filter((f) => f.occurredOn <= on)) {
+    const since = openSince(child, r.data.plan, on);
+    if (since !== undefined && r.occurredOn >= since) latest.set(r.data.plan, r);
   }
   return [...latest.values()];
 }
 
-const withoutContingency = (reviews: Fact[]) => reviews.filter((r) => r.data.contingencyPlanRecorded === false).sort(byDate);
+const withoutContingency = (reviews: Review[]) => reviews.filter((r) => !r.data.contingencyPlanRecorded).sort(byDate);
 
 /**
  * PLAN_WITHOUT_CONTINGENCY: for any open plan, its latest review (since it opened)
@@ -58,14 +60,14 @@ export function planWithoutContingency(world: World): Assessment[] {
     const scope = childScope(child, world.asOf);
     if (missing.length === 0) return [assess('PLAN_WITHOUT_CONTINGENCY', childSubject(child), scope, undefined)];
     const periods = [...child.cpPlans, ...child.lookedAfter, ...child.allocations];
-    const dates = [...(child.byType.get('PlanReviewed') ?? []).map((r) => r.occurredOn), ...periods.flatMap((p) => (p.to ? [p.from, p.to] : [p.from]))];
+    const dates = [...factsOfType(child, 'PlanReviewed').map((r) => r.occurredOn), ...periods.flatMap((p) => (p.to ? [p.from, p.to] : [p.from]))];
     const start = breachStart(world.asOf, (d) => withoutContingency(latestReviews(child, d)).length > 0, dates);
     const detail = breach(
       start,
       world.asOf,
       'amber',
       missing.map((r) => r.eventId),
-      { plans: missing.map((r) => String(r.data.plan)).join(', ') },
+      { plans: missing.map((r) => r.data.plan).join(', ') },
     );
     return [assess('PLAN_WITHOUT_CONTINGENCY', childSubject(child), scope, detail)];
   });
@@ -78,10 +80,10 @@ export function planWithoutContingency(world: World): Assessment[] {
  */
 export function strategyWithoutSafetyPlan(world: World, policy: z.output<typeof strategyDiscussionsPolicy>): Assessment[] {
   const { windowDays } = policy;
-  const inWindow = (discussions: Fact[], on: IsoDate) => discussions.filter((f) => f.occurredOn <= on && f.occurredOn > addDays(on, -windowDays));
-  const noSafetyPlan = (f: Fact) => f.data.initialSafetyPlanAgreed === false;
+  const inWindow = (discussions: FactOf<'StrategyDiscussionHeld'>[], on: IsoDate) => discussions.filter((f) => f.occurredOn <= on && f.occurredOn > addDays(on, -windowDays));
+  const noSafetyPlan = (f: FactOf<'StrategyDiscussionHeld'>) => !f.data.initialSafetyPlanAgreed;
   return world.children.flatMap((child) => {
-    const discussions = child.byType.get('StrategyDiscussionHeld') ?? [];
+    const discussions = factsOfType(child, 'StrategyDiscussionHeld');
     const recent = inWindow(discussions, world.asOf);
     if (recent.length === 0) return [];
     const without = recent.filter(noSafetyPlan);
@@ -102,7 +104,7 @@ export function repeatReferral(world: World, policy: z.output<typeof repeatRefer
   // A referral counts until it is `windowMonths` calendar months old (12 months after 2024-02-29 is 2025-02-28).
   const inWindow = (referrals: Fact[], on: IsoDate) => referrals.filter((f) => f.occurredOn <= on && on < addMonths(f.occurredOn, windowMonths));
   return world.children.flatMap((child) => {
-    const referrals = child.byType.get('ReferralReceived') ?? [];
+    const referrals = factsOfType(child, 'ReferralReceived');
     const recent = inWindow(referrals, world.asOf);
     if (recent.length === 0) return [];
     const subject = childSubject(child);

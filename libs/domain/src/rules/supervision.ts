@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { addDays, addMonths, type IsoDate } from '../dates.js';
-import type { Fact } from '../timeline.js';
+import type { FactOf } from '../timeline.js';
+
+type Supervision = FactOf<'SupervisionHeld'>;
 import { assess, breach, breachStart, overdue, type Assessment } from './flag.js';
 import { defineRule } from './rule-definition.js';
 import { days } from './threshold-fields.js';
@@ -61,9 +63,9 @@ export function supervisionInterval(employment: Employment, clockStart: IsoDate,
  * Red when none was good.
  */
 export function supervisionNotReflective(world: World, p: z.output<typeof reflectivePolicy>): Assessment[] {
-  const inWindow = (sessions: Fact[], on: IsoDate) => sessions.filter((s) => s.occurredOn <= on && s.occurredOn > addDays(on, -p.windowDays));
-  const isGood = (s: Fact) => s.data.reflective === true && Number(s.data.durationMinutes) >= p.goodMinMinutes;
-  const failing = (sessions: Fact[]) => sessions.length >= p.minSessions && sessions.filter(isGood).length * 2 < sessions.length;
+  const inWindow = (sessions: Supervision[], on: IsoDate) => sessions.filter((s) => s.occurredOn <= on && s.occurredOn > addDays(on, -p.windowDays));
+  const isGood = (s: FactOf<'SupervisionHeld'>) => s.data.reflective && s.data.durationMinutes >= p.goodMinMinutes;
+  const failing = (sessions: Supervision[]) => sessions.length >= p.minSessions && sessions.filter(isGood).length * 2 < sessions.length;
 
   return supervisedWorkers(world).map(({ worker, teamId }) => {
     const sessions = inWindow(worker.supervisions, world.asOf);

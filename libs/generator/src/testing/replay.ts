@@ -1,4 +1,4 @@
-import { decide, londonDate, namedWorkerIds, proposedEvent, recordOnTimeline, RecordEventRequest, streamOf, subjectOfStream, type SubjectTimeline } from '@app/domain';
+import { decide, isRefusal, londonDate, namedWorkerIds, recordOnTimeline, RecordEventRequest, streamOf, subjectOfStream, type SubjectTimeline } from '@app/domain';
 import type { GeneratedEvent } from '../recorder.js';
 
 /** A subject's stream: its timeline and how many events it holds (the next event's version is one more). */
@@ -45,10 +45,10 @@ function refusalOf(event: GeneratedEvent, streams: Map<string, Stream>, streamOf
   if (!streamId) return `no stream for ${request.type}`;
   const stream = streams.get(streamId) ?? newStream(streamId);
   const streamVersion = stream.version + 1;
-  const proposed = proposedEvent(eventId, request, event.recordedAt, streamVersion);
   const named = new Map(namedWorkerIds(request).flatMap((id) => (workers.has(id) ? [[id, workers.get(id) as SubjectTimeline] as const] : [])));
-  const refusal = decide(proposed, stream.timeline, { today: londonDate(event.recordedAt), workers: named });
-  if (refusal) return `${refusal.status} ${refusal.message}`;
+  const recording = { eventId, recordedAt: event.recordedAt, recordedBy: 'replay', correlationId: 'replay', source: 'demo', streamVersion };
+  const decision = decide(request, recording, stream.timeline, { today: londonDate(event.recordedAt), workers: named });
+  if (isRefusal(decision)) return `${decision.status} ${decision.message}`;
   streams.set(streamId, stream);
   if (stream.timeline.type === 'worker') workers.set(stream.timeline.id, stream.timeline);
   streamOfEvent.set(eventId, streamId);
