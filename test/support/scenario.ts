@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays } from '@app/domain';
+import { addDays, definitionOf } from '@app/domain';
 
 /**
  * A hand-written history of one small local authority, December 2025 to June 2026:
@@ -16,9 +16,6 @@ export interface ScenarioEvent {
 const events: ScenarioEvent[] = [];
 const ids = new Map<string, string>();
 
-/** The oversight that answers each decision point (OVERSIGHT_MISSING). */
-const DECISION_POINTS: Record<string, string> = { CaseAllocated: 'allocation', PloStageEntered: 'plo', CaseClosed: 'closure' };
-
 /**
  * Records one event. This scenario is about supervision, caseloads and the PLO: the
  * head of service W-HS oversees every decision point on the day it happens, so no
@@ -28,7 +25,7 @@ function record(type: string, occurredAt: string, data: Record<string, unknown>,
   const eventId = randomUUID();
   if (label) ids.set(label, eventId);
   events.push({ recordedOn, request: { eventId, type, occurredAt, data } });
-  const decisionPoint = DECISION_POINTS[type];
+  const decisionPoint = definitionOf(type)?.decisionPoint;
   if (decisionPoint) {
     const oversight = { eventId: randomUUID(), type: 'ManagementOversightRecorded', occurredAt, data: { childId: data.childId, managerId: 'W-HS', decisionPoint } };
     events.push({ recordedOn, request: oversight });

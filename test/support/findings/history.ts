@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { definitionOf } from '@app/domain';
 import { get, post, type TestApp } from '../test-app.js';
 
 /**
@@ -30,15 +31,6 @@ export interface RecordOptions {
   oversee?: boolean;
 }
 
-/** The decision points of OVERSIGHT_MISSING and the oversight that answers each (DOMAIN.md). */
-export const DECISION_POINTS: Readonly<Record<string, string>> = {
-  CaseAllocated: 'allocation',
-  AssessmentCompleted: 'assessment_outcome',
-  PloStageEntered: 'plo',
-  PlacementStarted: 'placement',
-  CaseClosed: 'closure',
-};
-
 export class History {
   readonly events: HistoryEvent[] = [];
   private readonly ids = new Map<string, string>();
@@ -61,7 +53,7 @@ export class History {
     this.ids.set(label, eventId);
     this.labels.set(eventId, label);
     this.events.push({ recordedOn, label, request: { eventId, type, occurredAt, data } });
-    const decisionPoint = DECISION_POINTS[type];
+    const decisionPoint = definitionOf(type)?.decisionPoint;
     if (this.overseer && decisionPoint && options.oversee !== false) {
       this.record(
         'ManagementOversightRecorded',

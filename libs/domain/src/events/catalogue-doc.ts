@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_SCHEMAS, streamKind, type EventType, type StreamKind } from './catalogue.js';
+import { EVENT_DEFINITIONS, EVENT_SCHEMAS, type StreamKind } from './catalogue.js';
 
 /**
  * docs/DOMAIN.md's event catalogue, rendered from the schemas that validate requests,
@@ -36,7 +36,7 @@ const SECTIONS: { kind: StreamKind; heading: string }[] = [
 /** The Markdown between the markers: one table per stream kind, one row per event type in catalogue order. */
 export function renderEventCatalogue(): string {
   return SECTIONS.map(({ kind, heading }) => {
-    const rows = EVENT_SCHEMAS.filter((s) => streamKind(s.shape.type.value as EventType) === kind).map(row);
+    const rows = EVENT_DEFINITIONS.filter((d) => d.stream === kind).map((d) => row(d.schema));
     return [`### ${heading}`, '', '| type | records | data |', '|---|---|---|', ...rows].join('\n');
   }).join('\n\n');
 }
