@@ -29,6 +29,9 @@ import {
   strategyDiscussionHeld,
   workerJoined,
   workerLeft,
+  EXAMPLE_TYPES,
+  example,
+  namedWorkersOf,
 } from '../testing/index.js';
 
 const registered = childRegistered('2026-01-02');
@@ -64,43 +67,15 @@ describe('child decider', () => {
       given().when(childRegistered('2017-03-31T22:30:00Z', born)).thenRefused(422, 'the event is dated 2017-03-31');
     });
 
-    // Every kind of event about a child, against a registration stored before this check existed.
-    const childEvents = [
-      caseAllocated,
-      caseClosed,
-      ploStageEntered,
-      ploStageExited,
-      referralReceived,
-      strategyDiscussionHeld,
-      assessmentStarted,
-      assessmentCompleted,
-      childVisited,
-      cpPlanStarted,
-      cpConferenceHeld,
-      cpPlanEnded,
-      planReviewed,
-      becameLookedAfter,
-      ceasedLookedAfter,
-      placementStarted,
-      placementEnded,
-      lookedAfterReviewHeld,
-      healthAssessmentCompleted,
-      dentalCheckCompleted,
-      privateFosteringNotified,
-      privateFosteringChecksCompleted,
-      personalAdviserAllocated,
-      managementOversightRecorded,
-    ]
-      .map((build) => build('2016-12-01'))
-      .map((event) => [event.type, event] as const);
+    // Every kind of event about a child (the catalogue's examples), against a registration stored before this check existed.
+    const childEvents = EXAMPLE_TYPES.filter((type) => streamKind(type) === 'child' && type !== 'ChildRegistered').map((type) => [type, example(type, '2016-12-01')] as const);
 
     it('covers every kind of child event in the catalogue', () => {
       expect(new Set(childEvents.map(([, e]) => e.type)).size).toBe(EVENT_TYPES.filter((t) => streamKind(t) === 'child' && t !== 'ChildRegistered').length);
     });
 
-    it.each(childEvents)('refuses a %s dated before the birth month, with the birth month named', (_type, event) => {
-      const workers = ['W-1', 'W-MGR', 'W-PA'].map((workerId) => workerJoined('2010-01-01', { workerId }));
-      given(...workers, childRegistered('2016-11-01', born))
+    it.each(childEvents)('refuses a %s dated before the birth month, with the birth month named', (type, event) => {
+      given(...namedWorkersOf(type), childRegistered('2016-11-01', born))
         .when(event)
         .thenRefused(422, 'occurredAt: child C-1 was born in 2017-04; the event is dated 2016-12-01');
     });
