@@ -15,6 +15,8 @@ export const ADVISORY_LOCKS = {
   keyring: 7_263_003,
   /** Creating the access log's table and its append-only triggers. */
   accessLogSchema: 7_263_004,
+  /** Running the schema migrations (libs/event-store/src/migrations): one process migrates at a time. */
+  schemaMigrations: 7_263_005,
   /** Namespace (first key) of the two-key projection leases. */
   projectionLeases: 7_263_100,
 } as const;

@@ -1,0 +1,3 @@
+export { inOrder, MIGRATION_ID, MigrationFailedError, type Migration } from './migration.js';
+export { migrateSqlite } from './sqlite-migrations.js';
+export { migratePostgres } from './postgres-migrations.js';
