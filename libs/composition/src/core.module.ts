@@ -1,12 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '@app/event-store';
+import { EventRecorder } from '@app/recording';
 import { AssessmentsService } from './assessments/assessments.service.js';
 import { Clock, SystemClock } from './clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { RecordEventsHandler } from './recording/record-events.handler.js';
 import { StoreStartup } from './stores/store-startup.js';
 import { StoreModule } from './stores/store.module.js';
-import { APP_CONFIG } from './tokens.js';
+import { APP_CONFIG, EVENT_STORE } from './tokens.js';
 
 export interface CoreOptions {
   /**
@@ -18,8 +20,9 @@ export interface CoreOptions {
 
 /**
  * What every process that records or assesses needs, without HTTP: the configuration,
- * the clock, the stores and projections, the command handler that records events and
- * the assessments. The API adds its controllers to it; the CLI uses it as it is.
+ * the clock, the stores and projections, the event recorder (and the command handler
+ * that delegates to it) and the assessments. The API adds its controllers to it; the
+ * CLI uses it as it is.
  */
 @Module({})
 export class CoreModule {
@@ -32,10 +35,12 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
         { provide: StoreStartup, useFactory: () => new StoreStartup(options.startWhileDatabaseDown ?? false) },
+        // One per process, shared by the command handler and the demo loader: its stream locks are per instance.
+        { provide: EventRecorder, inject: [EVENT_STORE, Clock], useFactory: (store: EventStore, clock: Clock) => new EventRecorder(store, clock) },
         RecordEventsHandler,
         AssessmentsService,
       ],
-      exports: [APP_CONFIG, Clock, StoreStartup, AssessmentsService],
+      exports: [APP_CONFIG, Clock, StoreStartup, EventRecorder, AssessmentsService],
     };
   }
 }
