@@ -23,14 +23,23 @@ const intoApps = { regex: '^(\\.\\./)+apps(/|$)', message: 'libs never import ap
 // The domain is plain TypeScript: itself, zod and date-holidays, nothing else (no framework, no store, no other lib).
 // An allow list rather than a list of frameworks, so a new framework is refused without editing this file.
 const DOMAIN_PACKAGES = ['zod', 'date-holidays'];
-const domainOnly = (extra) => ({
-  regex: `^(?!\\.{1,2}/|(${[...DOMAIN_PACKAGES, ...extra].map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})(/|$))`,
-  message: `libs/domain imports no framework and no other lib: only its own files and ${DOMAIN_PACKAGES.join(', ')} (README, Architecture).`,
-});
+const onlyImports = (allowed, message) => ({ regex: `^(?!\\.{1,2}/|(${allowed.map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})(/|$))`, message });
+const domainOnly = (extra) =>
+  onlyImports([...DOMAIN_PACKAGES, ...extra], `libs/domain imports no framework and no other lib: only its own files and ${DOMAIN_PACKAGES.join(', ')} (README, Architecture).`);
 // `../../../event-store/src/…` would bypass the allow list above, which sees only package names.
 const intoOtherLibs = {
   regex: `^(\\.\\./)+(libs/)?(${LIBS.filter((l) => l !== 'domain').join('|')})/src(/|$)`,
   message: 'libs/domain imports no other lib (README, Architecture).',
+};
+
+// libs/recording is what any process records with (the API's command handler, the demo, an importer), so it runs
+// without a framework: its own files, the domain, the event-store port and node:crypto. An allow list, as above.
+const RECORDING_IMPORTS = ['@app/domain', '@app/event-store', 'node:crypto'];
+const recordingOnly = (extra) => onlyImports([...RECORDING_IMPORTS, ...extra], `libs/recording imports no framework: only its own files and ${RECORDING_IMPORTS.join(', ')} (README, Architecture).`);
+// A relative path into another lib would bypass the allow list (specs included: what they use is on the libs' entries).
+const recordingIntoOtherLibs = {
+  regex: `^(\\.\\./)+(libs/)?(${LIBS.filter((l) => l !== 'recording').join('|')})/src(/|$)`,
+  message: 'libs/recording imports other libs by their @app/ names only (README, Architecture).',
 };
 
 // From apps/cli/src/…, `../../api/src/…` (or `…/apps/api/…`) is a sideways import into another app.
@@ -95,6 +104,15 @@ export default tseslint.config(
     // Specs may also read files (the README's generated tables are compared with their rendering).
     files: ['libs/domain/**/*.spec.ts'],
     rules: boundary('error', [intoApps, domainOnly(['@jest/globals', '@app/generator', 'node:fs', 'node:path'])]),
+  },
+  {
+    files: ['libs/recording/**/*.{ts,js,mjs}'],
+    rules: boundary('error', [intoApps, recordingIntoOtherLibs, recordingOnly([])]),
+  },
+  {
+    // Its specs and their fixtures open real stores in temporary files.
+    files: ['libs/recording/**/*.spec.ts', 'libs/recording/**/testing/**/*.ts'],
+    rules: boundary('error', [intoApps, recordingIntoOtherLibs, recordingOnly(['@jest/globals', 'node:fs', 'node:os', 'node:path'])]),
   },
   // Apps never import each other: what two apps share lives in a lib (libs/composition is the composition root).
   ...APPS.map((app) => ({

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { EventStore } from '@app/event-store';
 import { ProjectionRunner } from '@app/projections';
 import { loadHistory } from '../apps/cli/src/load-history.js';
+import { EventRecorder } from '@app/recording';
 import { EVENT_STORE } from '@app/composition';
 import { ARTIFACTS, launchBrowser, screenshot, seriousA11yProblems } from './support/browser.js';
 import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
@@ -37,7 +38,7 @@ beforeAll(async () => {
   t = await startTestApp(tempDataDir('dashboard-e2e-'));
   base = t.url.replace(/\/api\/v1$/, '');
   const history = generateHistory({ seed: 11, scale: SCALE, start: '2025-07-01', end: END });
-  const loaded = await loadHistory(t.app, t.clock, history);
+  const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, history);
   expect(loaded.refused).toEqual([]);
   eventsLoaded = loaded.stored;
   // As after `npm run demo`: the projections have caught up before anyone opens the page.

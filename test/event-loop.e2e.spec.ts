@@ -5,6 +5,7 @@ import { waitFor } from '../libs/event-store/src/testing/wait-for.js';
 import { generateHistory } from '@app/generator';
 import { ProjectionRunner, TimelineReader } from '@app/projections';
 import { loadHistory } from '../apps/cli/src/load-history.js';
+import { EventRecorder } from '@app/recording';
 import { AssessmentsService, EVENT_STORE } from '@app/composition';
 import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 import { signedInCookie } from './support/page-session.js';
@@ -29,7 +30,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp(tempDataDir('event-loop-e2e-'));
-  const loaded = await loadHistory(t.app, t.clock, generateHistory({ seed: 23, scale: SCALE, start: '2025-07-01', end: END }));
+  const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, generateHistory({ seed: 23, scale: SCALE, start: '2025-07-01', end: END }));
   expect(loaded.refused).toEqual([]);
   await t.app.get(ProjectionRunner).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 120_000);
   t.clock.set(new Date(`${END}T16:00:00Z`));

@@ -7,6 +7,7 @@ import { generateHistory } from '@app/generator';
 import { ProjectionRunner } from '@app/projections';
 import { EVENT_STORE } from '@app/composition';
 import { loadHistory } from '../apps/cli/src/load-history.js';
+import { EventRecorder } from '@app/recording';
 import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 
 /**
@@ -37,7 +38,7 @@ let subjects: string[] = [];
 beforeAll(async () => {
   t = await startTestApp(tempDataDir('golden-'));
   const history = [...generateHistory({ seed: 23, scale: 0.04, start: '2025-10-01', end: END })];
-  const loaded = await loadHistory(t.app, t.clock, history);
+  const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, history);
   expect(loaded.refused).toEqual([]);
   await t.app.get(ProjectionRunner).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 300_000);
   t.clock.set(new Date(`${END}T16:00:00Z`));

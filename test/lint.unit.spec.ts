@@ -20,6 +20,8 @@ const findings = new Map<string, Finding[]>();
 // What the domain must never import: the frameworks and stores the adapters use, and the other libs.
 const FRAMEWORKS = ['@nestjs/common', '@nestjs/core', 'typeorm', 'pg', 'better-sqlite3', 'express', '@kurrent/kurrentdb-client', 'node:fs'];
 const OTHER_LIBS = ['@app/event-store', '@app/projections', '@app/generator', '../../event-store/src/index.js', '../../projections/src/index.js'];
+// What libs/recording must never import: it records for any process, with or without Nest.
+const RECORDING_FORBIDDEN = ['@nestjs/common', '@nestjs/cqrs', '@nestjs/core', 'typeorm', 'express', 'better-sqlite3', 'pg', '@app/composition', '@app/projections', '../../composition/src/index.js'];
 const APPS = fs.readdirSync(path.join(ROOT, 'apps'));
 const LIBS = fs.readdirSync(path.join(ROOT, 'libs'));
 
@@ -34,6 +36,11 @@ const FORMS: Record<string, (specifier: string) => string> = {
 const CASES: Record<string, { folder: string; source: string }> = {
   'lint-error': { folder: 'libs/projections/src', source: 'export function probe(): number {\n  debugger;\n  return 1;\n}\n' },
   clean: { folder: 'libs/domain/src', source: "import { z } from 'zod';\nimport { WORKER_ROLES } from './index.js';\n\nexport const probe = [z, WORKER_ROLES];\n" },
+  'recording-clean': {
+    folder: 'libs/recording/src',
+    source:
+      "import { randomUUID } from 'node:crypto';\nimport { decide } from '@app/domain';\nimport { START } from '@app/event-store';\nimport { EventRecorder } from './index.js';\n\nexport const probe = [randomUUID, decide, START, EventRecorder];\n",
+  },
 };
 /** Plants `specifier` from `folder` in every form, and gives the names of the planted cases. */
 function crossing(name: string, folder: string, specifier: string): string[] {
@@ -45,6 +52,7 @@ function crossing(name: string, folder: string, specifier: string): string[] {
 const LIB_TO_APP = LIBS.map((lib) => [lib, crossing(`lib-${lib}-imports-app`, `libs/${lib}/src`, '../../../apps/api/src/clock.js')] as const);
 const DOMAIN_TO_FRAMEWORK = FRAMEWORKS.map((name, i) => [name, crossing(`domain-imports-framework-${i}`, 'libs/domain/src', name)] as const);
 const DOMAIN_TO_LIB = OTHER_LIBS.map((name, i) => [name, crossing(`domain-imports-lib-${i}`, 'libs/domain/src', name)] as const);
+const RECORDING_TO_FRAMEWORK = RECORDING_FORBIDDEN.map((name, i) => [name, crossing(`recording-imports-${i}`, 'libs/recording/src', name)] as const);
 const APP_TO_APP = APPS.flatMap((from) => APPS.filter((to) => to !== from).map((to) => [from, to, crossing(`app-${from}-imports-app-${to}`, `apps/${from}/src`, `../../${to}/src/main.js`)] as const));
 
 beforeAll(async () => {
@@ -88,6 +96,14 @@ describe('lint and import boundaries (npm run lint)', () => {
 
   it.each(DOMAIN_TO_LIB)('fails when libs/domain imports another lib: %s', (_name, names) => {
     expect(restricted(names)).toEqual(eachReported(names, { severity: 2, message: expect.stringContaining('libs/domain imports no') }));
+  });
+
+  it('passes libs/recording importing the domain, the event-store port, node:crypto and its own files', () => {
+    expect(findings.get('recording-clean')).toEqual([]);
+  });
+
+  it.each(RECORDING_TO_FRAMEWORK)('fails when libs/recording imports %s', (_name, names) => {
+    expect(restricted(names)).toEqual(eachReported(names, { severity: 2, message: expect.stringContaining('libs/recording imports') }));
   });
 
   it.each(APP_TO_APP)('fails when apps/%s imports apps/%s', (_from, _to, names) => {

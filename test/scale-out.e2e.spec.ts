@@ -4,6 +4,7 @@ import { generateHistory } from '@app/generator';
 import { openReadModels, rebuildProjection, SubjectTimelineProjection } from '@app/projections';
 import pg from 'pg';
 import { loadHistory } from '../apps/cli/src/load-history.js';
+import { EventRecorder } from '@app/recording';
 import { EVENT_STORE } from '@app/composition';
 import { createTestDatabase, postgresAvailable } from '../libs/event-store/src/testing/index.js';
 import { API_MAIN, freePort, PROJECTOR_MAIN, ServiceProcess } from './support/processes.js';
@@ -130,7 +131,7 @@ describeOnPostgres('a projector killed mid-rebuild, and a second projector besid
     database = await createTestDatabase('projector_kill');
     // The history goes straight into the store, with nothing projecting it yet.
     loader = await startTestApp(tempDataDir('projector-kill-'), { DATABASE_URL: database.url, PROJECTIONS: 'off' });
-    const loaded = await loadHistory(loader.app, loader.clock, generateHistory({ seed: 5, scale: 0.15, start: '2025-07-01', end: '2026-06-30' }));
+    const loaded = await loadHistory(loader.app.get(EventRecorder), loader.clock, generateHistory({ seed: 5, scale: 0.15, start: '2025-07-01', end: '2026-06-30' }));
     expect(loaded.refused).toEqual([]);
     head = await loader.app.get<EventStore>(EVENT_STORE).headPosition();
   }, 300_000);

@@ -3,6 +3,7 @@ import type { EventStore } from '@app/event-store';
 import { generateHistory } from '@app/generator';
 import { ProjectionRunner } from '@app/projections';
 import { AssessmentsService, type AppConfig, EVENT_STORE, ManualClock } from '@app/composition';
+import { EventRecorder } from '@app/recording';
 import { openContext } from './app-context.js';
 import { loadHistory } from './load-history.js';
 import { progressBar } from './progress.js';
@@ -28,7 +29,7 @@ export async function demo(config: AppConfig, options: DemoOptions): Promise<voi
     console.log(`Generating ${options.months} months of a local authority (scale ${options.scale}, seed ${options.seed}), ${history.start} to ${end}`);
     const events = [...generateHistory(history)];
     const bar = progressBar('Recording', events.length);
-    const result = await loadHistory(app, clock, events, () => bar.increment());
+    const result = await loadHistory(app.get(EventRecorder), clock, events, () => bar.increment());
     bar.stop();
     await app.get(ProjectionRunner).waitFor(await store.headPosition(), 120_000);
     report(result.stored, result.refused.length, flagsOf(await app.get(AssessmentsService).assessments({ asOf: end })));

@@ -1,7 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type { GeneratedEvent } from '@app/generator';
-import { RecordEventsCommand, type Actor, type RecordOutcome, type ManualClock } from '@app/composition';
+import type { ManualClock } from '@app/composition';
+import type { Actor, EventRecorder } from '@app/recording';
 
 export interface LoadResult {
   stored: number;
@@ -11,22 +10,19 @@ export interface LoadResult {
 const CHUNK = 1000;
 
 /**
- * Records a generated history through the same command handler as the API, a day's
- * events at a time (up to 1,000), with the clock set to that day's first recording
- * time, so `knownAt` questions have answers.
+ * Records a generated history with the recorder the API's command handler delegates to, a day's events at a time
+ * (up to 1,000), with the clock set to that day's first recording time, so `knownAt` questions have answers.
+ * `clock` is the one `recorder` reads (a Nest context's: `app.get(EventRecorder)` and the clock it was opened with).
  */
-export async function loadHistory(app: INestApplicationContext, clock: ManualClock, events: Iterable<GeneratedEvent>, onEvent?: () => void): Promise<LoadResult> {
-  const bus = app.get(CommandBus);
+export async function loadHistory(recorder: EventRecorder, clock: ManualClock, events: Iterable<GeneratedEvent>, onEvent?: () => void): Promise<LoadResult> {
   const actor: Actor = { id: 'demo-loader', correlationId: `demo-${Date.now()}`, source: 'demo' };
   const result: LoadResult = { stored: 0, refused: [] };
   let index = 0;
   for (const chunk of byRecordingDay(events)) {
     clock.set(new Date(chunk[0].recordedAt));
-    const outcomes = await bus.execute<RecordEventsCommand, RecordOutcome[]>(
-      new RecordEventsCommand(
-        chunk.map((e) => e.request),
-        actor,
-      ),
+    const outcomes = await recorder.record(
+      chunk.map((e) => e.request),
+      actor,
     );
     outcomes.forEach((outcome, i) => {
       if (outcome.ok) result.stored++;

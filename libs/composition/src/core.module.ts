@@ -1,5 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '@app/event-store';
+import { EventRecorder } from '@app/recording';
 import { AssessmentsService } from './assessments/assessments.service.js';
 import { Clock, SystemClock } from './clock.js';
 import type { AppConfig } from './config/app-config.js';
@@ -7,7 +9,7 @@ import { SchemaMigrator, type MigrationRun } from './migrations/schema-migrator.
 import { RecordEventsHandler } from './recording/record-events.handler.js';
 import { StoreStartup } from './stores/store-startup.js';
 import { StoreModule } from './stores/store.module.js';
-import { APP_CONFIG } from './tokens.js';
+import { APP_CONFIG, EVENT_STORE } from './tokens.js';
 
 export interface CoreOptions {
   /**
@@ -24,8 +26,9 @@ function migrationLog(run: MigrationRun): void {
 
 /**
  * What every process that records or assesses needs, without HTTP: the configuration,
- * the clock, the stores and projections, the command handler that records events and
- * the assessments. The API adds its controllers to it; the CLI uses it as it is.
+ * the clock, the stores and projections, the event recorder (and the command handler
+ * that delegates to it) and the assessments. The API adds its controllers to it; the
+ * CLI uses it as it is.
  */
 @Module({})
 export class CoreModule {
@@ -40,10 +43,12 @@ export class CoreModule {
         { provide: StoreStartup, useFactory: () => new StoreStartup(options.startWhileDatabaseDown ?? false) },
         // One per process: each part's opening waits for its database's migrations, which run once.
         { provide: SchemaMigrator, useFactory: () => new SchemaMigrator(config, migrationLog) },
+        // One per process, shared by the command handler and the demo loader: its stream locks are per instance.
+        { provide: EventRecorder, inject: [EVENT_STORE, Clock], useFactory: (store: EventStore, clock: Clock) => new EventRecorder(store, clock) },
         RecordEventsHandler,
         AssessmentsService,
       ],
-      exports: [APP_CONFIG, Clock, StoreStartup, SchemaMigrator, AssessmentsService],
+      exports: [APP_CONFIG, Clock, StoreStartup, SchemaMigrator, EventRecorder, AssessmentsService],
     };
   }
 }

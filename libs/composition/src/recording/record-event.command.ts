@@ -1,11 +1,8 @@
 import type { RecordEventRequest } from '@app/domain';
+import type { Actor } from '@app/recording';
 
-/** Who is recording, and the request they belong to: stored as the event's metadata. */
-export interface Actor {
-  id: string;
-  correlationId: string;
-  source: 'api' | 'import' | 'demo';
-}
+// The apps import these from the composition root, as they did when the recording lived here.
+export type { Actor, RecordOutcome } from '@app/recording';
 
 /** Record events in order; each succeeds or fails on its own (a single POST is a list of one). */
 export class RecordEventsCommand {
@@ -14,5 +11,3 @@ export class RecordEventsCommand {
     readonly actor: Actor,
   ) {}
 }
-
-export type RecordOutcome = { ok: true; status: 200 | 201; eventId: string; stream: string; position: string } | { ok: false; status: 400 | 409 | 410 | 422 | 503; eventId?: string; errors: string[] };

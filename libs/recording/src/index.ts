@@ -1,0 +1,5 @@
+// Recording events, without a framework: what the API's command handler, the demo loader and any importer call.
+export { EventRecorder, MAX_ATTEMPTS } from './event-recorder.js';
+export type { Actor } from './actor.js';
+export type { RecorderClock } from './clock.js';
+export type { RecordOutcome } from './outcome.js';
