@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { SqliteEventStore, type StoredEvent } from '@app/event-store';
+import { EVENT_STORE_MIGRATIONS, migrateSqlite, SqliteEventStore, type StoredEvent } from '@app/event-store';
 import type { RecordEventRequest } from '@app/domain';
 import { EventRecorder, type RecordOutcome } from './index.js';
 import { ACTOR, daysAgo, fixedClock, joined, probedStore, supervised, tempStoreDir } from './testing/fixtures.js';
@@ -26,6 +26,7 @@ describe('two EventRecorders on one SQLite file, without Nest', () => {
 
   beforeEach(() => {
     files = tempStoreDir();
+    migrateSqlite(files.eventsFile, EVENT_STORE_MIGRATIONS);
   });
   afterEach(async () => {
     await Promise.all(stores.splice(0).map((s) => s.close()));

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addDays, RecordEventRequest } from '@app/domain';
-import { EncryptingEventStore, openSqliteKeyring, SqliteEventStore, WrongExpectedVersionError, type EventStore, type StreamAppend } from '@app/event-store';
+import { EncryptingEventStore, EVENT_STORE_MIGRATIONS, KEYRING_MIGRATIONS, migrateSqlite, openSqliteKeyring, SqliteEventStore, WrongExpectedVersionError, type EventStore, type StreamAppend } from '@app/event-store';
 import type { Actor } from '../actor.js';
 
 /** The recorder's today in these specs: a fixed clock, so every date below is in the past. */
@@ -20,7 +20,12 @@ export function tempStoreDir(): { dir: string; eventsFile: string; remove(): voi
 }
 
 /** The store the apps record to: SQLite, each child's data under the child's own key (so a child can be erased). */
-export const openEncryptingStore = (dir: string) => new EncryptingEventStore(SqliteEventStore.open(path.join(dir, 'events.sqlite')), openSqliteKeyring(path.join(dir, 'keys.sqlite')));
+export function openEncryptingStore(dir: string): EncryptingEventStore {
+  // The tables come from the migrations, as the composition root runs them before a store opens.
+  migrateSqlite(path.join(dir, 'events.sqlite'), EVENT_STORE_MIGRATIONS);
+  migrateSqlite(path.join(dir, 'keys.sqlite'), KEYRING_MIGRATIONS);
+  return new EncryptingEventStore(SqliteEventStore.open(path.join(dir, 'events.sqlite')), openSqliteKeyring(path.join(dir, 'keys.sqlite')));
+}
 
 export interface AppendProbe {
   /** appendMany calls, and those refused because another writer got in first. */
