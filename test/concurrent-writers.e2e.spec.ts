@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, todayInLondon } from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import { openReadModels, rebuildProjection, SubjectTimelineProjection, ProjectionRunner } from '@app/projections';
+import { rebuildProjection, SubjectTimelineProjection, ProjectionRunner } from '@app/projections';
 import type { DataSource } from 'typeorm';
-import { EVENT_STORE, READ_MODEL_WRITER } from '@app/composition';
+import { EVENT_STORE, openMigratedReadModels, READ_MODEL_WRITER } from '@app/composition';
 import { createTestDatabase, postgresAvailable } from '../libs/event-store/src/testing/index.js';
 import { post, startTestApp, tempDataDir, type TestApp } from './support/test-app.js';
 
@@ -87,7 +87,7 @@ describe.each(targets)('concurrent writers through the API, on $name', ({ url })
     const runner = a.app.get(ProjectionRunner);
     expect(await runner.waitFor(await store.headPosition(), 30_000)).toBe(true);
     const rebuiltDatabase = database && (await createTestDatabase('rebuilt'));
-    const rebuilt = await openReadModels({ databaseUrl: rebuiltDatabase?.url, sqliteFile: path.join(dataDir, 'rebuilt.sqlite') });
+    const rebuilt = await openMigratedReadModels({ databaseUrl: rebuiltDatabase?.url, dataDir: path.join(dataDir, 'rebuilt') });
     try {
       await rebuildProjection(store, rebuilt, new SubjectTimelineProjection());
       expect(await rows(rebuilt)).toEqual(await rows(a.app.get<DataSource>(READ_MODEL_WRITER)));

@@ -33,7 +33,7 @@ program
 
 program
   .command('migrate')
-  .description('Create or update the event store and read-model schemas (DATABASE_URL or DATA_DIR), then exit')
+  .description('Apply the schema migrations of every store (DATABASE_URL or DATA_DIR), print their ids, then exit')
   .action(async () => migrate(loadStoreLocation()));
 
 program

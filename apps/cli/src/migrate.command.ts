@@ -1,12 +1,17 @@
-import { openStores, type StoreLocation } from '@app/composition';
+import { migrateAll, type MigrationRun, type StoreLocation } from '@app/composition';
 
 /**
- * Brings the stores' schemas up to date and exits: opening the event store (and its
- * keyring) creates their tables, opening the read models runs their migrations (the
- * API also does this at start). Nothing else is started: no sign-in, sessions or access log.
+ * Brings every table the service owns up to date and exits, saying which migrations it
+ * applied (the API also migrates at start; this is for deployments that migrate before
+ * they start). Nothing else is opened or started.
  */
 export async function migrate(config: StoreLocation): Promise<void> {
-  const stores = await openStores(config);
-  await stores.close();
-  console.log(`Schemas up to date in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}`);
+  console.log(report(await migrateAll(config), config.databaseUrl ? 'PostgreSQL' : config.dataDir));
+}
+
+/** One line per migration applied, naming the SQLite file on the embedded default; one line when there were none. */
+export function report(runs: MigrationRun[], where: string): string {
+  const applied = runs.flatMap((run) => run.applied.map((id) => (run.database === 'PostgreSQL' ? `  ${id}` : `  ${id} (${run.database})`)));
+  if (applied.length === 0) return `No migrations to apply: the schemas in ${where} are up to date`;
+  return [`Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} in ${where}:`, ...applied].join('\n');
 }

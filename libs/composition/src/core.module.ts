@@ -1,8 +1,9 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AssessmentsService } from './assessments/assessments.service.js';
 import { Clock, SystemClock } from './clock.js';
 import type { AppConfig } from './config/app-config.js';
+import { SchemaMigrator, type MigrationRun } from './migrations/schema-migrator.js';
 import { RecordEventsHandler } from './recording/record-events.handler.js';
 import { StoreStartup } from './stores/store-startup.js';
 import { StoreModule } from './stores/store.module.js';
@@ -14,6 +15,11 @@ export interface CoreOptions {
    * when it can (StoreStartup); the CLI does not.
    */
   startWhileDatabaseDown?: boolean;
+}
+
+/** Operators see in the log which migrations a start applied (nothing when there were none). */
+function migrationLog(run: MigrationRun): void {
+  new Logger('Migrations').log(`applied ${run.applied.join(', ')} to ${run.database}`);
 }
 
 /**
@@ -32,10 +38,12 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
         { provide: StoreStartup, useFactory: () => new StoreStartup(options.startWhileDatabaseDown ?? false) },
+        // One per process: each part's opening waits for its database's migrations, which run once.
+        { provide: SchemaMigrator, useFactory: () => new SchemaMigrator(config, migrationLog) },
         RecordEventsHandler,
         AssessmentsService,
       ],
-      exports: [APP_CONFIG, Clock, StoreStartup, AssessmentsService],
+      exports: [APP_CONFIG, Clock, StoreStartup, SchemaMigrator, AssessmentsService],
     };
   }
 }

@@ -7,6 +7,7 @@ export * from './config/store-location.js';
 export * from './clock.js';
 export * from './tokens.js';
 export * from './projections.js';
+export * from './migrations/index.js';
 export * from './stores/open-stores.js';
 export * from './stores/store-startup.js';
 export * from './stores/store.module.js';

@@ -6,3 +6,4 @@ export * from './postgres/index.js';
 export * from './kurrentdb/index.js';
 // The contract suite imports jest: it is exported from './testing/index.js' only, never from here.
 export * from './encryption/index.js';
+export * from './migrations/index.js';

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_POLICY, evaluate, flagsOf, streamOf, type Flag, type RecordEventRequest } from '@app/domain';
-import { EncryptingEventStore, openPostgresKeyring, openSqliteKeyring, PostgresEventStore, SqliteEventStore, START } from '@app/event-store';
+import { EncryptingEventStore, EVENT_STORE_MIGRATIONS, KEYRING_MIGRATIONS, migrateSqlite, openPostgresKeyring, openSqliteKeyring, PostgresEventStore, SqliteEventStore, START } from '@app/event-store';
 import { generateHistory } from '@app/generator';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, postgresAvailable } from '../../event-store/src/testing/index.js';
-import { forgetSubject, openPostgresReadModels, openSqliteReadModels, ProjectionRunner, rebuildProjection, SubjectTimelineProjection, TimelineReader } from './index.js';
+import { forgetSubject, openPostgresReadModels, openSqliteReadModels, ProjectionRunner, READ_MODEL_MIGRATIONS, rebuildProjection, SubjectTimelineProjection, TimelineReader } from './index.js';
 
 const HISTORY = { seed: 11, scale: 0.05, start: '2025-07-01', end: '2026-06-30' };
 const AS_OF = ['2025-10-15', '2026-03-31', HISTORY.end];
@@ -76,6 +76,9 @@ describe('erasing a child (crypto-shredding) and the subject-timeline read model
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'erasure-projections-'));
+    migrateSqlite(path.join(dir, 'events.sqlite'), EVENT_STORE_MIGRATIONS);
+    migrateSqlite(path.join(dir, 'keys.sqlite'), KEYRING_MIGRATIONS);
+    for (const file of [liveFile(), path.join(dir, 'rebuilt.sqlite')]) migrateSqlite(file, READ_MODEL_MIGRATIONS);
     store = new EncryptingEventStore(SqliteEventStore.open(path.join(dir, 'events.sqlite')), openSqliteKeyring(path.join(dir, 'keys.sqlite')));
     await appendHistory(store);
     live = await openSqliteReadModels(liveFile());
@@ -167,7 +170,7 @@ onPostgres('erasing a child: PostgreSQL event store and read model', () => {
   let readModel: DataSource;
 
   beforeAll(async () => {
-    database = await createTestDatabase('erasure_read_model');
+    database = await createTestDatabase('erasure_read_model', [...EVENT_STORE_MIGRATIONS, ...KEYRING_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
     store = new EncryptingEventStore(await PostgresEventStore.open(database.url), await openPostgresKeyring(database.url));
     readModel = await openPostgresReadModels(database.url);
   });

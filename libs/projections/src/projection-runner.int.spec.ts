@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { DEFAULT_POLICY, evaluate, flagsOf, streamOf, type RecordEventRequest } from '@app/domain';
-import { SqliteEventStore, type EventStore, type StoredEvent } from '@app/event-store';
+import { EVENT_STORE_MIGRATIONS, migrateSqlite, SqliteEventStore, type EventStore, type StoredEvent } from '@app/event-store';
 import { generateHistory } from '@app/generator';
 import type { DataSource, EntityManager } from 'typeorm';
-import { openSqliteReadModels, ProjectionRunner, rebuildProjection, SubjectTimelineProjection, TimelineReader, type Projection } from './index.js';
+import { openSqliteReadModels, ProjectionRunner, READ_MODEL_MIGRATIONS, rebuildProjection, SubjectTimelineProjection, TimelineReader, type Projection } from './index.js';
 
 const HISTORY = { seed: 11, scale: 0.05, start: '2025-07-01', end: '2026-06-30' };
 const AS_OF = ['2025-09-30', '2026-01-15', '2026-06-30'];
@@ -63,6 +63,7 @@ describe('projections on the embedded default', () => {
   let store: SqliteEventStore;
   const opened: DataSource[] = [];
   const open = async (name: string) => {
+    migrateSqlite(path.join(dir, name), READ_MODEL_MIGRATIONS);
     const db = await openSqliteReadModels(path.join(dir, name));
     opened.push(db);
     return db;
@@ -70,6 +71,7 @@ describe('projections on the embedded default', () => {
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'projections-'));
+    migrateSqlite(path.join(dir, 'events.sqlite'), EVENT_STORE_MIGRATIONS);
     store = await SqliteEventStore.open(path.join(dir, 'events.sqlite'));
   });
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SubjectTimeline } from '@app/domain';
 import type { DataSource } from 'typeorm';
-import { openSqliteReadModels, TimelineReader } from './index.js';
+import { migrateSqlite } from '@app/event-store';
+import { openSqliteReadModels, READ_MODEL_MIGRATIONS, TimelineReader } from './index.js';
 
 /**
  * The query side's first load of a whole authority is thousands of rows: it must
@@ -39,6 +40,7 @@ async function project(count: number, batch: number): Promise<void> {
 const batchOf = (timeline: SubjectTimeline) => (timeline.facts[0] as unknown as { batch: number }).batch;
 
 beforeAll(async () => {
+  migrateSqlite(path.join(dir, 'read-models.sqlite'), READ_MODEL_MIGRATIONS);
   db = await openSqliteReadModels(path.join(dir, 'read-models.sqlite'));
 });
 

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { ACCESS_LOG_MIGRATIONS } from '@app/composition';
+import { migrateSqlite } from '@app/event-store';
 import { createTestDatabase, postgresAvailable } from '../../../../libs/event-store/src/testing/index.js';
 import { PostgresAccessLog, SqliteAccessLog, type AccessLog } from './access-log.js';
 
@@ -32,6 +34,7 @@ const sqlite: Target = {
   name: 'SQLite',
   open: async () => {
     const file = path.join(dir, `log-${Math.random()}.sqlite`);
+    migrateSqlite(file, ACCESS_LOG_MIGRATIONS);
     const log = SqliteAccessLog.open(file);
     cleanups.push(() => log.close());
     const { default: Database } = await import('better-sqlite3');
@@ -45,7 +48,7 @@ const sqlite: Target = {
 const postgres: Target = {
   name: 'PostgreSQL',
   open: async () => {
-    const db = await createTestDatabase('access_log');
+    const db = await createTestDatabase('access_log', ACCESS_LOG_MIGRATIONS);
     const log = await PostgresAccessLog.open(db.url);
     const { default: pg } = await import('pg');
     const raw = new pg.Client({ connectionString: db.url });

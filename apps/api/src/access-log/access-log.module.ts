@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Controller, Get, Global, Inject, Injectable, Module, Query, type OnApplicationShutdown } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -6,7 +5,7 @@ import { z } from 'zod';
 import { DATE_RANGE, isIsoDate, isWithinDateRange, OUTSIDE_DATE_RANGE } from '@app/domain';
 import { Allow } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { Clock, type AppConfig, lateBound, StoreStartup, APP_CONFIG } from '@app/composition';
+import { Clock, type AppConfig, lateBound, SchemaMigrator, sqliteFileOf, StoreStartup, APP_CONFIG } from '@app/composition';
 import { correlationIdOf } from '../http/correlation.js';
 import { PostgresAccessLog, SqliteAccessLog, type AccessLog, type LoggedRead } from './access-log.js';
 
@@ -15,15 +14,18 @@ export const ACCESS_LOG = Symbol('ACCESS_LOG');
 /** Where reads of child-level data are written: the embedded file beside the stores, or the PostgreSQL database. */
 export function openAccessLog(config: AppConfig): Promise<AccessLog> | AccessLog {
   if (config.databaseUrl) return PostgresAccessLog.open(config.databaseUrl);
-  return SqliteAccessLog.open(path.join(config.dataDir, 'access-log.sqlite'));
+  return SqliteAccessLog.open(sqliteFileOf(config, 'accessLog'));
 }
 
 /** The access log, or a stand-in answering 503 until PostgreSQL can be reached (StoreStartup). */
-async function accessLogAtStart(config: AppConfig, startup: StoreStartup): Promise<AccessLog> {
+async function accessLogAtStart(config: AppConfig, startup: StoreStartup, schemas: SchemaMigrator): Promise<AccessLog> {
   return lateBound(
     await startup.open(
       'accessLog',
-      async () => openAccessLog(config),
+      async () => {
+        await schemas.ready('accessLog');
+        return openAccessLog(config);
+      },
       (log) => log.close(),
     ),
     { record: true, query: true, close: true },
@@ -95,7 +97,7 @@ export class AccessLogController {
 @Global()
 @Module({
   controllers: [AccessLogController],
-  providers: [{ provide: ACCESS_LOG, inject: [APP_CONFIG, StoreStartup], useFactory: accessLogAtStart }, ChildReads],
+  providers: [{ provide: ACCESS_LOG, inject: [APP_CONFIG, StoreStartup, SchemaMigrator], useFactory: accessLogAtStart }, ChildReads],
   exports: [ChildReads],
 })
 export class AccessLogModule {}

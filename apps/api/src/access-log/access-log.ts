@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ADVISORY_LOCKS } from '@app/event-store';
 import pg from 'pg';
 
 /** One look at one child's data: who, when, through which endpoint, in which request. */
@@ -33,7 +32,8 @@ export interface AccessLogFilter {
 /**
  * The append-only log of who read which child's data. The database refuses to
  * update or delete its rows (triggers), so not even the service can rewrite it.
- * Kept apart from the read models, which may be deleted and rebuilt.
+ * Kept apart from the read models, which may be deleted and rebuilt. Its table and
+ * triggers are migrations (libs/composition/src/migrations/access-log.migrations.ts).
  */
 export interface AccessLog {
   record(reads: ChildRead[]): Promise<void>;
@@ -88,13 +88,6 @@ export class SqliteAccessLog implements AccessLog {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS child_reads (
-        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
-        team_id TEXT, correlation_id TEXT NOT NULL, endpoint TEXT NOT NULL, child_id TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS child_reads_child ON child_reads (child_id, id);
-      CREATE TRIGGER IF NOT EXISTS child_reads_no_update BEFORE UPDATE ON child_reads BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
-      CREATE TRIGGER IF NOT EXISTS child_reads_no_delete BEFORE DELETE ON child_reads BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;`);
     return new SqliteAccessLog(db);
   }
 
@@ -123,27 +116,11 @@ export class PostgresAccessLog implements AccessLog {
     const pool = new pg.Pool({ connectionString: url, max: 3 });
     // An idle connection lost in a server restart must not crash the process: the next query reconnects or fails.
     pool.on('error', () => undefined);
-    const client = await pool.connect();
-    try {
-      // Serialised: several API processes may start at once.
-      await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.accessLogSchema]);
-      await client.query(`
-        CREATE TABLE IF NOT EXISTS child_reads (
-          id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
-          team_id TEXT, correlation_id TEXT NOT NULL, endpoint TEXT NOT NULL, child_id TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS child_reads_child ON child_reads (child_id, id);
-        CREATE OR REPLACE FUNCTION child_reads_append_only() RETURNS trigger LANGUAGE plpgsql AS
-          $$ BEGIN RAISE EXCEPTION 'the access log is append-only'; END $$;
-        DROP TRIGGER IF EXISTS child_reads_append_only ON child_reads;
-        CREATE TRIGGER child_reads_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON child_reads
-          FOR EACH STATEMENT EXECUTE FUNCTION child_reads_append_only();`);
-    } catch (error) {
-      client.release();
+    // Fails now, not at the first read logged, if the server is down or the migrations have not run.
+    await pool.query('SELECT 1 FROM child_reads LIMIT 0').catch(async (error: unknown) => {
       await pool.end();
       throw error;
-    }
-    await client.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.accessLogSchema]);
-    client.release();
+    });
     return new PostgresAccessLog(pool);
   }
 

@@ -1,9 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import path from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Authenticator } from '../auth/authenticator.js';
-import { Clock, type AppConfig, lateBound, type StoreStartup, APP_CONFIG } from '@app/composition';
+import { Clock, type AppConfig, lateBound, type SchemaMigrator, sqliteFileOf, type StoreStartup, APP_CONFIG } from '@app/composition';
 import type { Principal } from '../auth/principal.js';
 import { PostgresSessionStore, SqliteSessionStore, type BrowserSession, type SessionStore } from './session-store.js';
 
@@ -12,15 +11,18 @@ export const SESSION_STORE = Symbol('SESSION_STORE');
 /** Sessions live beside the access log: the embedded file, or the PostgreSQL database. */
 export function openSessionStore(config: AppConfig): Promise<SessionStore> | SessionStore {
   if (config.databaseUrl) return PostgresSessionStore.open(config.databaseUrl);
-  return SqliteSessionStore.open(path.join(config.dataDir, 'sessions.sqlite'));
+  return SqliteSessionStore.open(sqliteFileOf(config, 'sessions'));
 }
 
 /** The session store, or a stand-in answering 503 until PostgreSQL can be reached (StoreStartup). */
-export async function sessionStoreAtStart(config: AppConfig, startup: StoreStartup): Promise<SessionStore> {
+export async function sessionStoreAtStart(config: AppConfig, startup: StoreStartup, schemas: SchemaMigrator): Promise<SessionStore> {
   return lateBound(
     await startup.open(
       'sessions',
-      async () => openSessionStore(config),
+      async () => {
+        await schemas.ready('sessions');
+        return openSessionStore(config);
+      },
       (store) => store.close(),
     ),
     { put: true, get: true, delete: true, purge: true, close: true },

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { WEB_SESSION_MIGRATIONS } from '@app/composition';
+import { migrateSqlite } from '@app/event-store';
 import { createTestDatabase, postgresAvailable } from '../../../../libs/event-store/src/testing/index.js';
 import { PostgresSessionStore, SqliteSessionStore, type BrowserSession, type SessionStore } from './session-store.js';
 
@@ -22,6 +24,7 @@ const sqlite: Target = {
   name: 'SQLite',
   open: async () => {
     const file = path.join(dir, `sessions-${Math.random()}.sqlite`);
+    migrateSqlite(file, WEB_SESSION_MIGRATIONS);
     const stores: [SessionStore, SessionStore] = [SqliteSessionStore.open(file), SqliteSessionStore.open(file)];
     cleanups.push(async () => void (await Promise.all(stores.map((s) => s.close()))));
     return stores;
@@ -31,7 +34,7 @@ const sqlite: Target = {
 const postgres: Target = {
   name: 'PostgreSQL',
   open: async () => {
-    const db = await createTestDatabase('sessions');
+    const db = await createTestDatabase('sessions', WEB_SESSION_MIGRATIONS);
     const stores: [SessionStore, SessionStore] = await Promise.all([PostgresSessionStore.open(db.url), PostgresSessionStore.open(db.url)]);
     cleanups.push(async () => {
       await Promise.all(stores.map((s) => s.close()));

@@ -27,6 +27,7 @@ export interface BrowserSession {
 /**
  * Sessions kept server-side, by the SHA-256 digest of the cookie's value (a stolen
  * database row is not a usable cookie). Shared by every API process on one database.
+ * The table is a migration (libs/composition/src/migrations/web-sessions.migrations.ts).
  */
 export interface SessionStore {
   put(digest: string, session: BrowserSession): Promise<void>;
@@ -44,7 +45,6 @@ export class SqliteSessionStore implements SessionStore {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
-    db.exec('CREATE TABLE IF NOT EXISTS web_sessions (digest TEXT PRIMARY KEY, session TEXT NOT NULL, expires_at TEXT NOT NULL)');
     return new SqliteSessionStore(db);
   }
 
@@ -77,15 +77,11 @@ export class PostgresSessionStore implements SessionStore {
     const pool = new pg.Pool({ connectionString: url, max: 3 });
     // An idle connection lost in a server restart must not crash the process.
     pool.on('error', () => undefined);
-    try {
-      await pool.query('CREATE TABLE IF NOT EXISTS web_sessions (digest TEXT PRIMARY KEY, session JSONB NOT NULL, expires_at TIMESTAMPTZ NOT NULL)');
-    } catch (error) {
-      // Two processes creating the table at once: the loser sees a duplicate type; the table exists.
-      if ((error as { code?: string }).code !== '23505') {
-        await pool.end();
-        throw error;
-      }
-    }
+    // Fails now, not at the first sign-in, if the server is down or the migrations have not run.
+    await pool.query('SELECT 1 FROM web_sessions LIMIT 0').catch(async (error: unknown) => {
+      await pool.end();
+      throw error;
+    });
     return new PostgresSessionStore(pool);
   }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createScratchDatabase, PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
+import { createScratchDatabase, EVENT_STORE_MIGRATIONS, migratePostgres, migrateSqlite, PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
 import { loadConfig, type AppConfig } from '@app/composition';
 
 /** A store to measure: how to open it raw (through the port), and the API's configuration on it. */
@@ -17,7 +17,11 @@ export function sqliteTarget(workDir: string): BenchTarget {
   const env = { DATA_DIR: path.join(workDir, 'api') };
   return {
     name: 'SQLite (embedded)',
-    openRaw: async () => SqliteEventStore.open(path.join(workDir, `raw-${raw++}.sqlite`)),
+    openRaw: async () => {
+      const file = path.join(workDir, `raw-${raw++}.sqlite`);
+      migrateSqlite(file, EVENT_STORE_MIGRATIONS);
+      return SqliteEventStore.open(file);
+    },
     env,
     config: loadConfig(env),
     cleanup: async () => undefined,
@@ -33,6 +37,7 @@ export async function postgresTarget(serverUrl: string, workDir: string): Promis
     openRaw: async () => {
       const db = await createScratchDatabase(serverUrl, 'bench_raw');
       raws.push(db);
+      await migratePostgres(db.url, EVENT_STORE_MIGRATIONS);
       return PostgresEventStore.open(db.url, { maxConnections: 20 });
     },
     env: { DATA_DIR: path.join(workDir, 'pg'), DATABASE_URL: api.url },

@@ -1,8 +1,9 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EncryptingEventStore, EventStore } from '@app/event-store';
-import { initializePostgresReadModels, LeasedRunner, leaseFor, openSqliteReadModels, postgresReadModelSource, ProjectionRunner, TimelineReader } from '@app/projections';
+import { LeasedRunner, leaseFor, openSqliteReadModels, postgresReadModelSource, ProjectionRunner, TimelineReader } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
+import { SchemaMigrator } from '../migrations/schema-migrator.js';
 import { projectionRunner } from '../projections.js';
 import { openEventStore, readModelLocation } from './open-stores.js';
 import { lateBound, StoreStartup } from './store-startup.js';
@@ -68,11 +69,11 @@ const EVENT_STORE_METHODS = {
 } as const;
 
 /** The event store, or a stand-in answering 503 until PostgreSQL can be reached (StoreStartup). */
-async function eventStoreAtStart(config: AppConfig, startup: StoreStartup): Promise<EncryptingEventStore> {
+async function eventStoreAtStart(config: AppConfig, startup: StoreStartup, schemas: SchemaMigrator): Promise<EncryptingEventStore> {
   return lateBound(
     await startup.open(
       'eventStore',
-      () => openEventStore(config),
+      () => openEventStore(config, schemas),
       (store) => store.close(),
     ),
     EVENT_STORE_METHODS,
@@ -83,13 +84,20 @@ async function eventStoreAtStart(config: AppConfig, startup: StoreStartup): Prom
  * The read models' data source. On PostgreSQL it exists at once and connects when the
  * server answers; the embedded file opens at once, or the start fails.
  */
-async function readModelsAtStart(config: AppConfig, startup: StoreStartup, part: string): Promise<DataSource> {
+async function readModelsAtStart(config: AppConfig, startup: StoreStartup, schemas: SchemaMigrator, part: string): Promise<DataSource> {
   const { databaseUrl, sqliteFile } = readModelLocation(config);
-  if (!databaseUrl) return openSqliteReadModels(sqliteFile);
+  if (!databaseUrl) {
+    await schemas.ready('readModels');
+    return openSqliteReadModels(sqliteFile);
+  }
   const db = postgresReadModelSource(databaseUrl);
   await startup.open(
     part,
-    () => initializePostgresReadModels(db),
+    // A failed initialize leaves the data source unconnected, so the next attempt can try again.
+    async () => {
+      await schemas.ready('readModels');
+      return db.initialize();
+    },
     (opened) => opened.destroy(),
   );
   return db;
@@ -100,19 +108,19 @@ async function readModelsAtStart(config: AppConfig, startup: StoreStartup, part:
   providers: [
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG, StoreStartup],
+      inject: [APP_CONFIG, StoreStartup, SchemaMigrator],
       useFactory: eventStoreAtStart,
     },
     {
       provide: READ_MODEL_WRITER,
-      inject: [APP_CONFIG, StoreStartup],
-      useFactory: (config: AppConfig, startup: StoreStartup) => readModelsAtStart(config, startup, 'readModels'),
+      inject: [APP_CONFIG, StoreStartup, SchemaMigrator],
+      useFactory: (config: AppConfig, startup: StoreStartup, schemas: SchemaMigrator) => readModelsAtStart(config, startup, schemas, 'readModels'),
     },
     {
       // A second connection for queries, so they never read a projection batch that is still being written.
       provide: READ_MODEL_READER,
-      inject: [APP_CONFIG, StoreStartup, READ_MODEL_WRITER],
-      useFactory: (config: AppConfig, startup: StoreStartup) => readModelsAtStart(config, startup, 'readModelQueries'),
+      inject: [APP_CONFIG, StoreStartup, SchemaMigrator, READ_MODEL_WRITER],
+      useFactory: (config: AppConfig, startup: StoreStartup, schemas: SchemaMigrator) => readModelsAtStart(config, startup, schemas, 'readModelQueries'),
     },
     {
       provide: ProjectionRunner,

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from '@jest/globals';
+import { EVENT_STORE_MIGRATIONS } from '../migrations/event-store.migrations.js';
+import { KEYRING_MIGRATIONS } from '../migrations/keyring.migrations.js';
+import { migrateSqlite } from '../migrations/sqlite-migrations.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store.js';
 import { createTestDatabase, postgresAvailable, runEventStoreContract } from '../testing/index.js';
@@ -20,6 +23,8 @@ const openOnSqlite = () => new EncryptingEventStore(SqliteEventStore.open(path.j
 runEventStoreContract('EncryptingEventStore over SQLite', {
   async create() {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'encrypting-store-'));
+    migrateSqlite(path.join(directory, 'events.sqlite'), EVENT_STORE_MIGRATIONS);
+    migrateSqlite(path.join(directory, 'keys.sqlite'), KEYRING_MIGRATIONS);
     return openOnSqlite();
   },
   async createSecondConnection() {
@@ -35,7 +40,7 @@ if (await postgresAvailable()) {
   const openOnPostgres = async () => new EncryptingEventStore(await PostgresEventStore.open(database!.url, { pollIntervalMs: 50 }), await openPostgresKeyring(database!.url), everyStream);
 
   beforeAll(async () => {
-    database = await createTestDatabase('encrypting_contract');
+    database = await createTestDatabase('encrypting_contract', [...EVENT_STORE_MIGRATIONS, ...KEYRING_MIGRATIONS]);
   });
   afterAll(async () => {
     await database?.drop();

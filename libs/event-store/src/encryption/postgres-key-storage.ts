@@ -5,29 +5,7 @@ import { ADVISORY_LOCKS } from '../postgres/advisory-locks.js';
 import { toRecord, toStates, type ErasureRow } from './key-rows.js';
 import { ChildKeyring, type ErasureRecord, type KeyringOptions, type KeyState, type KeyStorage } from './keyring.js';
 
-/**
- * Keys and tombstones in the events' database. Backups of that database hold the keys
- * as well as the ciphertext, so a restored backup taken before an erasure can decrypt
- * the erased child again: backups (and archived WAL) must expire on the LA's retention
- * schedule, and a restore must be followed by re-applying the erasures recorded since
- * (child_erasures is the list; keep a copy of it outside the backups).
- */
-export const KEYRING_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS child_keys (
-    child_id   TEXT PRIMARY KEY,
-    key        BYTEA NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
-  );
-  CREATE TABLE IF NOT EXISTS child_erasures (
-    child_id    TEXT PRIMARY KEY,
-    erased_at   TEXT NOT NULL,
-    erased_by   TEXT NOT NULL,
-    reason      TEXT NOT NULL,
-    recorded_at TIMESTAMPTZ NOT NULL DEFAULT now()
-  );
-`;
-
-/** Serialises schema creation between processes; also taken (shared by creators, exclusive by erasers) around key changes. */
+/** Taken shared by creators and exclusive by erasers around key changes. */
 const KEYRING_LOCK = ADVISORY_LOCKS.keyring;
 
 /** The same faults the event store reports as unavailable: the API answers 503, not 500. */
@@ -52,7 +30,14 @@ interface StateRow {
 }
 
 /**
- * Keys in PostgreSQL. A key and its tombstone could race (a first append creating the
+ * Keys and tombstones in the events' database (tables from the migrations). Backups of
+ * that database hold the keys as well as the ciphertext, so a restored backup taken
+ * before an erasure can decrypt the erased child again: backups (and archived WAL) must
+ * expire on the LA's retention schedule, and a restore must be followed by re-applying
+ * the erasures recorded since (child_erasures is the list; keep a copy of it outside
+ * the backups).
+ *
+ * A key and its tombstone could race (a first append creating the
  * key while an erasure of the same child commits), so creators hold a shared advisory
  * lock and erasers an exclusive one: an erasure never leaves a key behind it.
  */
@@ -65,11 +50,8 @@ export class PostgresKeyStorage implements KeyStorage {
     const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 4 });
     pool.on('error', () => undefined); // an idle client losing its server must not crash the process
     try {
-      await withClient(pool, async (client) => {
-        await client.query('SELECT pg_advisory_lock($1)', [KEYRING_LOCK]);
-        await client.query(KEYRING_SCHEMA);
-        await client.query('SELECT pg_advisory_unlock($1)', [KEYRING_LOCK]);
-      });
+      // The migrations create the tables; this fails now, not at the first key, if the server is down or they have not run.
+      await pool.query('SELECT 1 FROM child_keys, child_erasures LIMIT 0');
     } catch (error) {
       await pool.end();
       throw error;
@@ -178,7 +160,7 @@ async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pro
   }
 }
 
-/** A keyring on the child_keys and child_erasures tables of this database, created if missing. */
+/** A keyring on the child_keys and child_erasures tables of this database (migrated first). */
 export async function openPostgresKeyring(connectionString: string, options: KeyringOptions & { maxConnections?: number } = {}): Promise<ChildKeyring> {
   return new ChildKeyring(await PostgresKeyStorage.open(connectionString, options), options);
 }

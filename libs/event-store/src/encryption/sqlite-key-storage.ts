@@ -6,20 +6,6 @@ import { ChildKeyring, type ErasureRecord, type KeyringOptions, type KeyState, t
 
 const BUSY_TIMEOUT_MS = 5000;
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS child_keys (
-    child_id   TEXT PRIMARY KEY,
-    key        BLOB NOT NULL,
-    created_at TEXT NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS child_erasures (
-    child_id    TEXT PRIMARY KEY,
-    erased_at   TEXT NOT NULL,
-    erased_by   TEXT NOT NULL,
-    reason      TEXT NOT NULL,
-    recorded_at TEXT NOT NULL
-  )`;
-
 interface StateRow {
   child_id: string;
   key: Buffer | null;
@@ -27,10 +13,11 @@ interface StateRow {
 }
 
 /**
- * Keys in their own SQLite file (e.g. `keys.sqlite` next to `events.sqlite`), so the
- * event log can be copied or backed up without them. `secure_delete` makes SQLite
- * overwrite a deleted key's bytes in the file, and each erasure ends with a TRUNCATE
- * checkpoint, so the WAL (which held the key since it was written) is emptied too.
+ * Keys in their own SQLite file (e.g. `keys.sqlite` next to `events.sqlite`; tables from
+ * the migrations), so the event log can be copied or backed up without them.
+ * `secure_delete` makes SQLite overwrite a deleted key's bytes in the file, and each
+ * erasure ends with a TRUNCATE checkpoint, so the WAL (which held the key since it was
+ * written) is emptied too.
  */
 export class SqliteKeyStorage implements KeyStorage {
   private readonly statements;
@@ -59,7 +46,6 @@ export class SqliteKeyStorage implements KeyStorage {
       db.pragma('journal_mode = WAL');
       // Per connection, so set on every open: deleted rows are zeroed, not just unlinked.
       db.pragma('secure_delete = ON');
-      db.exec(SCHEMA);
       return new SqliteKeyStorage(db);
     } catch (error) {
       db.close();
@@ -109,7 +95,7 @@ export class SqliteKeyStorage implements KeyStorage {
   }
 }
 
-/** A keyring on a SQLite keys file, created if missing. */
+/** A keyring on a SQLite keys file (migrated first). */
 export function openSqliteKeyring(file: string, options?: KeyringOptions): ChildKeyring {
   return new ChildKeyring(SqliteKeyStorage.open(file), options);
 }

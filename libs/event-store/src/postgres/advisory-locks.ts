@@ -7,14 +7,17 @@
  * separate space from single-key locks.
  */
 export const ADVISORY_LOCKS = {
-  /** Creating the event store's schema. */
-  eventStoreSchema: 7_263_001,
-  /** Running the read models' migrations. */
-  readModelMigrations: 7_263_002,
-  /** Creating the key tables; also held shared by key creators and exclusive by erasers. */
+  /** Running the schema migrations (libs/event-store/src/migrations): one process migrates at a time. */
+  schemaMigrations: 7_263_005,
+  /** Held shared by key creators and exclusive by erasers, so an erasure never leaves a key behind it. */
   keyring: 7_263_003,
-  /** Creating the access log's table and its append-only triggers. */
-  accessLogSchema: 7_263_004,
   /** Namespace (first key) of the two-key projection leases. */
   projectionLeases: 7_263_100,
 } as const;
+
+/**
+ * Numbers once taken for purposes that are gone (each store's own schema lock, before
+ * the migrations), never given out again: a process of the older version still running
+ * during an upgrade takes them, and must not block whatever would reuse them.
+ */
+export const RETIRED_ADVISORY_LOCKS: readonly number[] = [7_263_001, 7_263_002, 7_263_004];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { START, type NewEvent } from '../event-store.port.js';
 import { createTestDatabase, postgresAvailable, runEventStoreContract, waitFor } from '../testing/index.js';
+import { EVENT_STORE_MIGRATIONS } from '../migrations/event-store.migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 const available = await postgresAvailable();
@@ -12,7 +13,7 @@ let database: { url: string; drop(): Promise<void> } | undefined;
 if (available) {
   // One database for the contract suite (it never needs an empty store), dropped at the end.
   beforeAll(async () => {
-    database = await createTestDatabase('contract');
+    database = await createTestDatabase('contract', EVENT_STORE_MIGRATIONS);
   });
   afterAll(async () => {
     await database?.drop();
@@ -37,7 +38,7 @@ onPostgres('PostgresEventStore: transactions that commit out of order', () => {
   let db: { url: string; drop(): Promise<void> };
 
   beforeAll(async () => {
-    db = await createTestDatabase('gaps');
+    db = await createTestDatabase('gaps', EVENT_STORE_MIGRATIONS);
     store = await PostgresEventStore.open(db.url, { pollIntervalMs: 20 });
     raw = new pg.Client({ connectionString: db.url });
     await raw.connect();
@@ -95,7 +96,7 @@ onPostgres('PostgresEventStore: what holds the reader back', () => {
   let elsewhere: pg.Client;
 
   beforeAll(async () => {
-    db = await createTestDatabase('holdback');
+    db = await createTestDatabase('holdback', EVENT_STORE_MIGRATIONS);
     other = await createTestDatabase('holdback_other');
     store = await PostgresEventStore.open(db.url, { pollIntervalMs: 20 });
     elsewhere = new pg.Client({ connectionString: other.url });

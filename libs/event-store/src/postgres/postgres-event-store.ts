@@ -19,7 +19,6 @@ import {
 import { isDatabaseUnavailable, unavailableReason } from '../database-unavailable.js';
 import { assertDistinctStreams } from '../stream-appends.js';
 import { decodePosition, encodePosition } from './positions.js';
-import { EVENT_STORE_SCHEMA, SCHEMA_LOCK } from './schema.js';
 
 export interface PostgresEventStoreOptions {
   /** How often a caught-up subscription looks for events appended by other processes. */
@@ -85,17 +84,11 @@ export class PostgresEventStore implements EventStore {
     const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
     // An idle client losing its server (a restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
-    const client = await pool.connect().catch(async (error: unknown) => {
+    // The migrations create the table (libs/event-store/src/migrations); this fails now, not at the first append, if the server is down or they have not run.
+    await pool.query('SELECT 1 FROM events LIMIT 0').catch(async (error: unknown) => {
       await pool.end();
       throw error;
     });
-    try {
-      await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
-      await client.query(EVENT_STORE_SCHEMA);
-      await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
-    } finally {
-      client.release();
-    }
     return new PostgresEventStore(pool, options.pollIntervalMs ?? 200);
   }
 

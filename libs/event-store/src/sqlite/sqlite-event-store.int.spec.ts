@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { START, type NewEvent, type StoredEvent } from '../event-store.port.js';
+import { EVENT_STORE_MIGRATIONS } from '../migrations/event-store.migrations.js';
+import { migrateSqlite } from '../migrations/sqlite-migrations.js';
 import { runEventStoreContract, waitFor } from '../testing/index.js';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.js';
 
@@ -18,10 +20,12 @@ let databaseFile: string;
 /** Writer processes forked by the current test. */
 const writers: ChildProcess[] = [];
 
+/** A new file with the event table, as the service's migrations leave it before a store opens it. */
 function useFreshDirectory(): void {
   directory = fs.mkdtempSync(path.join(os.tmpdir(), 'sqlite-event-store-'));
-  // A missing parent directory must be created by open().
+  // A missing parent directory must be created.
   databaseFile = path.join(directory, 'nested', 'events.db');
+  migrateSqlite(databaseFile, EVENT_STORE_MIGRATIONS);
 }
 
 function removeDirectory(): void {
@@ -96,7 +100,6 @@ describe('SqliteEventStore on a file', () => {
   });
 
   it('serialises two processes appending to one stream: no lost or duplicated events', async () => {
-    open(); // creates the file and schema before the writers race for it
     const streamId = `shared-${randomUUID()}`;
     const results = await runConcurrentWriters(streamId, ['writer-1', 'writer-2']);
 

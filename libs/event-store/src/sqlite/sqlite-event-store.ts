@@ -29,19 +29,6 @@ const DEFAULT_POLL_INTERVAL_MS = 250;
 /** Another connection or process holding the write lock makes us wait this long before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS events (
-    position       INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id       TEXT    NOT NULL UNIQUE,
-    stream_id      TEXT    NOT NULL,
-    stream_version INTEGER NOT NULL,
-    type           TEXT    NOT NULL,
-    occurred_at    TEXT    NOT NULL,
-    data           TEXT    NOT NULL,
-    metadata       TEXT    NOT NULL,
-    UNIQUE (stream_id, stream_version)
-  )`;
-
 const EVENT_COLUMNS = 'position, event_id, stream_id, stream_version, type, occurred_at, data, metadata';
 /** Binding the ids as one JSON array keeps a single prepared statement and never hits SQLite's bound-variable limit, so no chunking is needed. */
 const IDS_FROM_JSON = 'SELECT value FROM json_each(?)';
@@ -57,7 +44,7 @@ interface EventRow {
   metadata: string;
 }
 
-/** Event store on one SQLite file (WAL), safe to share between connections and processes. */
+/** Event store on one SQLite file (WAL), safe to share between connections and processes. Its table comes from the migrations (libs/event-store/src/migrations). */
 export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly statements: Statements;
@@ -80,7 +67,6 @@ export class SqliteEventStore implements EventStore {
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      db.exec(SCHEMA);
       return new SqliteEventStore(db, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
     } catch (error) {
       db.close();

@@ -1,4 +1,6 @@
 import pg from 'pg';
+import type { Migration } from '../migrations/migration.js';
+import { migratePostgres } from '../migrations/postgres-migrations.js';
 import { createScratchDatabase, type ScratchDatabase } from '../postgres/databases.js';
 
 /** The server the PostgreSQL tests use: the machine's own, unless TEST_POSTGRES_URL says otherwise. */
@@ -23,7 +25,18 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
-/** A database of its own for one test run, so runs cannot disturb each other. */
-export function createTestDatabase(label: string): Promise<ScratchDatabase> {
-  return createScratchDatabase(TEST_POSTGRES_URL, label);
+/**
+ * A database of its own for one test run, so runs cannot disturb each other; with the
+ * tables of `migrations` (stores do not create their own: the service migrates first).
+ */
+export async function createTestDatabase(label: string, migrations: readonly Migration[] = []): Promise<ScratchDatabase> {
+  const database = await createScratchDatabase(TEST_POSTGRES_URL, label);
+  if (migrations.length === 0) return database;
+  try {
+    await migratePostgres(database.url, migrations);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return database;
 }

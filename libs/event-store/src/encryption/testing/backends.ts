@@ -4,6 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { EventStore } from '../../event-store.port.js';
+import { EVENT_STORE_MIGRATIONS } from '../../migrations/event-store.migrations.js';
+import { KEYRING_MIGRATIONS } from '../../migrations/keyring.migrations.js';
+import { migrateSqlite } from '../../migrations/sqlite-migrations.js';
 import { PostgresEventStore } from '../../postgres/postgres-event-store.js';
 import { SqliteEventStore } from '../../sqlite/sqlite-event-store.js';
 import { createTestDatabase } from '../../testing/postgres.js';
@@ -36,6 +39,8 @@ export function sqliteBackend(): Backend {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'encryption-'));
   const eventsFile = path.join(directory, 'events.sqlite');
   const keysFile = path.join(directory, 'keys.sqlite');
+  migrateSqlite(eventsFile, EVENT_STORE_MIGRATIONS);
+  migrateSqlite(keysFile, KEYRING_MIGRATIONS);
   const raw = <T>(file: string, use: (db: Database.Database) => T): T => {
     const db = new Database(file, { timeout: 5000 });
     try {
@@ -66,7 +71,7 @@ function filesContain(file: string, bytes: Buffer): boolean {
 }
 
 export async function postgresBackend(): Promise<Backend> {
-  const database = await createTestDatabase('encryption');
+  const database = await createTestDatabase('encryption', [...EVENT_STORE_MIGRATIONS, ...KEYRING_MIGRATIONS]);
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   const superuser = (await client.query<{ s: string }>("SELECT current_setting('is_superuser') AS s")).rows[0].s === 'on';
