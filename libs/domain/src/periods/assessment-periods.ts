@@ -83,17 +83,41 @@ class WorldsByDate {
     return { ...world, asOf };
   }
 
-  /** The first day of the stretch holding `asOf`: the last fact date on or before it (binary search). */
+  /** The fact dates on or after `from`. */
+  factDatesFrom(from: IsoDate): IsoDate[] {
+    return this.factDates.slice(this.countBefore(from));
+  }
+
+  /** The first day of the stretch holding `asOf`: the last fact date on or before it. */
   private stretchOf(asOf: IsoDate): IsoDate {
+    const upTo = this.countBefore(addDaysOnce(asOf, 1));
+    return upTo === 0 ? DATE_RANGE.from : this.factDates[upTo - 1];
+  }
+
+  /** How many fact dates fall before `date` (binary search). */
+  private countBefore(date: IsoDate): number {
     let low = 0;
     let high = this.factDates.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.factDates[middle] <= asOf) low = middle + 1;
+      if (this.factDates[middle] < date) low = middle + 1;
       else high = middle;
     }
-    return low === 0 ? DATE_RANGE.from : this.factDates[low - 1];
+    return low;
   }
+}
+
+/** Day arithmetic repeated for every rule and evaluation, remembered (the dates are few, the calls many). */
+const dayAfterCache = new Map<string, IsoDate>();
+function addDaysOnce(date: IsoDate, n: number): IsoDate {
+  const key = `${date}${n}`;
+  let result = dayAfterCache.get(key);
+  if (result === undefined) {
+    if (dayAfterCache.size > 100_000) dayAfterCache.clear();
+    result = addDays(date, n);
+    dayAfterCache.set(key, result);
+  }
+  return result;
 }
 
 /** One rule's answers over time: each subject's state on every date evaluated. */
@@ -117,7 +141,7 @@ class RuleScan {
 
   /** Evaluates the fact dates, then every date the evaluations show can matter, until no new one appears. */
   private evaluateCandidates(): void {
-    let pending = new Set([this.from, ...andDayAfter(this.worlds.factDates)].filter((d) => d >= this.from && d <= END));
+    let pending = new Set([this.from, ...andDayAfter(this.worlds.factDatesFrom(this.from))].filter((d) => d <= END));
     while (pending.size > 0) {
       const found = new Set<IsoDate>();
       for (const date of [...pending].sort()) for (const d of this.evaluate(date)) found.add(d);
@@ -153,8 +177,9 @@ class RuleScan {
       if (!fresh(offset)) continue;
       const [unit, amount] = offset.split(':');
       const n = -Number(amount);
-      if (unit === 'days') dates.push(...this.worlds.factDates.map((d) => addDays(d, n)));
-      if (unit === 'months') dates.push(...this.worlds.factDates.map((d) => addMonths(d, n)));
+      // Only the fact dates a window can still pass over on or after `from` (a month is 28 to 31 days).
+      if (unit === 'days') dates.push(...this.worlds.factDatesFrom(addDays(this.from, -n)).map((d) => addDaysOnce(d, n)));
+      if (unit === 'months') dates.push(...this.worlds.factDatesFrom(addDays(this.from, n > 0 ? -31 * n : -28 * n)).map((d) => addMonths(d, n)));
     }
     for (const month of watch.birthMonths) if (fresh(`born:${month}`)) for (let age = 0; age <= 30; age++) dates.push(birthdayAt(month, age));
     return andDayAfter(dates);
@@ -184,7 +209,7 @@ class RuleScan {
 
 /** Each date and the day after: a threshold is crossed on its date or, compared strictly, the day after (bisection finds any other). */
 function andDayAfter(dates: Iterable<IsoDate>): IsoDate[] {
-  return [...dates].flatMap((d) => [d, addDays(d, 1)]);
+  return [...dates].flatMap((d) => [d, addDaysOnce(d, 1)]);
 }
 
 /** An assessment without what only counts days (see AssessmentState). */
