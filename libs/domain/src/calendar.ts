@@ -12,14 +12,14 @@
  * - so workingDaysBetween(d, addWorkingDays(d, n)) === n for every d, working or not.
  */
 import Holidays from 'date-holidays';
-import { addDays, type IsoDate } from './dates.js';
+import { noteDateArithmetic } from './date-watch.js';
+import type { IsoDate } from './dates.js';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './data/england-and-wales-bank-holidays.js';
 
 /**
  * Inside this module a date is a day number (days since 1970-01-01, a Thursday), so the
  * arithmetic is on integers instead of strings.
  */
-const EPOCH: IsoDate = '1970-01-01';
 const FIRST_MONDAY = 4; // 1970-01-05
 const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -94,7 +94,9 @@ export function addWorkingDays(date: IsoDate, n: number): IsoDate {
     if (reached(middle)) high = middle;
     else low = middle;
   }
-  return dateOf(high);
+  const result = dateOf(high);
+  noteDateArithmetic(date, 'workingDays', n, result);
+  return result;
 }
 
 /**
@@ -183,8 +185,9 @@ function dayNumber(date: IsoDate): number {
   return ms / DAY_MS;
 }
 
+/** Not addDays(EPOCH, day): this arithmetic is the calendar's own, not a rule's, so it is not reported to a date watch. */
 function dateOf(day: number): IsoDate {
-  return addDays(EPOCH, day);
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 function yearOf(date: IsoDate): number {

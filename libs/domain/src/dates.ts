@@ -1,3 +1,4 @@
+import { noteAgeOn, noteDateArithmetic } from './date-watch.js';
 /**
  * Calendar dates as `YYYY-MM-DD` strings, in England's local time (Europe/London).
  * Plain strings compare correctly with < and >, and carry no time-zone surprises;
@@ -60,7 +61,9 @@ function fromUtc(ms: number): IsoDate {
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromUtc(toUtc(date) + days * DAY_MS);
+  const result = fromUtc(toUtc(date) + days * DAY_MS);
+  noteDateArithmetic(date, 'days', days, result);
+  return result;
 }
 
 /** Calendar months, clamped to the month's last day: 3 months after 2026-05-31 is 2026-08-31. */
@@ -69,7 +72,9 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   const first = new Date(Date.UTC(y, m - 1 + months, 1));
   const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
   first.setUTCDate(Math.min(d, lastDay));
-  return fromUtc(first.getTime());
+  const result = fromUtc(first.getTime());
+  noteDateArithmetic(date, 'months', months, result);
+  return result;
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
@@ -87,11 +92,14 @@ export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
  */
 export function birthdayAt(birthMonth: string, years: number): IsoDate {
   const [y, m] = birthMonth.split('-');
-  return `${String(Number(y) + years).padStart(4, '0')}-${m}-01`;
+  const result = `${String(Number(y) + years).padStart(4, '0')}-${m}-01`;
+  noteDateArithmetic(`${birthMonth}-01`, 'months', 12 * years, result);
+  return result;
 }
 
 /** Whole years of age on a date, from a birth month (see `birthdayAt`). */
 export function ageOn(birthMonth: string, on: IsoDate): number {
+  noteAgeOn(birthMonth, on);
   const [by, bm] = birthMonth.split('-').map(Number);
   const [y, m] = on.split('-').map(Number);
   return y - by - (m < bm ? 1 : 0);

@@ -13,3 +13,5 @@ export { eventIdsWithin, periodsVisibleToTeam, teamPeriods, type TeamPeriod } fr
 export { calendarDate, calendarDateFor, shortText } from './events/fields.js';
 export * from './events/catalogue-doc.js';
 export { InvalidQueryError, viewOn } from './view.js';
+export * from './periods/assessment-periods.js';
+export * from './periods/neighbourhood.js';

@@ -7,3 +7,5 @@ export * from './read-model/entities.js';
 export * from './read-model/data-source.js';
 export * from './forget-subject.js';
 export * from './projection-lease.js';
+export * from './flag-periods/flag-periods.projection.js';
+export * from './flag-periods/flag-period.entities.js';

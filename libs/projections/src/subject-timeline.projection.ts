@@ -43,11 +43,19 @@ export class SubjectTimelineProjection implements Projection {
     this.cache.clear();
   }
 
+  /** The timelines of these subjects (`child:C-1`) that have one, as last written. */
+  async timelinesOf(keys: string[], tx: EntityManager): Promise<SubjectTimeline[]> {
+    await this.loadKeys(keys, tx);
+    return keys.flatMap((k) => this.cache.get(k) ?? []);
+  }
+
   private async load(events: StoredEvent[], tx: EntityManager): Promise<void> {
-    const missing = [...new Set(events.map((e) => e.streamId))]
-      .map((s) => subjectOfStream(s))
-      .map((s) => subjectKey(s.type, s.id))
-      .filter((k) => !this.cache.has(k));
+    const keys = [...new Set(events.map((e) => e.streamId))].map((s) => subjectOfStream(s)).map((s) => subjectKey(s.type, s.id));
+    await this.loadKeys(keys, tx);
+  }
+
+  private async loadKeys(keys: string[], tx: EntityManager): Promise<void> {
+    const missing = [...new Set(keys)].filter((k) => !this.cache.has(k));
     for (let i = 0; i < missing.length; i += CHUNK) {
       const rows = await tx.find(SubjectTimelineEntity, { where: { subjectKey: In(missing.slice(i, i + CHUNK)) } });
       for (const row of rows) this.cache.set(row.subjectKey, fromRow(row));

@@ -13,7 +13,8 @@ import { buildWorld, type World } from './world.js';
  * slice of its subjects: workers or children of a world cut down to that slice, or
  * the teams named.
  */
-interface RuleFunction {
+export interface RuleFunction {
+  rule: RuleDefinition['rule'];
   assess: (world: World, policy: Policy, teams?: string[]) => Assessment[];
   over: 'workers' | 'children' | 'teams';
 }
@@ -22,6 +23,7 @@ const SUBJECTS: Record<SubjectKind, RuleFunction['over']> = { worker: 'workers',
 
 /** A rule given its own thresholds (its policy slice) out of the whole policy. */
 const ruleFunction = (rule: RuleDefinition): RuleFunction => ({
+  rule: rule.rule,
   assess: (world, policy, teams) => {
     const slice = rule.policy && (policy as Record<string, unknown>)[rule.policy.key];
     return rule.evaluate(world, slice, teams);
@@ -29,7 +31,8 @@ const ruleFunction = (rule: RuleDefinition): RuleFunction => ({
   over: SUBJECTS[rule.subject],
 });
 
-const RULE_FUNCTIONS: RuleFunction[] = RULE_DEFINITIONS.map(ruleFunction);
+/** Every rule as a function of a world and the whole policy, in the order of the definitions: what `evaluate` runs. */
+export const RULE_FUNCTIONS: readonly RuleFunction[] = RULE_DEFINITIONS.map(ruleFunction);
 
 /**
  * The one evaluator: every rule over every subject for one view (as of a date,

@@ -1,4 +1,5 @@
 import { addWorkingDays, workingDaysBetween } from '../calendar.js';
+import { turnsOn, unwatched, watching } from '../date-watch.js';
 import { addDays, addMonths, daysBetween, type IsoDate } from '../dates.js';
 import { RULE_DEFINITIONS } from './definitions.js';
 
@@ -47,6 +48,8 @@ export type FlagDetail = Omit<Flag, 'rule' | 'subject' | 'teamId' | 'workerId' |
  */
 export function overdue(start: IsoDate, intervalDays: number, asOf: IsoDate, evidence: string[]): FlagDetail | undefined {
   const dueSince = addDays(start, intervalDays);
+  // Counted in days, so a date watch is told the dates the count turns on: overdue after dueSince, red after as long again.
+  if (watching()) turnsOn(dueSince, addDays(dueSince, intervalDays));
   const daysOverdue = daysBetween(dueSince, asOf);
   if (daysOverdue <= 0) return undefined;
   return { dueSince, daysOverdue, severity: daysOverdue > intervalDays ? 'red' : 'amber', evidence };
@@ -60,7 +63,10 @@ export function overdue(start: IsoDate, intervalDays: number, asOf: IsoDate, evi
 export function breachStart(asOf: IsoDate, holdsOn: (date: IsoDate) => boolean, changeDates: Iterable<IsoDate>): IsoDate {
   const dates = [...new Set(changeDates)].filter((d) => d <= asOf).sort();
   let start = dates.at(-1) ?? asOf;
-  for (let i = dates.length - 2; i >= 0 && holdsOn(dates[i]); i--) start = dates[i];
+  // Probing earlier dates says nothing about when the answer on asOf changes: not watched (date-watch.ts).
+  unwatched(() => {
+    for (let i = dates.length - 2; i >= 0 && holdsOn(dates[i]); i--) start = dates[i];
+  });
   return start;
 }
 
@@ -90,6 +96,8 @@ function definedOnly(scope: { teamId?: string; workerId?: string }): { teamId?: 
 
 /** A duty due `n` working days after `start` (the start day never counts); red after 2n. */
 export function workingDaysOverdue(start: IsoDate, n: number, asOf: IsoDate, evidence: string[]): FlagDetail | undefined {
+  // Counted in working days: overdue from the (n+1)th working day after start, red from the (2n+1)th (told to a date watch).
+  if (watching()) turnsOn(addWorkingDays(start, n + 1), addWorkingDays(start, 2 * n + 1));
   const elapsed = workingDaysBetween(start, asOf);
   if (elapsed <= n) return undefined;
   const dueSince = addWorkingDays(start, n);

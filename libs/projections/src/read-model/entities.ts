@@ -1,3 +1,4 @@
+import { FlagPeriodEntity, SubjectLinkEntity } from '../flag-periods/flag-period.entities.js';
 import { EntitySchema } from 'typeorm';
 
 /** One row per worker and child: the subject's timeline of rule-relevant facts, kept in occurredAt order. */
@@ -42,4 +43,4 @@ export const CheckpointEntity = new EntitySchema<CheckpointRow>({
   },
 });
 
-export const READ_MODEL_ENTITIES = [SubjectTimelineEntity, CheckpointEntity];
+export const READ_MODEL_ENTITIES = [SubjectTimelineEntity, CheckpointEntity, FlagPeriodEntity, SubjectLinkEntity];

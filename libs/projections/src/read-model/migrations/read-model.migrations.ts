@@ -3,6 +3,29 @@ import type { Migration } from '@app/event-store';
 /** One text for both dialects: the read models were written to run on SQLite and PostgreSQL alike. */
 const both = (id: string, sql: string): Migration => ({ id, sqlite: sql, postgres: sql });
 
+const FLAG_PERIODS = (id: string) => `
+  CREATE TABLE flag_periods (
+    id ${id},
+    rule VARCHAR(40) NOT NULL,
+    subject_type VARCHAR(8) NOT NULL,
+    subject_id VARCHAR(64) NOT NULL,
+    valid_from CHAR(10) NOT NULL,
+    valid_to CHAR(10),
+    known_from CHAR(10) NOT NULL,
+    known_to CHAR(10),
+    team_id VARCHAR(64),
+    worker_id VARCHAR(64),
+    severity VARCHAR(8),
+    due_since CHAR(10),
+    state TEXT NOT NULL);
+  CREATE INDEX flag_periods_current ON flag_periods (subject_type, subject_id, rule) WHERE known_to IS NULL;
+  CREATE INDEX flag_periods_known ON flag_periods (known_from, known_to);
+  CREATE TABLE subject_links (
+    subject_key VARCHAR(80) NOT NULL,
+    linked_key VARCHAR(80) NOT NULL,
+    PRIMARY KEY (subject_key, linked_key));
+  CREATE INDEX subject_links_linked ON subject_links (linked_key)`;
+
 /**
  * The subject-timeline read model and the projection checkpoints. The first step was
  * TypeORM's migration 1763900000000 (CreateReadModels), now IF NOT EXISTS: a database
@@ -26,4 +49,13 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
       batches BIGINT NOT NULL,
       updated_at TEXT NOT NULL)`,
   ),
+  {
+    // The flag read model (issue 15): each subject's periods in each rule's scope, over
+    // as-of dates and over recording dates. Not yet fed: when the registered projection
+    // becomes FlagPeriodProjection, a later migration sets the subject-timelines checkpoint
+    // back to the start (its position to '0', its batch count kept) so both are projected again together.
+    id: '20261203-01-flag-periods',
+    sqlite: FLAG_PERIODS('INTEGER PRIMARY KEY'),
+    postgres: FLAG_PERIODS('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY'),
+  },
 ];

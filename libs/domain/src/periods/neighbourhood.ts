@@ -1,0 +1,61 @@
+import { definitionOf } from '../events/catalogue.js';
+import type { Subject } from '../rules/flag.js';
+import type { SubjectTimeline } from '../timeline.js';
+
+/** `worker:W-1`, `child:C-1`, `team:T-1`: a subject as one string. */
+export const subjectKey = (s: Subject): string => `${s.type}:${s.id}`;
+
+/**
+ * The subjects a timeline's facts name besides its own: the workers a child's facts name
+ * (allocated worker, visitor, adviser, manager) and the teams it was allocated to; the
+ * teams a worker joined or moved to. A subject's rules read its own timeline and those
+ * of the subjects linked to it either way (a worker's caseload reads the children
+ * allocated to them; a child's adviser rule reads the adviser).
+ */
+export function linkedSubjects(t: SubjectTimeline): Subject[] {
+  const linked = new Map<string, Subject>();
+  const add = (s: Subject) => linked.set(subjectKey(s), s);
+  for (const f of t.facts) {
+    const data = f.data as Record<string, unknown>;
+    for (const field of definitionOf(f.type)?.namedWorkers ?? []) add({ type: 'worker', id: String(data[field]) });
+    if (typeof data.teamId === 'string') add({ type: 'team', id: data.teamId });
+  }
+  return [...linked.values()];
+}
+
+/** Every timeline indexed by the subjects linked to it, to find a subject's neighbourhood. */
+export class Neighbourhoods {
+  private readonly own = new Map<string, SubjectTimeline>();
+  private readonly linked = new Map<string, Set<SubjectTimeline>>();
+
+  constructor(timelines: Iterable<SubjectTimeline>) {
+    for (const t of timelines) {
+      this.own.set(subjectKey(t), t);
+      for (const s of linkedSubjects(t)) {
+        const key = subjectKey(s);
+        if (!this.linked.has(key)) this.linked.set(key, new Set());
+        this.linked.get(key)!.add(t);
+      }
+    }
+  }
+
+  /** Every subject: each timeline's, and every team named. */
+  subjects(): Subject[] {
+    const teams = [...this.linked.keys()].filter((k) => k.startsWith('team:')).map((k) => ({ type: 'team' as const, id: k.slice(5) }));
+    return [...[...this.own.values()].map((t) => ({ type: t.type, id: t.id })), ...teams];
+  }
+
+  /** The timelines a subject's rules read: its own, those naming it, and those it names. */
+  of(subject: Subject): SubjectTimeline[] {
+    const out = new Set<SubjectTimeline>(this.linked.get(subjectKey(subject)) ?? []);
+    const own = this.own.get(subjectKey(subject));
+    if (own) {
+      out.add(own);
+      for (const s of linkedSubjects(own)) {
+        const t = this.own.get(subjectKey(s));
+        if (t) out.add(t);
+      }
+    }
+    return [...out];
+  }
+}
