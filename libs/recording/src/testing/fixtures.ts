@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addDays, RecordEventRequest } from '@app/domain';
-import { EncryptingEventStore, EVENT_STORE_MIGRATIONS, KEYRING_MIGRATIONS, migrateSqlite, openSqliteKeyring, SqliteEventStore, WrongExpectedVersionError, type EventStore, type StreamAppend } from '@app/event-store';
+import {
+  EncryptingEventStore,
+  EVENT_STORE_MIGRATIONS,
+  KEYRING_MIGRATIONS,
+  migrateSqlite,
+  openSqliteKeyring,
+  SqliteEventStore,
+  WrongExpectedVersionError,
+  type EventStore,
+  type StreamAppend,
+} from '@app/event-store';
 import type { Actor } from '../actor.js';
 
 /** The recorder's today in these specs: a fixed clock, so every date below is in the past. */
