@@ -117,23 +117,46 @@ async function linkingTo(key: string, tx: EntityManager): Promise<string[]> {
  * belief ended on `knownOn` is believed again rather than written twice.
  */
 async function replacePeriods(subject: Subject, from: IsoDate, periods: AssessmentPeriod[], knownOn: IsoDate, tx: EntityManager): Promise<void> {
-  const current = (await tx.find(FlagPeriodEntity, { where: { subjectType: subject.type, subjectId: subject.id, knownTo: IsNull() } })).filter((r) => r.validTo === null || r.validTo > from);
-  const desired = desiredRows(subject, from, periods, current);
-  const identity = (r: FlagPeriodRow) => `${r.rule}|${r.validFrom}|${r.validTo ?? ''}|${r.state}`;
-  const wanted = new Map(desired.map((r) => [identity(r), r]));
-  const kept = new Set<string>();
-  for (const row of current) {
-    if (wanted.has(identity(row)) && !kept.has(identity(row))) kept.add(identity(row));
-    else if (row.knownFrom === knownOn) await tx.delete(FlagPeriodEntity, { id: row.id });
-    else await tx.update(FlagPeriodEntity, { id: row.id }, { knownTo: knownOn });
-  }
-  for (const row of [...wanted.values()].filter((r) => !kept.has(identity(r)))) {
-    const ended = await tx.findOne(FlagPeriodEntity, {
-      where: { subjectType: row.subjectType, subjectId: row.subjectId, rule: row.rule, validFrom: row.validFrom, knownTo: knownOn, state: row.state },
-    });
-    if (ended && ended.validTo === row.validTo) await tx.update(FlagPeriodEntity, { id: ended.id }, { knownTo: null });
-    else await tx.insert(FlagPeriodEntity, { ...row, knownFrom: knownOn, knownTo: null });
-  }
+  const rows = await tx.find(FlagPeriodEntity, {
+    where: [
+      { subjectType: subject.type, subjectId: subject.id, knownTo: IsNull() },
+      { subjectType: subject.type, subjectId: subject.id, knownTo: knownOn },
+    ],
+  });
+  const current = rows.filter((r) => r.knownTo === null && (r.validTo === null || r.validTo > from));
+  const endedToday = new Map(rows.filter((r) => r.knownTo === knownOn).map((r) => [identity(r), r]));
+  const wanted = new Map(desiredRows(subject, from, periods, current).map((r) => [identity(r), r]));
+  const stale = current.filter((r) => !wanted.delete(identity(r)));
+  const added = [...wanted.values()];
+  const reopened = added.flatMap((r) => endedToday.get(identity(r)) ?? []);
+  await byIds(
+    stale.filter((r) => r.knownFrom === knownOn),
+    (ids) => tx.createQueryBuilder().delete().from(FlagPeriodEntity).where('id IN (:...ids)', { ids }).execute(),
+  );
+  await byIds(
+    stale.filter((r) => r.knownFrom !== knownOn),
+    (ids) => tx.createQueryBuilder().update(FlagPeriodEntity).set({ knownTo: knownOn }).where('id IN (:...ids)', { ids }).execute(),
+  );
+  await byIds(reopened, (ids) => tx.createQueryBuilder().update(FlagPeriodEntity).set({ knownTo: null }).where('id IN (:...ids)', { ids }).execute());
+  const inserts = added.filter((r) => !endedToday.has(identity(r))).map((r) => ({ ...r, knownFrom: knownOn, knownTo: null }));
+  for (let i = 0; i < inserts.length; i += CHUNK)
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(FlagPeriodEntity)
+      .values(inserts.slice(i, i + CHUNK))
+      .execute();
+}
+
+/** Rows per statement: 12 parameters each stays far below SQLite's and PostgreSQL's limits. */
+const CHUNK = 200;
+
+/** A period's identity: the same rule, days and state are the same belief, whichever row holds it. */
+const identity = (r: FlagPeriodRow) => `${r.rule}|${r.validFrom}|${r.validTo ?? ''}|${r.state}`;
+
+async function byIds(rows: FlagPeriodRow[], run: (ids: string[]) => Promise<unknown>): Promise<void> {
+  const ids = rows.map((r) => r.id!);
+  for (let i = 0; i < ids.length; i += CHUNK * 4) await run(ids.slice(i, i + CHUNK * 4));
 }
 
 /** The rows the subject should have from `from` on: the periods derived, joined to the ones running into `from` when they continue them. */

@@ -18,8 +18,7 @@ const FLAG_PERIODS = (id: string) => `
     severity VARCHAR(8),
     due_since CHAR(10),
     state TEXT NOT NULL);
-  CREATE INDEX flag_periods_current ON flag_periods (subject_type, subject_id, rule) WHERE known_to IS NULL;
-  CREATE INDEX flag_periods_known ON flag_periods (known_from, known_to);
+  CREATE INDEX flag_periods_subject ON flag_periods (subject_type, subject_id, known_to);
   CREATE TABLE subject_links (
     subject_key VARCHAR(80) NOT NULL,
     linked_key VARCHAR(80) NOT NULL,
