@@ -6,7 +6,8 @@ import { assessmentsAt, DEFAULT_POLICY, evaluate, streamOf, type RecordEventRequ
 import { EVENT_STORE_MIGRATIONS, migrateSqlite, SqliteEventStore } from '@app/event-store';
 import { generateHistory } from '@app/generator';
 import type { DataSource } from 'typeorm';
-import { FlagPeriodProjection, openSqliteReadModels, periodsAt, ProjectionRunner, READ_MODEL_MIGRATIONS, rebuildProjection, TimelineReader } from '../index.js';
+import { createTestDatabase, postgresAvailable } from '../../../event-store/src/testing/index.js';
+import { FlagPeriodProjection, openPostgresReadModels, openSqliteReadModels, periodsAt, ProjectionRunner, READ_MODEL_MIGRATIONS, rebuildProjection, TimelineReader } from '../index.js';
 
 /**
  * The flag read model on the embedded default, against the one evaluator: a generated
@@ -16,6 +17,7 @@ import { FlagPeriodProjection, openSqliteReadModels, periodsAt, ProjectionRunner
  */
 const HISTORY = { seed: 11, scale: 0.05, start: '2025-07-01', end: '2025-10-31' };
 const history = [...generateHistory(HISTORY)];
+const postgresReady = await postgresAvailable();
 
 describe('the flag read model (SQLite)', () => {
   let dir: string;
@@ -69,13 +71,45 @@ describe('the flag read model (SQLite)', () => {
   it('is rebuilt from zero, in other batches, row for row', async () => {
     const rebuilt = await open('rebuilt.sqlite');
     await rebuildProjection(store, rebuilt, new FlagPeriodProjection(DEFAULT_POLICY), { batchSize: 700 });
-    const rows = (db: DataSource) =>
-      db.query('SELECT rule, subject_type, subject_id, valid_from, valid_to, known_from, known_to, state FROM flag_periods ORDER BY subject_type, subject_id, rule, valid_from, known_from, known_to');
     const expected = await rows(live);
     expect(expected.length).toBeGreaterThan(0);
     expect(await rows(rebuilt)).toEqual(expected);
   }, 300_000);
+
+  const onPostgres = postgresReady ? describe : describe.skip;
+
+  onPostgres('on PostgreSQL', () => {
+    let database: { url: string; drop(): Promise<void> };
+    let postgres: DataSource;
+
+    beforeAll(async () => {
+      database = await createTestDatabase('flag_periods', READ_MODEL_MIGRATIONS);
+      postgres = await openPostgresReadModels(database.url);
+      await rebuildProjection(store, postgres, new FlagPeriodProjection(DEFAULT_POLICY), { batchSize: 400 });
+    }, 300_000);
+    afterAll(async () => {
+      await postgres?.destroy();
+      await database?.drop();
+    });
+
+    it('writes the same rows as on SQLite', async () => {
+      expect(await rows(postgres)).toEqual(await rows(live));
+    });
+
+    it.each([[undefined], [recordingDays[Math.floor(recordingDays.length / 2)]]])('answers as the evaluator does, as known on %s', async (knownAt) => {
+      const reader = new TimelineReader(live);
+      await reader.refresh();
+      for (const asOf of asOfs) {
+        const view = { asOf, ...(knownAt ? { knownAt } : {}) };
+        expect(assessmentsAt(await periodsAt(postgres.manager, view), asOf)).toEqual(evaluate(reader.all(), DEFAULT_POLICY, view));
+      }
+    });
+  });
 });
+
+/** The read model's content, in a fixed order (ids differ between runs and stores). */
+const rows = (db: DataSource): Promise<Record<string, string | null>[]> =>
+  db.query('SELECT rule, subject_type, subject_id, valid_from, valid_to, known_from, known_to, state FROM flag_periods ORDER BY subject_type, subject_id, rule, valid_from, known_from, known_to');
 
 const toNew = (r: RecordEventRequest, recordedAt: string) => ({
   eventId: r.eventId!,

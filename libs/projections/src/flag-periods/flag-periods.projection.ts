@@ -123,7 +123,8 @@ async function replacePeriods(subject: Subject, from: IsoDate, periods: Assessme
       { subjectType: subject.type, subjectId: subject.id, knownTo: knownOn },
     ],
   });
-  const current = rows.filter((r) => r.knownTo === null && (r.validTo === null || r.validTo > from));
+  // A period ending on `from` is included: the first new period may continue it (a batch boundary can fall between them).
+  const current = rows.filter((r) => r.knownTo === null && (r.validTo === null || r.validTo >= from));
   const endedToday = new Map(rows.filter((r) => r.knownTo === knownOn).map((r) => [identity(r), r]));
   const wanted = new Map(desiredRows(subject, from, periods, current).map((r) => [identity(r), r]));
   const stale = current.filter((r) => !wanted.delete(identity(r)));
