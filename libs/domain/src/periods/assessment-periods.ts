@@ -5,8 +5,10 @@ import { watchDates, type DateWatch } from '../date-watch.js';
 import type { Policy } from '../policy.js';
 import { RULE_FUNCTIONS, sortKey, type RuleFunction } from '../rules/evaluate.js';
 import type { Assessment, Flag, RuleId, Subject } from '../rules/flag.js';
-import { buildWorld, type World } from '../rules/world.js';
-import { visibleFacts, type SubjectTimeline } from '../timeline.js';
+import { type ChildView, type WorkerView, type World } from '../rules/world.js';
+import { childHistory } from '../history/child-history.js';
+import { workerHistory } from '../history/worker-history.js';
+import { visibleFacts, type Fact, type SubjectTimeline } from '../timeline.js';
 
 /**
  * What a rule says of a subject on the days of one period, with what only counts days
@@ -55,43 +57,40 @@ export function assessmentPeriods(subject: Subject, timelines: readonly SubjectT
 
 const OVER = { worker: 'workers', child: 'children', team: 'teams' } as const;
 
-/** The world on any date, built once per stretch between two fact dates (nothing else changes it). */
+/**
+ * The world on any date. Only facts dated on or before it count, so between two fact
+ * dates nothing changes, and a subject's history changes only on its own fact dates:
+ * each subject is folded again only when a date takes in more of its facts.
+ */
 class WorldsByDate {
   /** Every date a visible fact happened on, in order. */
   readonly factDates: IsoDate[];
   readonly isFactDate: (date: IsoDate) => boolean;
-  /** The world of each stretch, by its first day (every rule scans the same stretches). */
-  private readonly built = new Map<IsoDate, World>();
+  /** Each timeline's facts known on `knownAt`, in practice order (a date's facts are a prefix of them). */
+  private readonly known: { timeline: SubjectTimeline; facts: Fact[]; folded?: { count: number; view: WorkerView | ChildView } }[];
 
-  constructor(
-    private readonly timelines: readonly SubjectTimeline[],
-    private readonly knownAt: IsoDate | undefined,
-  ) {
+  constructor(timelines: readonly SubjectTimeline[], knownAt: IsoDate | undefined) {
+    this.known = timelines.map((timeline) => ({ timeline, facts: visibleFacts(timeline, { asOf: END, knownAt }) }));
     const dates = new Set<IsoDate>();
-    for (const t of timelines) for (const f of visibleFacts(t, { asOf: END, knownAt })) dates.add(f.occurredOn);
+    for (const { facts } of this.known) for (const f of facts) dates.add(f.occurredOn);
     this.factDates = [...dates].sort();
     this.isFactDate = (date) => dates.has(date);
   }
 
   on(asOf: IsoDate): World {
-    const stretch = this.stretchOf(asOf);
-    let world = this.built.get(stretch);
-    if (!world) {
-      world = buildWorld(this.timelines, { asOf, knownAt: this.knownAt });
-      this.built.set(stretch, world);
+    const world: World = { asOf, workers: [], children: [] };
+    for (const entry of this.known) {
+      const count = countUpTo(entry.facts, asOf);
+      if (entry.folded?.count !== count) entry.folded = { count, view: fold(entry.timeline, entry.facts.slice(0, count)) };
+      if (entry.timeline.type === 'worker') world.workers.push(entry.folded.view as WorkerView);
+      else world.children.push(entry.folded.view as ChildView);
     }
-    return { ...world, asOf };
+    return world;
   }
 
   /** The fact dates on or after `from`. */
   factDatesFrom(from: IsoDate): IsoDate[] {
     return this.factDates.slice(this.countBefore(from));
-  }
-
-  /** The first day of the stretch holding `asOf`: the last fact date on or before it. */
-  private stretchOf(asOf: IsoDate): IsoDate {
-    const upTo = this.countBefore(addDaysOnce(asOf, 1));
-    return upTo === 0 ? DATE_RANGE.from : this.factDates[upTo - 1];
   }
 
   /** How many fact dates fall before `date` (binary search). */
@@ -106,6 +105,21 @@ class WorldsByDate {
     return low;
   }
 }
+
+/** How many of these facts (in practice order) are dated on or before `asOf` (binary search). */
+function countUpTo(facts: Fact[], asOf: IsoDate): number {
+  let low = 0;
+  let high = facts.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (facts[middle].occurredOn <= asOf) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** A subject's history from these facts: the fold buildWorld makes. */
+const fold = (t: SubjectTimeline, facts: Fact[]): WorkerView | ChildView => (t.type === 'worker' ? workerHistory(t.id, facts) : childHistory(t.id, facts));
 
 /** Day arithmetic repeated for every rule and evaluation, remembered (the dates are few, the calls many). */
 const dayAfterCache = new Map<string, IsoDate>();
