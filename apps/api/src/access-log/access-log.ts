@@ -206,18 +206,26 @@ export class PostgresAccessLog implements AccessLog {
   async append(entries: AccessEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const client = await this.pool.connect();
+    // Between queries a checked-out client reports a lost server as an 'error' event: the next query fails anyway.
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    let broken = false;
     try {
       // Writers in other processes wait here, so ids are handed out in commit order: a
       // reader paging by cursor never passes an id that a later commit fills in. Reads do not wait.
       await client.query('BEGIN; LOCK TABLE access_entries IN EXCLUSIVE MODE');
       await client.query(INSERT_ENTRIES, [JSON.stringify(asRecords(entries))]);
       await client.query('COMMIT');
-      client.release();
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      // A connection that failed mid-transaction is not given back to the pool.
-      client.release(true);
+      // A connection that cannot even roll back is dead (e.g. the server restarted): dropped from the pool.
+      broken = !(await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      ));
       throw error;
+    } finally {
+      client.off('error', ignore);
+      client.release(broken);
     }
   }
 
