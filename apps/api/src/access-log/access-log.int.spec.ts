@@ -38,6 +38,7 @@ interface Opened {
   openLog(): Promise<AccessLog>;
   /** Applies the migrations not yet applied. */
   migrate(): Promise<void>;
+  count(table: string): Promise<number>;
 }
 
 interface Target {
@@ -66,6 +67,7 @@ const sqlite: Target = {
         return log;
       },
       migrate: async () => void migrateSqlite(file, ACCESS_LOG_MIGRATIONS),
+      count: async (table) => raw.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,
     };
   },
   failingInsert: (endpoint) => `CREATE TRIGGER failing BEFORE INSERT ON access_entries WHEN NEW.endpoint = '${endpoint}' BEGIN SELECT RAISE(ABORT, 'refused'); END;`,
@@ -94,6 +96,7 @@ const postgres: Target = {
         return log;
       },
       migrate: async () => void (await migratePostgres(db.url, ACCESS_LOG_MIGRATIONS)),
+      count: async (table) => (await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n,
     };
   },
   failingInsert: (endpoint) => `
@@ -219,7 +222,7 @@ describe.each(targets)('the access log on $name', (target) => {
     const old = (id: number, child: string, correlationId: string, at = '2025-11-01T09:00:00.000Z', actor = 'api-key:old', teamId: string | null = null) =>
       `(${id}, '${at}', '${actor}', 'manager', ${teamId ? `'${teamId}'` : 'NULL'}, '${correlationId}', 'GET /flags', '${child}')`;
     const rows = [
-      // One request of three children; one of one child with a team; two requests interleaved; a child twice in one request.
+      // One request of three children; one of one child with a team; two requests interleaved, in runs; a child twice in one request.
       old(1, 'C-1', 'r1'),
       old(2, 'C-2', 'r1'),
       old(3, 'C-3', 'r1'),
@@ -230,6 +233,11 @@ describe.each(targets)('the access log on $name', (target) => {
       old(8, 'C-4', 'r5'),
       old(9, 'C-4', 'r5'),
       old(11, 'C-5', 'r6'),
+      old(12, 'C-1', 'r7'),
+      old(13, 'C-2', 'r7'),
+      old(14, 'C-1', 'r8'),
+      old(15, 'C-3', 'r7'),
+      old(16, 'C-4', 'r7'),
     ];
     const database = await target.database({ upTo: 1, before: `INSERT INTO child_reads (id, at, actor, role, team_id, correlation_id, endpoint, child_id) VALUES ${rows.join(', ')}` });
     await database.migrate();
@@ -246,13 +254,21 @@ describe.each(targets)('the access log on $name', (target) => {
       '8 r5 C-4',
       '9 r5 C-4',
       '11 r6 C-5',
+      '12 r7 C-1',
+      '13 r7 C-2',
+      '14 r8 C-1',
+      '15 r7 C-3',
+      '16 r7 C-4',
     ]);
+    // One entry per run of consecutive ids in a request: r3 and r7 in two each, r5's child twice in one.
+    expect(await database.count('access_entries')).toBe(10);
     expect(reads[3]).toEqual({ id: 4, at: '2025-11-02T09:00:00.000Z', actor: 'oidc:jo', role: 'manager', teamId: 'T-NORTH', correlationId: 'r2', endpoint: 'GET /flags', childId: 'C-1' });
-    expect((await log.query({ childId: 'C-1', limit: 100 })).map((r) => r.id)).toEqual([1, 4, 5]);
-    expect((await log.query({ childId: 'C-4', limit: 100 })).map((r) => r.id)).toEqual([8, 9]);
+    expect((await log.query({ childId: 'C-1', limit: 100 })).map((r) => r.id)).toEqual([1, 4, 5, 12, 14]);
+    expect((await log.query({ childId: 'C-4', limit: 100 })).map((r) => r.id)).toEqual([8, 9, 16]);
+    expect((await log.query({ childId: 'C-4', after: 8, limit: 1 })).map((r) => r.id)).toEqual([9]);
     expect((await log.query({ after: 5, limit: 2 })).map((r) => r.id)).toEqual([6, 7]);
     await log.append([entry(['C-6', 'C-7'], '2026-06-01T09:00:00.000Z')]);
-    expect((await log.query({ after: 11, limit: 100 })).map((r) => `${r.id} ${r.childId}`)).toEqual(['12 C-6', '13 C-7']);
+    expect((await log.query({ after: 16, limit: 100 })).map((r) => `${r.id} ${r.childId}`)).toEqual(['17 C-6', '18 C-7']);
     await expect(database.tamper('SELECT 1 FROM child_reads')).rejects.toThrow();
   });
 });

@@ -159,7 +159,8 @@ export class SqliteAccessLog implements AccessLog {
   /**
    * Through the children's index (FTS5): the entries whose list holds a token like the
    * child's, then the child matched exactly in each list (the index folds case), which
-   * gives its place and so the read's id.
+   * gives its place and so the read's id. Ordered by the index's own order (entries by
+   * id), which lets it stop at the page's end; within an entry json_each goes in list order.
    */
   private readsOfChild(filter: AccessLogFilter, childId: string): LoggedRead[] {
     // No reference has another character (the API refuses any other), and the index could not look for it as one token.
@@ -233,15 +234,16 @@ export class PostgresAccessLog implements AccessLog {
     return filter.childId ? this.readsOfChild(filter, filter.childId) : pageOfReads(filter, (from, limit) => this.entries(filter, from, limit));
   }
 
-  /** Through the GIN index on the children: one read per entry the child is in, its id from the child's place in the list. */
+  /** Through the GIN index on the children: the entries listing the child, then its place in each list, which gives the read's id. */
   private async readsOfChild(filter: AccessLogFilter, childId: string): Promise<LoggedRead[]> {
     const { sql, params } = where(filter, (n) => `$${n}`, [childId, filter.after ?? 0]);
-    const res = await this.pool.query<EntryRow & { position: number }>(
-      `SELECT * FROM (SELECT ${ENTRY_COLUMNS}, array_position(e.child_ids, $1) - 1 AS position FROM access_entries e WHERE e.child_ids @> ARRAY[$1]::text[] AND ${sql}) e
-       WHERE e.first_id + e.position > $2 ORDER BY e.first_id LIMIT $${params.length + 1}`,
+    const res = await this.pool.query<EntryRow & { position: string }>(
+      `SELECT ${ENTRY_COLUMNS}, c.n - 1 AS position FROM access_entries e CROSS JOIN LATERAL unnest(e.child_ids) WITH ORDINALITY AS c(child_id, n)
+       WHERE e.child_ids @> ARRAY[$1]::text[] AND c.child_id = $1 AND e.first_id + c.n - 1 > $2 AND ${sql}
+       ORDER BY e.first_id, c.n LIMIT $${params.length + 1}`,
       [...params, filter.limit],
     );
-    return res.rows.map((r) => readOf(r, Number(r.first_id) + r.position, childId));
+    return res.rows.map((r) => readOf(r, Number(r.first_id) + Number(r.position), childId));
   }
 
   private async entries(filter: AccessLogFilter, from: number, limit: number): Promise<(EntryRow & { childIds: string[] })[]> {

@@ -5,23 +5,21 @@ const appendOnlySqlite = (table: string) => `
   CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
   CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;`;
 
-/** What the rows of one request had in common: who, when, where, and its correlation id. */
-const REQUEST = 'lo, at, actor, role, team_id, correlation_id, endpoint';
+/** What the rows of one request had in common (who, when, where, its correlation id), and the run of ids in it (OLD_READS). */
+const RUN = 'at, actor, role, team_id, correlation_id, endpoint, run';
 
 /**
- * The old rows, each with its request's lowest id (lo) and highest (hi), how many rows
- * it has, and how many times its child is in it. A request whose ids run without a gap
- * and whose children differ (WHOLE) becomes one entry starting at lo, so each of its
- * rows keeps its id (lo + its place in the list); the rows of any other request (two
- * interleaved, a child twice) become one entry each, at their own id. Either way each
- * old row answers the query as it did, id and all.
+ * The old rows, each with the run of consecutive ids it is in within its request: its id
+ * less its place in the request ("gaps and islands"). A request's rows were consecutive
+ * unless another request's were written at the same time (PostgreSQL's sequence
+ * interleaves them). Each run becomes one entry starting at its lowest id, so every row
+ * keeps its id (first_id + its place in the list) and answers the query as it did.
  */
 const OLD_READS = `
   CREATE TEMPORARY TABLE old_reads AS
     SELECT id, at, actor, role, team_id, correlation_id, endpoint, child_id,
-      min(id) OVER request AS lo, max(id) OVER request AS hi, count(*) OVER (PARTITION BY at, actor, role, team_id, correlation_id, endpoint, child_id) AS times
-    FROM child_reads WINDOW request AS (PARTITION BY at, actor, role, team_id, correlation_id, endpoint);`;
-const WHOLE = 'HAVING max(hi) - lo + 1 = count(*) AND max(times) = 1';
+      id - row_number() OVER (PARTITION BY at, actor, role, team_id, correlation_id, endpoint ORDER BY id) AS run
+    FROM child_reads;`;
 
 /**
  * The log of who read which child's data (apps/api/src/access-log), declared here
@@ -77,11 +75,7 @@ export const ACCESS_LOG_MIGRATIONS: readonly Migration[] = [
       ${appendOnlySqlite('access_entries')}
       ${OLD_READS}
       INSERT INTO access_entries
-        SELECT lo, at, actor, role, team_id, correlation_id, endpoint, json_group_array(child_id ORDER BY id)
-        FROM old_reads GROUP BY ${REQUEST} ${WHOLE};
-      INSERT INTO access_entries
-        SELECT id, at, actor, role, team_id, correlation_id, endpoint, json_array(child_id)
-        FROM old_reads WHERE NOT EXISTS (SELECT 1 FROM access_entries WHERE first_id = lo);
+        SELECT min(id), at, actor, role, team_id, correlation_id, endpoint, json_group_array(child_id ORDER BY id) FROM old_reads GROUP BY ${RUN};
       INSERT INTO access_entry_children (access_entry_children) VALUES ('rebuild');
       DROP TABLE old_reads;
       DROP TABLE child_reads;`,
@@ -96,11 +90,7 @@ export const ACCESS_LOG_MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION access_entries_append_only();
       ${OLD_READS}
       INSERT INTO access_entries
-        SELECT lo, at, actor, role, team_id, correlation_id, endpoint, array_agg(child_id ORDER BY id)
-        FROM old_reads GROUP BY ${REQUEST} ${WHOLE};
-      INSERT INTO access_entries
-        SELECT id, at, actor, role, team_id, correlation_id, endpoint, ARRAY[child_id]
-        FROM old_reads WHERE NOT EXISTS (SELECT 1 FROM access_entries WHERE first_id = lo);
+        SELECT min(id), at, actor, role, team_id, correlation_id, endpoint, array_agg(child_id ORDER BY id) FROM old_reads GROUP BY ${RUN};
       DROP TABLE old_reads;
       DROP TABLE child_reads;
       DROP FUNCTION child_reads_append_only();`,
