@@ -55,9 +55,9 @@ describe('migrate', () => {
       await client.connect();
       const tables = (await client.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`)).rows.map((r) => r.name);
       expect(tables.sort()).toEqual([
+        'access_entries',
         'child_erasures',
         'child_keys',
-        'child_reads',
         'events',
         'flag_periods',
         'projection_checkpoints',

@@ -7,7 +7,8 @@ import { Allow } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { Clock, type AppConfig, lateBound, SchemaMigrator, sqliteFileOf, StoreStartup, APP_CONFIG } from '@app/composition';
 import { correlationIdOf } from '../http/correlation.js';
-import { PostgresAccessLog, SqliteAccessLog, type AccessLog, type LoggedRead } from './access-log.js';
+import { PostgresAccessLog, SqliteAccessLog, type AccessEntry, type AccessLog, type LoggedRead } from './access-log.js';
+import { GroupCommit } from './group-commit.js';
 
 export const ACCESS_LOG = Symbol('ACCESS_LOG');
 
@@ -28,35 +29,48 @@ async function accessLogAtStart(config: AppConfig, startup: StoreStartup, schema
       },
       (log) => log.close(),
     ),
-    { record: true, query: true, close: true },
+    { append: true, query: true, close: true },
   );
 }
 
-/** Records who looked at which children, for the reads that show child-level data. */
+/** Entries in one transaction at most: bounds its size (a page may list thousands of children), not how long an entry waits. */
+const ENTRIES_PER_COMMIT = 100;
+
+/** Records who looked at which children, for the reads that show child-level data: one entry per request. */
 @Injectable()
 export class ChildReads implements OnApplicationShutdown {
+  /** Requests logging at once share a transaction, and so one commit (and one flush to disk). */
+  private readonly commits: GroupCommit<AccessEntry>;
+
   constructor(
     @Inject(ACCESS_LOG) private readonly log: AccessLog,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.commits = new GroupCommit((entries) => log.append(entries), ENTRIES_PER_COMMIT);
+  }
 
-  /** Logged before the answer is sent: a read that cannot be logged is not answered. */
+  /**
+   * Resolves once the entry is committed, so it is durable before the answer is sent;
+   * a read that cannot be logged is not answered (the commit's error is its answer:
+   * 503 when the database is unavailable).
+   */
   async record(principal: Principal, req: Request, endpoint: string, childIds: Iterable<string>): Promise<void> {
-    const at = this.clock.now().toISOString();
-    const correlationId = correlationIdOf(req.headers['x-correlation-id']);
-    const reads = [...new Set(childIds)].map((childId) => ({
-      at,
+    const children = [...new Set(childIds)];
+    if (children.length === 0) return;
+    await this.commits.add({
+      at: this.clock.now().toISOString(),
       actor: principal.id,
       role: principal.role,
       ...(principal.teamId ? { teamId: principal.teamId } : {}),
-      correlationId,
+      correlationId: correlationIdOf(req.headers['x-correlation-id']),
       endpoint,
-      childId,
-    }));
-    if (reads.length > 0) await this.log.record(reads);
+      childIds: children,
+    });
   }
 
+  /** After the server has stopped taking requests: the entries still waiting are committed, then the log is closed. */
   async onApplicationShutdown(): Promise<void> {
+    await this.commits.close();
     await this.log.close();
   }
 }

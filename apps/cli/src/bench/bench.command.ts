@@ -8,6 +8,7 @@ import { rebuildProjection } from '@app/projections';
 import autocannon from 'autocannon';
 import { openPlainEventStore, openStores, registeredProjection } from '@app/composition';
 import { progressBar } from '../progress.js';
+import { accessLogCost } from './access-log-cost.js';
 import { longReadLatencies } from './long-reads.js';
 import { latencies, timed } from './measure.js';
 import { ServerProcess } from './server-process.js';
@@ -38,9 +39,9 @@ const SINGLE_POSTS = 8000;
 /**
  * Measures, on one generated history and for each store: the raw store through the
  * port (append with 1 and 16 writers, read), ingest through the HTTP API (batches,
- * then single events from 1 and 16 clients), a projection rebuild from zero, and
- * GET /flags and GET /dashboard latency, and whether a long read (far dates included)
- * holds up other requests. Rates through our code are reported beside the raw store's.
+ * then single events from 1 and 16 clients), a projection rebuild from zero,
+ * GET /flags and GET /dashboard latency, what the access log costs a read, and
+ * whether a long read (far dates included) holds up other requests. Rates through our code are reported beside the raw store's.
  */
 export async function bench(options: BenchOptions): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'practice-audit-bench-'));
@@ -91,6 +92,7 @@ async function benchTarget(target: BenchTarget, events: GeneratedEvent[]): Promi
   const rebuildRate = await rebuildRateOf(target);
   rows.push({ measure: 'projection rebuild from zero', value: rebuildRate, unit: 'events/s', baseline: 'raw read', ratio: rebuildRate / raw.read });
   rows.push(...(await flagLatencies(target)));
+  rows.push(...(await accessLogCost(target)));
   rows.push(...(await dashboardLatencies(target)));
   rows.push(...(await longReadLatencies(target)));
   return rows;

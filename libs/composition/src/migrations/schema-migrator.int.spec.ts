@@ -13,6 +13,8 @@ import { migrateAll, SchemaMigrator, sqliteFileOf, type MigrationRun } from './s
 import { OLD_POSTGRES, OLD_SQLITE, OLD_TABLES } from './testing/old-schema.js';
 
 const ALL_IDS = MIGRATIONS.map((m) => m.id);
+/** The old tables as the migrations leave them: the access log's rows moved into entries (20261203-01-access-log-entries). */
+const MIGRATED_TABLES = OLD_TABLES.map((table) => (table === 'child_reads' ? 'access_entries' : table));
 const idsOf = (component: keyof typeof SCHEMA) => SCHEMA[component].migrations.map((m) => m.id);
 const everySqliteRun = (applied: (component: keyof typeof SCHEMA) => string[]): MigrationRun[] =>
   SCHEMA_COMPONENTS.map((component) => ({ database: SCHEMA[component].sqliteFile, applied: applied(component) }));
@@ -68,14 +70,14 @@ describe('the schema migrations on the embedded default', () => {
     expect(await migrateAll({ dataDir })).toEqual(everySqliteRun(idsOf));
     const rows = SCHEMA_COMPONENTS.flatMap((component) =>
       withFile(dataDir, component, (db) =>
-        OLD_TABLES.filter((table) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)).map((table) => [
+        MIGRATED_TABLES.filter((table) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)).map((table) => [
           table,
           db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(),
         ]),
       ),
     );
-    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(OLD_TABLES.map((table) => [table, 1])));
-    expect(() => withFile(dataDir, 'accessLog', (db) => db.exec('DELETE FROM child_reads'))).toThrow(/append-only/);
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(MIGRATED_TABLES.map((table) => [table, 1])));
+    expect(() => withFile(dataDir, 'accessLog', (db) => db.exec('DELETE FROM access_entries'))).toThrow(/append-only/);
     expect(await migrateAll({ dataDir })).toEqual(everySqliteRun(() => []));
     await storesWork({ dataDir });
   });
@@ -135,9 +137,9 @@ onPostgres('the schema migrations on PostgreSQL', () => {
     await client.query(OLD_POSTGRES);
 
     expect(await migrateAll({ dataDir, databaseUrl: url })).toEqual([{ database: 'PostgreSQL', applied: ALL_IDS }]);
-    for (const table of OLD_TABLES) expect([table, (await client.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n]).toEqual([table, 1]);
-    expect((await client.query("SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'child_reads_append_only'")).rows[0].n).toBe(1);
-    await expect(client.query('DELETE FROM child_reads')).rejects.toThrow(/append-only/);
+    for (const table of MIGRATED_TABLES) expect([table, (await client.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n]).toEqual([table, 1]);
+    expect((await client.query("SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'access_entries_append_only'")).rows[0].n).toBe(1);
+    await expect(client.query('DELETE FROM access_entries')).rejects.toThrow(/append-only/);
     await storesWork({ dataDir, databaseUrl: url });
   });
 

@@ -53,7 +53,7 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
     // as-of dates and over recording dates. Not yet fed: when the registered projection
     // becomes FlagPeriodProjection, a later migration sets the subject-timelines checkpoint
     // back to the start (its position to '0', its batch count kept) so both are projected again together.
-    id: '20261203-01-flag-periods',
+    id: '20261203-02-flag-periods',
     sqlite: FLAG_PERIODS('INTEGER PRIMARY KEY'),
     postgres: FLAG_PERIODS('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY'),
   },
