@@ -54,7 +54,18 @@ describe('migrate', () => {
       expect(output()).toBe([`Applied ${ALL_IDS.length} migrations in PostgreSQL:`, ...ALL_IDS.map((id) => `  ${id}`)].join('\n'));
       await client.connect();
       const tables = (await client.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`)).rows.map((r) => r.name);
-      expect(tables.sort()).toEqual(['child_erasures', 'child_keys', 'child_reads', 'events', 'flag_periods', 'projection_checkpoints', 'schema_migrations', 'subject_links', 'subject_timelines', 'web_sessions']);
+      expect(tables.sort()).toEqual([
+        'child_erasures',
+        'child_keys',
+        'child_reads',
+        'events',
+        'flag_periods',
+        'projection_checkpoints',
+        'schema_migrations',
+        'subject_links',
+        'subject_timelines',
+        'web_sessions',
+      ]);
       expect((await client.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id')).rows.map((r) => r.id)).toEqual(ALL_IDS);
       printed.mockClear();
       await migrate(loadConfig({ DATA_DIR: dataDir, DATABASE_URL: db.url }));
