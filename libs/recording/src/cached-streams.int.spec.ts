@@ -164,6 +164,15 @@ describe("EventRecorder's streams kept between calls, on a SQLite file shared wi
     expect(reads).toEqual([{ streamId: 'worker-W-2', fromVersion: 0, events: 2 }]);
   });
 
+  it('decides on what was stored, whatever the caller later does to the requests it sent', async () => {
+    const { recorder } = counted();
+    const allocation = allocated('C-1', 'W-1');
+    await recorder.record([joined('W-1'), joined('W-2'), registered('C-1'), allocation], ACTOR);
+    (allocation.data as { workerId: string }).workerId = 'W-2';
+    const [again] = await recorder.record([allocated('C-1', 'W-1', daysAgo(100))], ACTOR);
+    expect(again).toMatchObject({ status: 409, errors: ['data.workerId: the case is already allocated to W-1'] });
+  });
+
   it('forgets a stream when told (an erasure in its own process)', async () => {
     const { recorder, reads } = counted();
     await recorder.record([joined('W-1'), supervised('W-1', daysAgo(5))], ACTOR);

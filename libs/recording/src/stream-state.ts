@@ -75,7 +75,8 @@ export function accept(stream: StreamState, event: NewEvent): void {
     stream.shared = false;
   }
   stream.pending.push(event);
-  recordOnTimeline(stream.timeline, { ...event, recordedAt: event.metadata.recordedAt, streamVersion });
+  // The timeline outlives the call (cached): its own copy of the data, so a caller reusing its request objects cannot change it.
+  recordOnTimeline(stream.timeline, { ...event, data: structuredClone(event.data), recordedAt: event.metadata.recordedAt, streamVersion });
 }
 
 /** What to append: each stream's accepted events, at the version it was read at (optimistic concurrency). */
