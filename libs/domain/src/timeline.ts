@@ -116,3 +116,11 @@ export function timelineOf(type: SubjectType, id: string, events: RecordedEvent[
   for (const e of events) recordOnTimeline(timeline, e);
   return timeline;
 }
+
+/**
+ * A copy that `recordOnTimeline` can change without changing the original: facts are copied too, since a void
+ * marks its target fact in place. Their data is shared: nothing changes it.
+ */
+export function copyTimeline(timeline: SubjectTimeline): SubjectTimeline {
+  return { type: timeline.type, id: timeline.id, facts: timeline.facts.map((fact) => ({ ...fact })) };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isVisible, liveFacts, timelineOf, visibleFacts, type RecordedEvent } from './timeline.js';
+import { copyTimeline, isVisible, liveFacts, recordOnTimeline, timelineOf, visibleFacts, type RecordedEvent } from './timeline.js';
 import { supervisionHeld } from './testing/index.js';
 
 let streamVersion = 0;
@@ -38,6 +38,19 @@ describe('timeline', () => {
     expect(t.facts).toHaveLength(1);
     expect(t.facts[0].voided).toEqual({ by: 'void', recordedOn: '2026-03-05' });
     expect(liveFacts(t)).toEqual([]);
+  });
+
+  it('copies a timeline so that facts and voids recorded on the copy leave the original as it was', () => {
+    const original = timelineOf('worker', 'W-1', [recorded('sup', '2026-03-02', '2026-03-02T10:00:00Z')]);
+    const before = structuredClone(original);
+    const copy = copyTimeline(original);
+    recordOnTimeline(copy, recorded('void', '2026-03-05', '2026-03-05T10:00:00Z', 'EventVoided', { eventId: 'sup', reason: 'wrong worker' }));
+    recordOnTimeline(copy, recorded('later', '2026-03-06', '2026-03-06T10:00:00Z'));
+    expect(original).toEqual(before);
+    expect(copy.facts.map((f) => [f.eventId, f.voided?.by])).toEqual([
+      ['sup', 'void'],
+      ['later', undefined],
+    ]);
   });
 
   describe('what a view sees', () => {

@@ -87,6 +87,14 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+export interface ReadStreamOptions {
+  /**
+   * Only the events at this stream version and after (0-based; default 0): a reader that holds a stream's
+   * earlier events (the recorder's cache) reads just the ones it has not seen.
+   */
+  fromVersion?: number;
+}
+
 export interface ReadAllOptions {
   /** Read events strictly after this position. */
   after: GlobalPosition;
@@ -153,8 +161,11 @@ export interface EventStore {
    * Throws like `append`, writing nothing.
    */
   appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
-  /** All events of one stream in stream order; [] for a stream that does not exist. */
-  readStream(streamId: string): Promise<StoredEvent[]>;
+  /**
+   * The events of one stream in stream order, from `fromVersion` on (all of them by default); [] for a stream
+   * that does not exist or has no event that far. Throws RangeError for a version that is not a non-negative integer.
+   */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Events in global order after a position. */
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
   /** Stored events with these ids (any stream), in no particular order. */

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { childStream } from '@app/domain';
 import type { EncryptingEventStore, ErasureRecord } from '@app/event-store';
+import { EventRecorder } from '@app/recording';
 import { forgetSubject, ProjectionRunner, TimelineReader } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
@@ -9,7 +11,8 @@ import { Clock, type AppConfig, AssessmentsService, APP_CONFIG, EVENT_STORE, REA
  * Erases a child when the law requires it, although the log is immutable: the child's
  * key is destroyed (their event data can no longer be read anywhere, backups of the
  * log included), then every copy of the plaintext this process holds goes: the read
- * model's row (scrubbed from the file), the query side's copy, the cached flags.
+ * model's row (scrubbed from the file), the query side's copy, the cached flags, the
+ * recorder's timeline.
  */
 @Injectable()
 export class ErasureService {
@@ -23,6 +26,7 @@ export class ErasureService {
     private readonly reader: TimelineReader,
     private readonly assessments: AssessmentsService,
     private readonly clock: Clock,
+    private readonly recorder: EventRecorder,
   ) {}
 
   async erase(childId: string, reason: string, by: Principal): Promise<ErasureRecord> {
@@ -36,6 +40,7 @@ export class ErasureService {
       if (wasRunning) await this.runner.start();
     }
     this.reader.forget('child', childId);
+    this.recorder.forgetStream(childStream(childId));
     this.assessments.invalidate();
     this.logger.log(`child ${childId} erased by ${by.id}`);
     return record;

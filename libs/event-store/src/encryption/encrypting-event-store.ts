@@ -6,6 +6,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReaderHoldBack,
+  ReadStreamOptions,
   StoredEvent,
   StreamAppend,
   SubscribeOptions,
@@ -67,8 +68,8 @@ export class EncryptingEventStore implements EventStore {
     return this.inner.appendMany(await this.sealed(appends));
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return this.reveal(await this.inner.readStream(streamId));
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return this.reveal(await this.inner.readStream(streamId, options));
   }
 
   async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {

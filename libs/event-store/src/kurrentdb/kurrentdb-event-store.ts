@@ -22,12 +22,14 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type ReaderHoldBack,
+  type ReadStreamOptions,
   type StoredEvent,
   type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
 import { assertDistinctStreams } from '../stream-appends.js';
+import { fromVersionOf } from '../stream-reads.js';
 import { KurrentAllSource } from './kurrent-all-source.js';
 import {
   claimStreamName,
@@ -179,8 +181,8 @@ export class KurrentDbEventStore implements EventStore {
     return wrongExpectedVersion(error, streamId, expected);
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return this.readStreamFrom(streamName(streamId), 0);
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return this.readStreamFrom(streamName(streamId), fromVersionOf(options));
   }
 
   private async readStreamFrom(streamId: string, fromRevision: number, maxCount?: number): Promise<StoredEvent[]> {

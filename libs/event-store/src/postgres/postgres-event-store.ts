@@ -11,6 +11,7 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type ReaderHoldBack,
+  type ReadStreamOptions,
   type StoredEvent,
   type StreamAppend,
   type SubscribeOptions,
@@ -18,6 +19,7 @@ import {
 } from '../event-store.port.js';
 import { isDatabaseUnavailable, unavailableReason } from '../database-unavailable.js';
 import { assertDistinctStreams } from '../stream-appends.js';
+import { fromVersionOf } from '../stream-reads.js';
 import { decodePosition, encodePosition } from './positions.js';
 
 export interface PostgresEventStoreOptions {
@@ -160,8 +162,9 @@ export class PostgresEventStore implements EventStore {
     return new WrongExpectedVersionError(appends[0].streamId, appends[0].expected, await this.streamVersion(this.pool, appends[0].streamId));
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    const { rows } = await guarded(() => this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]));
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    const fromVersion = fromVersionOf(options);
+    const { rows } = await guarded(() => this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`, [streamId, fromVersion]));
     return rows.map(toStoredEvent);
   }
 

@@ -13,12 +13,14 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type ReaderHoldBack,
+  type ReadStreamOptions,
   type StoredEvent,
   type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
 import { assertDistinctStreams } from '../stream-appends.js';
+import { fromVersionOf } from '../stream-reads.js';
 
 export interface SqliteEventStoreOptions {
   /** How often a caught-up subscription looks for events appended through other connections. */
@@ -89,8 +91,8 @@ export class SqliteEventStore implements EventStore {
     return results;
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return this.statements.readStream.all(streamId).map(toStoredEvent);
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return this.statements.readStream.all(streamId, fromVersionOf(options)).map(toStoredEvent);
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
@@ -177,7 +179,7 @@ function prepareStatements(db: Database.Database) {
       .safeIntegers(true),
     streamVersion: db.prepare<[string], number | null>('SELECT MAX(stream_version) FROM events WHERE stream_id = ?').pluck(),
     storedIds: db.prepare<[string], string>(`SELECT event_id FROM events WHERE event_id IN (${IDS_FROM_JSON})`).pluck(),
-    readStream: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`).safeIntegers(true),
+    readStream: db.prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version`).safeIntegers(true),
     readAll: db.prepare<[bigint, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).safeIntegers(true),
     findById: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`).safeIntegers(true),
     findByIds: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (${IDS_FROM_JSON})`).safeIntegers(true),

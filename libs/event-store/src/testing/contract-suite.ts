@@ -243,6 +243,26 @@ function readContract(context: SuiteContext): void {
 
   it('reads an unknown stream as []', async () => {
     expect(await context.store.readStream(newStreamId())).toEqual([]);
+    expect(await context.store.readStream(newStreamId(), { fromVersion: 3 })).toEqual([]);
+  });
+
+  it('reads a stream from a version: that event and the later ones, exactly as a whole read gives them', async () => {
+    const stream = newStreamId();
+    await context.store.append(stream, newEvents(3), 'no_stream');
+    await context.store.append(newStreamId(), newEvents(1), 'no_stream');
+    await context.store.append(stream, newEvents(2), 2);
+    const whole = await context.store.readStream(stream);
+    expect(await context.store.readStream(stream, { fromVersion: 3 })).toStrictEqual(whole.slice(3));
+    expect(await context.store.readStream(stream, { fromVersion: 4 })).toStrictEqual(whole.slice(4));
+    expect(await context.store.readStream(stream, { fromVersion: 0 })).toStrictEqual(whole);
+    expect(await context.store.readStream(stream, {})).toStrictEqual(whole);
+    expect(await context.store.readStream(stream, { fromVersion: 5 })).toEqual([]);
+  });
+
+  it('refuses to read a stream from a negative or fractional version', async () => {
+    const stream = newStreamId();
+    await context.store.append(stream, newEvents(2), 'no_stream');
+    for (const fromVersion of [-1, 0.5, Number.NaN]) await expect(context.store.readStream(stream, { fromVersion })).rejects.toThrow(RangeError);
   });
 
   it('round-trips data and metadata exactly', async () => {

@@ -12,6 +12,7 @@ import {
   SqliteEventStore,
   WrongExpectedVersionError,
   type EventStore,
+  type ReadStreamOptions,
   type StreamAppend,
 } from '@app/event-store';
 import type { Actor } from '../actor.js';
@@ -64,6 +65,24 @@ export function probedStore(store: EventStore, beforeAppend: (call: number) => P
   return { store: proxy, probe };
 }
 
+/** One readStream call: the stream, the version read from (0: the whole stream) and how many events came back. */
+export interface StreamRead {
+  streamId: string;
+  fromVersion: number;
+  events: number;
+}
+
+/** The store with every readStream call noted, in order; `reads.splice(0)` takes (and clears) those made so far. */
+export function readCountingStore(store: EventStore): { store: EventStore; reads: StreamRead[] } {
+  const reads: StreamRead[] = [];
+  const readStream = async (streamId: string, options?: ReadStreamOptions) => {
+    const events = await store.readStream(streamId, options);
+    reads.push({ streamId, fromVersion: options?.fromVersion ?? 0, events: events.length });
+    return events;
+  };
+  return { store: new Proxy(store, { get: (target, name) => (name === 'readStream' ? readStream : bound(target, name)) }), reads };
+}
+
 function bound(target: EventStore, name: string | symbol): unknown {
   const value: unknown = Reflect.get(target, name);
   return typeof value === 'function' ? value.bind(target) : value;
@@ -86,3 +105,8 @@ export const allocated = (childId: string, workerId: string, occurredAt = daysAg
 
 export const voided = (targetId: string, occurredAt = daysAgo(1), eventId: string = randomUUID()) =>
   RecordEventRequest.parse({ eventId, type: 'EventVoided', occurredAt, data: { eventId: targetId, reason: 'recorded in error' } });
+
+export const closed = (childId: string, occurredAt = daysAgo(100), eventId: string = randomUUID()) =>
+  RecordEventRequest.parse({ eventId, type: 'CaseClosed', occurredAt, data: { childId, reason: 'no further action' } });
+
+export const left = (workerId: string, occurredAt = daysAgo(1), eventId: string = randomUUID()) => RecordEventRequest.parse({ eventId, type: 'WorkerLeft', occurredAt, data: { workerId } });
