@@ -80,7 +80,7 @@ class WorldsByDate {
   on(asOf: IsoDate): World {
     const world: World = { asOf, workers: [], children: [] };
     for (const entry of this.known) {
-      const count = countUpTo(entry.facts, asOf);
+      const count = leadingRun(entry.facts, (f) => f.occurredOn <= asOf);
       if (entry.folded?.count !== count) entry.folded = { count, view: fold(entry.timeline, entry.facts.slice(0, count)) };
       if (entry.timeline.type === 'worker') world.workers.push(entry.folded.view as WorkerView);
       else world.children.push(entry.folded.view as ChildView);
@@ -90,29 +90,17 @@ class WorldsByDate {
 
   /** The fact dates on or after `from`. */
   factDatesFrom(from: IsoDate): IsoDate[] {
-    return this.factDates.slice(this.countBefore(from));
-  }
-
-  /** How many fact dates fall before `date` (binary search). */
-  private countBefore(date: IsoDate): number {
-    let low = 0;
-    let high = this.factDates.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.factDates[middle] < date) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return this.factDates.slice(leadingRun(this.factDates, (d) => d < from));
   }
 }
 
-/** How many of these facts (in practice order) are dated on or before `asOf` (binary search). */
-function countUpTo(facts: Fact[], asOf: IsoDate): number {
+/** How many items, from the first, satisfy `holds`, which holds for a leading run of them (binary search). */
+function leadingRun<T>(items: readonly T[], holds: (item: T) => boolean): number {
   let low = 0;
-  let high = facts.length;
+  let high = items.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (facts[middle].occurredOn <= asOf) low = middle + 1;
+    if (holds(items[middle])) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -122,14 +110,14 @@ function countUpTo(facts: Fact[], asOf: IsoDate): number {
 const fold = (t: SubjectTimeline, facts: Fact[]): WorkerView | ChildView => (t.type === 'worker' ? workerHistory(t.id, facts) : childHistory(t.id, facts));
 
 /** Day arithmetic repeated for every rule and evaluation, remembered (the dates are few, the calls many). */
-const dayAfterCache = new Map<string, IsoDate>();
+const dayCache = new Map<string, IsoDate>();
 function addDaysOnce(date: IsoDate, n: number): IsoDate {
   const key = `${date}${n}`;
-  let result = dayAfterCache.get(key);
+  let result = dayCache.get(key);
   if (result === undefined) {
-    if (dayAfterCache.size > 100_000) dayAfterCache.clear();
+    if (dayCache.size > 100_000) dayCache.clear();
     result = addDays(date, n);
-    dayAfterCache.set(key, result);
+    dayCache.set(key, result);
   }
   return result;
 }
@@ -145,7 +133,7 @@ class RuleScan {
     private readonly policy: Policy,
     private readonly worlds: WorldsByDate,
     private readonly from: IsoDate,
-    private readonly wanted: ((subject: Subject) => boolean) | undefined,
+    private readonly wanted: (subject: Subject) => boolean,
   ) {}
 
   periods(): AssessmentPeriod[] {
@@ -169,7 +157,7 @@ class RuleScan {
     const { result, watch } = watchDates(asOf, this.worlds.isFactDate, () => this.rule.assess(this.worlds.on(asOf), this.policy));
     const states = new Map<string, { subject: Subject; state: AssessmentState; key: string }>();
     for (const a of result) {
-      if (this.wanted && !this.wanted(a.subject)) continue;
+      if (!this.wanted(a.subject)) continue;
       const state = stateOf(a);
       states.set(sortKey(a), { subject: a.subject, state, key: JSON.stringify(state) });
     }
