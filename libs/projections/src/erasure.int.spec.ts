@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEFAULT_POLICY, evaluate, flagsOf, streamOf, type Flag, type RecordEventRequest } from '@app/domain';
+import { DEFAULT_POLICY, evaluate, flagsOf, type Flag } from '@app/domain';
 import { EncryptingEventStore, EVENT_STORE_MIGRATIONS, KEYRING_MIGRATIONS, migrateSqlite, openPostgresKeyring, openSqliteKeyring, PostgresEventStore, SqliteEventStore, START } from '@app/event-store';
 import { generateHistory } from '@app/generator';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, postgresAvailable } from '../../event-store/src/testing/index.js';
+import { appendHistory } from './testing/generated-history.js';
 import { forgetSubject, openPostgresReadModels, openSqliteReadModels, ProjectionRunner, READ_MODEL_MIGRATIONS, rebuildProjection, SubjectTimelineProjection, TimelineReader } from './index.js';
 
 const HISTORY = { seed: 11, scale: 0.05, start: '2025-07-01', end: '2026-06-30' };
@@ -15,29 +16,12 @@ const ERASURE = { reason: 'court order 2026/117', erasedBy: 'admin-1', erasedAt:
 
 const history = [...generateHistory(HISTORY)];
 
-/** The generated history, appended in arrival order (a void joins its target's stream). */
-async function appendHistory(store: EncryptingEventStore): Promise<void> {
-  const streams = new Map(history.map(({ request }) => [request.eventId!, streamOf(request)]));
-  for (const { request, recordedAt } of history) {
-    const stream = streams.get(request.eventId!) ?? streams.get(String((request.data as { eventId: string }).eventId))!;
-    await store.append(stream, [toNew(request, recordedAt)], 'any');
-  }
-}
-
 const newEvent = (type: string, data: Record<string, unknown>) => ({
   eventId: crypto.randomUUID(),
   type,
   occurredAt: HISTORY.end,
   data,
   metadata: { recordedAt: `${HISTORY.end}T12:00:00.000Z`, recordedBy: 'test', correlationId: 'test', source: 'api', schemaVersion: 1 },
-});
-
-const toNew = (r: RecordEventRequest, recordedAt: string) => ({
-  eventId: r.eventId!,
-  type: r.type,
-  occurredAt: r.occurredAt,
-  data: r.data,
-  metadata: { recordedAt, recordedBy: 'test', correlationId: 'test', source: 'import', schemaVersion: 1 },
 });
 
 async function rows(db: DataSource): Promise<{ subject_key: string; facts: string }[]> {
@@ -80,7 +64,7 @@ describe('erasing a child (crypto-shredding) and the subject-timeline read model
     migrateSqlite(path.join(dir, 'keys.sqlite'), KEYRING_MIGRATIONS);
     for (const file of [liveFile(), path.join(dir, 'rebuilt.sqlite')]) migrateSqlite(file, READ_MODEL_MIGRATIONS);
     store = new EncryptingEventStore(SqliteEventStore.open(path.join(dir, 'events.sqlite')), openSqliteKeyring(path.join(dir, 'keys.sqlite')));
-    await appendHistory(store);
+    await appendHistory(store, history);
     live = await openSqliteReadModels(liveFile());
     runner = new ProjectionRunner(store, live, new SubjectTimelineProjection(), { batchSize: 500 });
     await runner.start();

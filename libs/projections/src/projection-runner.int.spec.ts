@@ -2,34 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { DEFAULT_POLICY, evaluate, flagsOf, streamOf, type RecordEventRequest } from '@app/domain';
-import { EVENT_STORE_MIGRATIONS, migrateSqlite, SqliteEventStore, type EventStore, type StoredEvent } from '@app/event-store';
+import { DEFAULT_POLICY, evaluate, flagsOf } from '@app/domain';
+import { EVENT_STORE_MIGRATIONS, migrateSqlite, SqliteEventStore, type StoredEvent } from '@app/event-store';
 import { generateHistory } from '@app/generator';
 import type { DataSource, EntityManager } from 'typeorm';
+import { appendHistory } from './testing/generated-history.js';
 import { openSqliteReadModels, ProjectionRunner, READ_MODEL_MIGRATIONS, rebuildProjection, SubjectTimelineProjection, TimelineReader, type Projection } from './index.js';
 
 const HISTORY = { seed: 11, scale: 0.05, start: '2025-07-01', end: '2026-06-30' };
 const AS_OF = ['2025-09-30', '2026-01-15', '2026-06-30'];
 
 const history = [...generateHistory(HISTORY)];
-
-/** Appends (part of) the generated history straight to the store, in arrival order (voids join their target's stream). */
-async function appendHistory(store: EventStore, from = 0, to = history.length): Promise<number> {
-  const streams = new Map(history.map(({ request }) => [request.eventId!, streamOf(request)]));
-  for (const { request, recordedAt } of history.slice(from, to)) {
-    const stream = streams.get(request.eventId!) ?? streams.get(String((request.data as { eventId: string }).eventId))!;
-    await store.append(stream, [toNew(request, recordedAt)], 'any');
-  }
-  return to - from;
-}
-
-const toNew = (r: RecordEventRequest, recordedAt: string) => ({
-  eventId: r.eventId!,
-  type: r.type,
-  occurredAt: r.occurredAt,
-  data: r.data,
-  metadata: { recordedAt, recordedBy: 'test', correlationId: 'test', source: 'import', schemaVersion: 1 },
-});
 
 async function flagsIn(db: DataSource, asOf: string) {
   const reader = new TimelineReader(db);
@@ -85,7 +68,7 @@ describe('projections on the embedded default', () => {
     const live = await open('live.sqlite');
     const runner = new ProjectionRunner(store, live, new SubjectTimelineProjection(), { batchSize: 300 });
     await runner.start();
-    const appended = await appendHistory(store);
+    const appended = await appendHistory(store, history);
     expect(await runner.waitFor(await store.headPosition(), 60_000)).toBe(true);
     await runner.stop();
 
@@ -101,7 +84,7 @@ describe('projections on the embedded default', () => {
   });
 
   it('a failed batch commits neither rows nor checkpoint, and the runner resumes without double counting', async () => {
-    await appendHistory(store);
+    await appendHistory(store, history);
     const db = await open('read.sqlite');
     const errors: unknown[] = [];
     const runner = new ProjectionRunner(store, db, new FailingOnce(new SubjectTimelineProjection(), 3), {
@@ -121,13 +104,13 @@ describe('projections on the embedded default', () => {
 
   it('a runner stopped and started again continues from its checkpoint', async () => {
     const half = Math.floor(history.length / 2);
-    await appendHistory(store, 0, half);
+    await appendHistory(store, history, 0, half);
     const db = await open('read.sqlite');
     const first = new ProjectionRunner(store, db, new SubjectTimelineProjection(), { batchSize: 200 });
     await first.start();
     expect(await first.waitFor(await store.headPosition(), 60_000)).toBe(true);
     await first.stop();
-    await appendHistory(store, half);
+    await appendHistory(store, history, half);
 
     const second = new ProjectionRunner(store, db, new SubjectTimelineProjection(), { batchSize: 200 });
     await second.start();

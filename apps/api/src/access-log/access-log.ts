@@ -16,16 +16,7 @@ export interface AccessEntry {
 }
 
 /** One child of one entry, as the log is queried: each read has an id of its own, in the order written. */
-export interface LoggedRead {
-  id: number;
-  at: string;
-  actor: string;
-  role: string;
-  teamId?: string;
-  correlationId: string;
-  endpoint: string;
-  childId: string;
-}
+export type LoggedRead = Omit<AccessEntry, 'childIds'> & { id: number; childId: string };
 
 export interface AccessLogFilter {
   childId?: string;

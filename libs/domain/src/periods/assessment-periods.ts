@@ -5,9 +5,7 @@ import { watchDates, type DateWatch } from '../date-watch.js';
 import type { Policy } from '../policy.js';
 import { RULE_FUNCTIONS, sortKey, type RuleFunction } from '../rules/evaluate.js';
 import type { Assessment, Flag, RuleId, Subject } from '../rules/flag.js';
-import { type ChildView, type WorkerView, type World } from '../rules/world.js';
-import { childHistory } from '../history/child-history.js';
-import { workerHistory } from '../history/worker-history.js';
+import { historyOf, type ChildView, type WorkerView, type World } from '../rules/world.js';
 import { visibleFacts, type Fact, type SubjectTimeline } from '../timeline.js';
 
 /**
@@ -81,7 +79,7 @@ class WorldsByDate {
     const world: World = { asOf, workers: [], children: [] };
     for (const entry of this.known) {
       const count = leadingRun(entry.facts, (f) => f.occurredOn <= asOf);
-      if (entry.folded?.count !== count) entry.folded = { count, view: fold(entry.timeline, entry.facts.slice(0, count)) };
+      if (entry.folded?.count !== count) entry.folded = { count, view: historyOf(entry.timeline, entry.facts.slice(0, count)) };
       if (entry.timeline.type === 'worker') world.workers.push(entry.folded.view as WorkerView);
       else world.children.push(entry.folded.view as ChildView);
     }
@@ -105,9 +103,6 @@ function leadingRun<T>(items: readonly T[], holds: (item: T) => boolean): number
   }
   return low;
 }
-
-/** A subject's history from these facts: the fold buildWorld makes. */
-const fold = (t: SubjectTimeline, facts: Fact[]): WorkerView | ChildView => (t.type === 'worker' ? workerHistory(t.id, facts) : childHistory(t.id, facts));
 
 /** Day arithmetic repeated for every rule and evaluation, remembered (the dates are few, the calls many). */
 const dayCache = new Map<string, IsoDate>();

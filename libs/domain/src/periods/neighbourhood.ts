@@ -1,4 +1,4 @@
-import { definitionOf } from '../events/catalogue.js';
+import { namedWorkerIds } from '../decide.js';
 import type { Subject } from '../rules/flag.js';
 import type { SubjectTimeline } from '../timeline.js';
 
@@ -16,9 +16,8 @@ export function linkedSubjects(t: SubjectTimeline): Subject[] {
   const linked = new Map<string, Subject>();
   const add = (s: Subject) => linked.set(subjectKey(s), s);
   for (const f of t.facts) {
-    const data = f.data as Record<string, unknown>;
-    for (const field of definitionOf(f.type)?.namedWorkers ?? []) add({ type: 'worker', id: String(data[field]) });
-    if (typeof data.teamId === 'string') add({ type: 'team', id: data.teamId });
+    for (const id of namedWorkerIds(f)) add({ type: 'worker', id });
+    if ('teamId' in f.data) add({ type: 'team', id: f.data.teamId });
   }
   return [...linked.values()];
 }

@@ -1,6 +1,5 @@
 import type { IsoDate } from '../dates.js';
-import { visibleFacts, type SubjectTimeline, type View } from '../timeline.js';
-
+import { visibleFacts, type Fact, type SubjectTimeline, type View } from '../timeline.js';
 import { childHistory, type Allocation, type ChildView } from '../history/child-history.js';
 import { workerHistory, type Employment, type WorkerView } from '../history/worker-history.js';
 
@@ -23,11 +22,15 @@ export function buildWorld(timelines: Iterable<SubjectTimeline>, view: View): Wo
   const world: World = { asOf: view.asOf, workers: [], children: [] };
   for (const t of timelines) {
     const facts = visibleFacts(t, view);
-    if (t.type === 'worker') world.workers.push(workerHistory(t.id, facts));
-    else world.children.push(childHistory(t.id, facts));
+    const history = historyOf(t, facts);
+    if (t.type === 'worker') world.workers.push(history as WorkerView);
+    else world.children.push(history as ChildView);
   }
   return world;
 }
+
+/** A subject's history folded from these of its facts. */
+export const historyOf = (t: SubjectTimeline, facts: Fact[]): WorkerView | ChildView => (t.type === 'worker' ? workerHistory(t.id, facts) : childHistory(t.id, facts));
 
 export const covers = (a: { from: IsoDate; to?: IsoDate }, on: IsoDate): boolean => a.from <= on && (!a.to || on < a.to);
 

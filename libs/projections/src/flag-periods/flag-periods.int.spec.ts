@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { assessmentsAt, DEFAULT_POLICY, evaluate, streamOf, type RecordEventRequest } from '@app/domain';
+import { assessmentsAt, DEFAULT_POLICY, evaluate } from '@app/domain';
 import { EVENT_STORE_MIGRATIONS, migrateSqlite, SqliteEventStore } from '@app/event-store';
 import { generateHistory } from '@app/generator';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, postgresAvailable } from '../../../event-store/src/testing/index.js';
+import { appendHistory } from '../testing/generated-history.js';
 import { FlagPeriodProjection, openPostgresReadModels, openSqliteReadModels, periodsAt, ProjectionRunner, READ_MODEL_MIGRATIONS, rebuildProjection, TimelineReader } from '../index.js';
 
 /**
@@ -35,11 +36,7 @@ describe('the flag read model (SQLite)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flag-periods-'));
     migrateSqlite(path.join(dir, 'events.sqlite'), EVENT_STORE_MIGRATIONS);
     store = await SqliteEventStore.open(path.join(dir, 'events.sqlite'));
-    const streams = new Map(history.map(({ request }) => [request.eventId!, streamOf(request)]));
-    for (const { request, recordedAt } of history) {
-      const stream = streams.get(request.eventId!) ?? streams.get(String((request.data as { eventId: string }).eventId))!;
-      await store.append(stream, [toNew(request, recordedAt)], 'any');
-    }
+    await appendHistory(store, history);
     live = await open('live.sqlite');
     const runner = new ProjectionRunner(store, live, new FlagPeriodProjection(DEFAULT_POLICY), { batchSize: 250 });
     await runner.start();
@@ -110,11 +107,3 @@ describe('the flag read model (SQLite)', () => {
 /** The read model's content, in a fixed order (ids differ between runs and stores). */
 const rows = (db: DataSource): Promise<Record<string, string | null>[]> =>
   db.query('SELECT rule, subject_type, subject_id, valid_from, valid_to, known_from, known_to, state FROM flag_periods ORDER BY subject_type, subject_id, rule, valid_from, known_from, known_to');
-
-const toNew = (r: RecordEventRequest, recordedAt: string) => ({
-  eventId: r.eventId!,
-  type: r.type,
-  occurredAt: r.occurredAt,
-  data: r.data,
-  metadata: { recordedAt, recordedBy: 'test', correlationId: 'test', source: 'import', schemaVersion: 1 },
-});
