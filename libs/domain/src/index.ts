@@ -13,5 +13,6 @@ export { eventIdsWithin, periodsVisibleToTeam, teamPeriods, type TeamPeriod } fr
 export { calendarDate, calendarDateFor, shortText } from './events/fields.js';
 export * from './events/catalogue-doc.js';
 export { InvalidQueryError, viewOn } from './view.js';
+export { buildWorld, type World } from './rules/world.js';
 export * from './periods/assessment-periods.js';
 export * from './periods/neighbourhood.js';

@@ -45,12 +45,19 @@ const END = DATE_RANGE.to;
  * a property test holds them equal to `evaluate` on generated histories.
  *
  * `timelines` must hold the subject's own and every timeline its rules read: its
- * neighbourhood (`Neighbourhoods.of`).
+ * neighbourhood (`Neighbourhoods.of`). `rules` limits the rules derived (default: all of
+ * the subject's kind; `rulesReading` says which a change can alter).
  */
-export function assessmentPeriods(subject: Subject, timelines: readonly SubjectTimeline[], policy: Policy, options: { from: IsoDate; knownAt?: IsoDate }): AssessmentPeriod[] {
+export function assessmentPeriods(
+  subject: Subject,
+  timelines: readonly SubjectTimeline[],
+  policy: Policy,
+  options: { from: IsoDate; knownAt?: IsoDate; rules?: readonly RuleId[] },
+): AssessmentPeriod[] {
   const worlds = new WorldsByDate(timelines, options.knownAt);
   const wanted = (s: Subject) => s.type === subject.type && s.id === subject.id;
-  return RULE_FUNCTIONS.filter((rule) => rule.over === OVER[subject.type]).flatMap((rule) => new RuleScan(rule, policy, worlds, options.from, wanted).periods());
+  const chosen = (rule: RuleFunction) => rule.over === OVER[subject.type] && (!options.rules || options.rules.includes(rule.rule as RuleId));
+  return RULE_FUNCTIONS.filter(chosen).flatMap((rule) => new RuleScan(rule, policy, worlds, options.from, wanted).periods());
 }
 
 const OVER = { worker: 'workers', child: 'children', team: 'teams' } as const;

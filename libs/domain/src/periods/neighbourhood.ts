@@ -1,5 +1,6 @@
 import { namedWorkerIds } from '../decide.js';
-import type { Subject } from '../rules/flag.js';
+import { RULE_FUNCTIONS } from '../rules/evaluate.js';
+import type { RuleId, Subject } from '../rules/flag.js';
 import type { SubjectTimeline } from '../timeline.js';
 
 /** `worker:W-1`, `child:C-1`, `team:T-1`: a subject as one string. */
@@ -57,4 +58,22 @@ export class Neighbourhoods {
     }
     return [...out];
   }
+}
+
+const OVER = { worker: 'workers', child: 'children', team: 'teams' } as const;
+
+/**
+ * The rules of `subject` whose answers a change to `changed` histories can alter: all
+ * of them when its own history changed (a team, which has none, reads every history it
+ * links); otherwise only those that declare reading the kind changed (`alsoReads`: a
+ * worker's caseload when an allocated child's history changed).
+ */
+export function rulesReading(subject: Subject, changed: Iterable<Subject>): RuleId[] {
+  const own = RULE_FUNCTIONS.filter((r) => r.over === OVER[subject.type]);
+  const kinds = new Set<string>();
+  for (const c of changed) {
+    if (subject.type === 'team' || subjectKey(c) === subjectKey(subject)) return own.map((r) => r.rule as RuleId);
+    kinds.add(OVER[c.type]);
+  }
+  return own.filter((r) => r.alsoReads !== undefined && kinds.has(r.alsoReads)).map((r) => r.rule as RuleId);
 }

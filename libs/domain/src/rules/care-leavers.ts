@@ -86,5 +86,6 @@ export const NO_PERSONAL_ADVISER = defineRule({
   source: 'Children (Leaving Care) Act 2000; Care Leavers (England) Regulations 2010',
   severity: 'amber',
   policy: { key: 'personalAdvisers', schema: personalAdvisersPolicy, defaults: { fromAge: 16 } },
+  alsoReads: 'workers',
   evaluate: noPersonalAdviser,
 });

@@ -109,6 +109,7 @@ export const CASELOAD_HIGH = defineRule({
   source: 'Typical LA policy; DfE children’s social work workforce 2023: 16.0 cases per FTE on average',
   severity: 'red above twice the limit',
   policy: { key: 'caseload', schema: caseloadPolicy, defaults: { maxPerFte: 20, newlyQualifiedMaxPerFte: 18 } },
+  alsoReads: 'children',
   evaluate: caseloadHigh,
 });
 

@@ -17,6 +17,8 @@ export interface RuleFunction {
   rule: RuleDefinition['rule'];
   assess: (world: World, policy: Policy, teams?: string[]) => Assessment[];
   over: 'workers' | 'children' | 'teams';
+  /** The other kind of history it reads (RuleDefinition.alsoReads); a team rule reads both. */
+  alsoReads?: 'workers' | 'children';
 }
 
 const SUBJECTS: Record<SubjectKind, RuleFunction['over']> = { worker: 'workers', child: 'children', team: 'teams' };
@@ -29,6 +31,7 @@ const ruleFunction = (rule: RuleDefinition): RuleFunction => ({
     return rule.evaluate(world, slice, teams);
   },
   over: SUBJECTS[rule.subject],
+  ...(rule.alsoReads ? { alsoReads: rule.alsoReads } : {}),
 });
 
 /** Every rule as a function of a world and the whole policy, in the order of the definitions: what `evaluate` runs. */

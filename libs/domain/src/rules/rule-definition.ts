@@ -23,6 +23,13 @@ interface RuleText<Id extends string> {
   finding: string;
   source: string;
   severity: string;
+  /**
+   * The histories of the other kind a worker or child rule reads besides its subjects'
+   * own: a caseload reads the children allocated, an adviser rule the advisers. When
+   * only such a history changes, the flag read model recomputes just the rules that
+   * declare it (a spec checks that no other rule reads them). A team rule reads both.
+   */
+  alsoReads?: 'workers' | 'children';
 }
 
 /**

@@ -1,4 +1,17 @@
-import { assessmentPeriods, linkedSubjects, londonDate, subjectKey, subjectOfStream, type AssessmentPeriod, type IsoDate, type Policy, type Subject, type SubjectTimeline } from '@app/domain';
+import {
+  assessmentPeriods,
+  linkedSubjects,
+  londonDate,
+  rulesReading,
+  subjectKey,
+  subjectOfStream,
+  type AssessmentPeriod,
+  type IsoDate,
+  type Policy,
+  type RuleId,
+  type Subject,
+  type SubjectTimeline,
+} from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
 import { IsNull, type EntityManager } from 'typeorm';
 import type { Projection } from '../projection.js';
@@ -58,23 +71,30 @@ export class FlagPeriodProjection implements Projection {
     return timeline?.facts.find((f) => f.eventId === String(event.data.eventId))?.occurredOn;
   }
 
+  /**
+   * Derives again, from the earliest date changed, the periods of the changed subjects
+   * and of those linked to them either way, each for the rules the changes can alter.
+   */
   private async recompute(changed: Map<string, IsoDate>, knownOn: IsoDate, tx: EntityManager): Promise<void> {
-    const affected = new Map<string, { subject: Subject; from: IsoDate }>();
-    const touch = (subject: Subject, from: IsoDate) => {
+    const affected = new Map<string, { subject: Subject; from: IsoDate; by: Subject[] }>();
+    const touch = (subject: Subject, from: IsoDate, by: Subject) => {
       const key = subjectKey(subject);
-      const seen = affected.get(key);
-      if (!seen || from < seen.from) affected.set(key, { subject, from });
+      const seen = affected.get(key) ?? { subject, from, by: [] };
+      affected.set(key, { subject, from: from < seen.from ? from : seen.from, by: [...seen.by, by] });
     };
     for (const timeline of await this.timelines.timelinesOf([...changed.keys()], tx)) {
       const from = changed.get(subjectKey(timeline))!;
+      const own = { type: timeline.type, id: timeline.id };
       await saveLinks(timeline, tx);
-      touch(timeline, from);
-      for (const s of linkedSubjects(timeline)) touch(s, from);
-      for (const key of await linkingTo(subjectKey(timeline), tx)) touch(subjectOfKey(key), from);
+      touch(own, from, own);
+      for (const s of linkedSubjects(timeline)) touch(s, from, own);
+      for (const key of await linkingTo(subjectKey(timeline), tx)) touch(subjectOfKey(key), from, own);
     }
-    for (const { subject, from } of affected.values()) {
-      const periods = assessmentPeriods(subject, await this.neighbourhood(subject, tx), this.policy, { from, knownAt: knownOn });
-      await replacePeriods(subject, from, periods, knownOn, tx);
+    for (const { subject, from, by } of affected.values()) {
+      const rules = rulesReading(subject, by);
+      if (rules.length === 0) continue;
+      const periods = assessmentPeriods(subject, await this.neighbourhood(subject, tx), this.policy, { from, knownAt: knownOn, rules });
+      await replacePeriods(subject, from, periods, knownOn, tx, rules);
     }
   }
 
@@ -114,15 +134,17 @@ async function linkingTo(key: string, tx: EntityManager): Promise<string[]> {
  * `knownOn`: a period that began before `from` is cut there (or carried on, when the
  * first new period continues it in the same state); rows no longer believed end their
  * belief on `knownOn` (or go, when believed only since `knownOn`); an identical row whose
- * belief ended on `knownOn` is believed again rather than written twice.
+ * belief ended on `knownOn` is believed again rather than written twice. Only the
+ * periods of `rules` are replaced (those `periods` were derived for).
  */
-async function replacePeriods(subject: Subject, from: IsoDate, periods: AssessmentPeriod[], knownOn: IsoDate, tx: EntityManager): Promise<void> {
-  const rows = await tx.find(FlagPeriodEntity, {
+async function replacePeriods(subject: Subject, from: IsoDate, periods: AssessmentPeriod[], knownOn: IsoDate, tx: EntityManager, rules: readonly RuleId[]): Promise<void> {
+  const found = await tx.find(FlagPeriodEntity, {
     where: [
       { subjectType: subject.type, subjectId: subject.id, knownTo: IsNull() },
       { subjectType: subject.type, subjectId: subject.id, knownTo: knownOn },
     ],
   });
+  const rows = found.filter((r) => rules.includes(r.rule as RuleId));
   // A period ending on `from` is included: the first new period may continue it (a batch boundary can fall between them).
   const current = rows.filter((r) => r.knownTo === null && (r.validTo === null || r.validTo >= from));
   const endedToday = new Map(rows.filter((r) => r.knownTo === knownOn).map((r) => [identity(r), r]));

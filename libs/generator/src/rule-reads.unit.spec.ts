@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { addDays, buildWorld, DEFAULT_POLICY, RULE_FUNCTIONS, type World } from '@app/domain';
+import { generateHistory } from './index.js';
+import { replay } from './testing/replay.js';
+
+/**
+ * The flag read model recomputes a child's or worker's rules, when only a linked history
+ * of the other kind changed (a worker's supervision, for the children allocated to
+ * them), for the rules that declare `alsoReads` alone. So no other rule may read that
+ * kind: here each one is run on worlds whose other kind cannot be read.
+ */
+const { timelines } = replay([...generateHistory({ seed: 5, start: '2025-01-01', end: '2025-12-31', scale: 0.05 })]);
+const asOfs = Array.from({ length: 24 }, (_, i) => addDays('2025-01-01', i * 30));
+const worlds = asOfs.map((asOf) => buildWorld(timelines, { asOf }));
+const OTHER = { workers: 'children', children: 'workers' } as const;
+
+/** The world with its `kind` histories behind a trap: reading them throws. */
+function withUnreadable(world: World, kind: 'workers' | 'children'): World {
+  return Object.defineProperty({ ...world }, kind, {
+    get() {
+      throw new Error(`read the ${kind}`);
+    },
+  });
+}
+
+describe('what each rule reads besides its subjects', () => {
+  const rules = RULE_FUNCTIONS.filter((r) => r.over !== 'teams');
+
+  it.each(rules.filter((r) => !r.alsoReads).map((r) => [r.rule, r] as const))('%s reads no history of the other kind', (_, rule) => {
+    for (const world of worlds) expect(() => rule.assess(withUnreadable(world, OTHER[rule.over as 'workers' | 'children']), DEFAULT_POLICY)).not.toThrow();
+  });
+
+  it.each(rules.filter((r) => r.alsoReads).map((r) => [r.rule, r] as const))('%s reads what it declares (so the check above can fail)', (_, rule) => {
+    expect(() => worlds.forEach((world) => rule.assess(withUnreadable(world, rule.alsoReads!), DEFAULT_POLICY))).toThrow(`read the ${rule.alsoReads}`);
+  });
+});
