@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { evaluate, flagsOf, seriesDates, summarise, type View } from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import { waitFor } from '../libs/event-store/src/testing/wait-for.js';
 import { generateHistory } from '@app/generator';
 import { ProjectionRunner, TimelineReader } from '@app/projections';
 import { loadHistory } from '../apps/cli/src/load-history.js';
 import { EventRecorder } from '@app/recording';
-import { AssessmentsService, EVENT_STORE } from '@app/composition';
+import { EVENT_STORE } from '@app/composition';
 import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 import { signedInCookie } from './support/page-session.js';
 
@@ -33,6 +32,7 @@ beforeAll(async () => {
   const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, generateHistory({ seed: 23, scale: SCALE, start: '2025-07-01', end: END }));
   expect(loaded.refused).toEqual([]);
   await t.app.get(ProjectionRunner).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 120_000);
+  await t.app.get(TimelineReader).refresh(); // the timelines the evaluator is held to (the API itself reads flag periods)
   t.clock.set(new Date(`${END}T16:00:00Z`));
   expect((await get(`${t.url}/flags?limit=1`, TEST_KEYS.manager)).status).toBe(200); // the read model is loaded
   expect((await get(`${t.url}/health`)).status).toBe(200); // and the health check's code, once
@@ -117,27 +117,4 @@ describe('long reads and the event loop', () => {
     expect(Math.round(Math.max(...health))).toBeLessThan(HEALTH_BOUND_MS);
     expect(await reads).toEqual((await reads).map(() => [200, true]));
   }, 120_000);
-});
-
-describe('evaluations in the API', () => {
-  it('are shared by concurrent reads of the same view', async () => {
-    const service = t.app.get(AssessmentsService);
-    const [first, second] = await Promise.all([service.assessments({ asOf: '2097-01-31' }), service.assessments({ asOf: '2097-01-31' })]);
-    expect(second).toBe(first); // one evaluation, one answer: not two computed side by side
-  });
-
-  it('begun before an invalidation (an erasure) are not cached after it', async () => {
-    const service = t.app.get(AssessmentsService);
-    // A series ahead of it in the queue, so that the view waits its turn, having read the timelines, when the invalidation comes.
-    const ahead = service.assessmentsOn(seriesDates('2095-06-30').map((asOf) => ({ asOf })));
-    const before = service.assessments({ asOf: '2096-01-31' });
-    const running = (service as unknown as { running: Map<string, unknown> }).running;
-    await waitFor(() => [...running.keys()].some((key) => key.includes('|2096-01-31|')), 'the evaluation to begin', 30_000);
-    service.invalidate();
-    await ahead;
-    const stale = await before;
-    const after = await service.assessments({ asOf: '2096-01-31' });
-    expect(after).not.toBe(stale); // evaluated again, over the timelines as they are now
-    expect(after).toEqual(stale); // (nothing was erased here, so the same assessments)
-  });
 });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventStore } from '@app/event-store';
 import { generateHistory } from '@app/generator';
-import { openReadModels, rebuildProjection, SubjectTimelineProjection } from '@app/projections';
+import { openReadModels, rebuildProjection } from '@app/projections';
+import { DEFAULT_POLICY } from '@app/domain';
 import pg from 'pg';
 import { loadHistory } from '../apps/cli/src/load-history.js';
 import { EventRecorder } from '@app/recording';
-import { EVENT_STORE } from '@app/composition';
+import { EVENT_STORE, registeredProjection } from '@app/composition';
 import { createTestDatabase, postgresAvailable } from '../libs/event-store/src/testing/index.js';
 import { API_MAIN, freePort, PROJECTOR_MAIN, ServiceProcess } from './support/processes.js';
 import { EXPECTED, SCENARIO } from './support/scenario.js';
@@ -56,12 +57,17 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 /** The read model's content: every subject's timeline (not the batch numbers, which keep counting). */
-async function timelines(databaseUrl: string): Promise<string[]> {
+/** The read models' rows: every subject timeline and every flag period (as believed when), in one order. */
+async function readModelRows(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const res = await client.query<{ subject_key: string; facts: string }>('SELECT subject_key, facts FROM subject_timelines ORDER BY subject_key');
-    return res.rows.map((r) => `${r.subject_key} ${r.facts}`);
+    const timelines = await client.query<{ subject_key: string; facts: string }>('SELECT subject_key, facts FROM subject_timelines ORDER BY subject_key');
+    const periods = await client.query<Record<string, string>>(
+      `SELECT rule, subject_type, subject_id, valid_from, valid_to, known_from, known_to, state FROM flag_periods
+       ORDER BY subject_type, subject_id, rule, known_from, valid_from`,
+    );
+    return [...timelines.rows.map((r) => `${r.subject_key} ${r.facts}`), ...periods.rows.map((r) => Object.values(r).join(' '))];
   } finally {
     await client.end();
   }
@@ -131,7 +137,7 @@ describeOnPostgres('a projector killed mid-rebuild, and a second projector besid
     database = await createTestDatabase('projector_kill');
     // The history goes straight into the store, with nothing projecting it yet.
     loader = await startTestApp(tempDataDir('projector-kill-'), { DATABASE_URL: database.url, PROJECTIONS: 'off' });
-    const loaded = await loadHistory(loader.app.get(EventRecorder), loader.clock, generateHistory({ seed: 5, scale: 0.15, start: '2025-07-01', end: '2026-06-30' }));
+    const loaded = await loadHistory(loader.app.get(EventRecorder), loader.clock, generateHistory({ seed: 5, scale: 0.06, start: '2025-07-01', end: '2026-06-30' }));
     expect(loaded.refused).toEqual([]);
     head = await loader.app.get<EventStore>(EVENT_STORE).headPosition();
   }, 300_000);
@@ -165,15 +171,16 @@ describeOnPostgres('a projector killed mid-rebuild, and a second projector besid
     const health = await Promise.all([again.json('/health'), second.json('/health')]);
     expect(health.map((h) => h.active).sort()).toEqual([false, true]); // exactly one projects
     await Promise.all([again.stop(), second.stop()]);
-    const projected = await timelines(database.url);
+    const projected = await readModelRows(database.url);
 
     const db = await openReadModels({ databaseUrl: database.url, sqliteFile: '' });
     try {
-      await rebuildProjection(loader.app.get<EventStore>(EVENT_STORE), db, new SubjectTimelineProjection());
+      await rebuildProjection(loader.app.get<EventStore>(EVENT_STORE), db, registeredProjection(DEFAULT_POLICY));
     } finally {
       await db.destroy();
     }
     expect(projected.length).toBeGreaterThan(100);
-    expect(projected).toEqual(await timelines(database.url));
+    expect(projected.some((row) => row.startsWith('SUPERVISION_OVERDUE worker'))).toBe(true); // the flag periods are compared too
+    expect(projected).toEqual(await readModelRows(database.url));
   }, 300_000);
 });

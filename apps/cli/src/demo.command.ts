@@ -31,7 +31,7 @@ export async function demo(config: AppConfig, options: DemoOptions): Promise<voi
     const bar = progressBar('Recording', events.length);
     const result = await loadHistory(app.get(EventRecorder), clock, events, () => bar.increment());
     bar.stop();
-    await app.get(ProjectionRunner).waitFor(await store.headPosition(), 120_000);
+    await projected(app.get(ProjectionRunner), await store.headPosition());
     report(result.stored, result.refused.length, flagsOf(await app.get(AssessmentsService).assessments({ asOf: end })));
     console.log(closingMessage(config.port));
     if (result.refused.length > 0) {
@@ -41,6 +41,14 @@ export async function demo(config: AppConfig, options: DemoOptions): Promise<voi
   } finally {
     await app.close();
   }
+}
+
+/** Waits for the projections to take in every event stored, showing how far they have got (a year at scale 1 takes minutes). */
+async function projected(runner: ProjectionRunner, head: bigint): Promise<void> {
+  const bar = progressBar('Projecting flags', Number(head));
+  while (!(await runner.waitFor(head, 1000))) bar.update(Number(runner.checkpoint));
+  bar.update(Number(head));
+  bar.stop();
 }
 
 function report(stored: number, refused: number, flags: { rule: string }[]): void {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig, loadStoreLocation } from '@app/composition';
+import { ConfigError, loadConfig, loadProjectorConfig, loadStoreLocation } from '@app/composition';
 import { bench } from './bench/bench.command.js';
 import { demo } from './demo.command.js';
 import { migrate } from './migrate.command.js';
@@ -29,7 +29,7 @@ program
 program
   .command('projections:rebuild')
   .description('Rebuild the read models from zero (stop the API first)')
-  .action(async () => rebuild(loadStoreLocation()));
+  .action(async () => rebuild(loadProjectorConfig()));
 
 program
   .command('migrate')

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { DEFAULT_POLICY } from '@app/domain';
 import { createTestDatabase, postgresAvailable } from '../../../libs/event-store/src/testing/index.js';
 import { tempDataDir } from '../../../test/support/test-app.js';
 import { startProjector, type Projector } from './projector.js';
@@ -18,7 +19,7 @@ const available = await postgresAvailable();
   beforeAll(async () => {
     db = await createTestDatabase('projector');
     other = await createTestDatabase('projector_other');
-    projector = await startProjector({ dataDir, databaseUrl: db.url, port: 0 });
+    projector = await startProjector({ dataDir, databaseUrl: db.url, port: 0, policy: DEFAULT_POLICY });
     elsewhere = new pg.Client({ connectionString: other.url });
     await elsewhere.connect();
   });

@@ -30,7 +30,7 @@ export async function startProjector(config: ProjectorConfig): Promise<Projector
   const logger = new Logger('Projector');
   const stores = await openStores(config);
   const store = stores.eventStore;
-  const runner = projectionRunner(store, stores.readModels, logger);
+  const runner = projectionRunner(store, stores.readModels, config.policy, logger);
   const leased = new LeasedRunner(leaseFor(config.databaseUrl, runner.name), runner, (active) =>
     logger.log(active ? `projecting ${runner.name} from position ${runner.checkpoint}` : `not projecting ${runner.name} (waiting for its lease)`),
   );

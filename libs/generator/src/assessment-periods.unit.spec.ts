@@ -28,10 +28,16 @@ describe('flag periods derived from the evaluator', () => {
   it.each(knownAts.map((k) => [k ?? 'today']))('equal the point evaluation as known on %s, at random as-of dates', (known) => {
     const knownAt = known === 'today' ? undefined : known;
     const periods = neighbourhoods.subjects().flatMap((subject) => assessmentPeriods(subject, neighbourhoods.of(subject), DEFAULT_POLICY, { from: first, knownAt }));
-    const asOfs = Array.from({ length: 12 }, () => addDays(first, random.int(0, 3 * 365)));
+    // Around and after the history (its first fact is a birth, decades before): before, during, and years ahead.
+    const asOfs = Array.from({ length: 12 }, () => addDays(options.start, random.int(-60, 3 * 365)));
+    let flagged = 0;
     for (const asOf of asOfs) {
       const expected = evaluate(timelines, DEFAULT_POLICY, { asOf, ...(knownAt ? { knownAt } : {}) });
-      expect({ asOf, assessments: assessmentsAt(periods, asOf) }).toEqual({ asOf, assessments: expected });
+      const read = assessmentsAt(periods, asOf);
+      expect({ asOf, assessments: read }).toEqual({ asOf, assessments: expected });
+      flagged += read.filter((a) => a.flag).length;
+      expect(JSON.stringify(read)).toBe(JSON.stringify(expected)); // byte for byte, keys in the same order: the API sends them as they are
     }
+    expect(flagged).toBeGreaterThan(100); // the dates asked about have flags to compare
   });
 });

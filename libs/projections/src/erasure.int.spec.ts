@@ -12,6 +12,8 @@ import { forgetSubject, openPostgresReadModels, openSqliteReadModels, Projection
 
 const HISTORY = { seed: 11, scale: 0.05, start: '2025-07-01', end: '2026-06-30' };
 const AS_OF = ['2025-10-15', '2026-03-31', HISTORY.end];
+/** Erasures on the history's last day, under the default policy. */
+const FORGET = { policy: DEFAULT_POLICY, knownOn: '2026-07-01' };
 const ERASURE = { reason: 'court order 2026/117', erasedBy: 'admin-1', erasedAt: '2026-07-01T09:00:00.000Z' };
 
 const history = [...generateHistory(HISTORY)];
@@ -79,7 +81,7 @@ describe('erasing a child (crypto-shredding) and the subject-timeline read model
     // What the API does on erasure: erase, stop the projection, forget the row, resume.
     await store.erase(erased, ERASURE);
     await runner.stop();
-    expect(await forgetSubject(live, 'child', erased)).toBe(true);
+    expect(await forgetSubject(live, 'child', erased, FORGET)).toBe(true);
     await runner.start();
 
     rebuilt = await openSqliteReadModels(path.join(dir, 'rebuilt.sqlite'));
@@ -104,7 +106,7 @@ describe('erasing a child (crypto-shredding) and the subject-timeline read model
     expect(withoutChild).toHaveLength(rowsBefore.length - 1);
     expect(await rows(live)).toEqual(withoutChild);
     for (const eventId of erasedEventIds) expect(filesContain(liveFile(), eventId)).toBe(false);
-    expect(await forgetSubject(live, 'child', erased)).toBe(false);
+    expect(await forgetSubject(live, 'child', erased, FORGET)).toBe(false);
   });
 
   it('a rebuild from zero has no trace of the child and exactly the same rows for every other subject', async () => {
@@ -177,7 +179,7 @@ onPostgres('erasing a child: PostgreSQL event store and read model', () => {
     expect(before.map((row) => row.subject_key)).toEqual(['child:C-1', 'child:C-2']);
 
     await store.erase('C-2', ERASURE);
-    expect(await forgetSubject(readModel, 'child', 'C-2')).toBe(true);
+    expect(await forgetSubject(readModel, 'child', 'C-2', FORGET)).toBe(true);
     expect(await rows(readModel)).toEqual([before[0]]);
     await rebuildProjection(store, readModel, new SubjectTimelineProjection());
     expect(await rows(readModel)).toEqual([before[0]]);

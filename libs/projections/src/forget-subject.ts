@@ -1,11 +1,15 @@
+import type { IsoDate, Policy } from '@app/domain';
 import type { DataSource } from 'typeorm';
+import { FlagPeriodProjection } from './flag-periods/flag-periods.projection.js';
 import { SubjectTimelineEntity } from './read-model/entities.js';
 import { subjectKey } from './subject-timeline.projection.js';
 
 /**
  * Removes an erased subject's row from the subject-timeline read model. The row holds
  * the plaintext facts projected before the erasure, and the projection never rewrites
- * it (it skips erased events), so without this the read model would keep them.
+ * it (it skips erased events), so without this the read model would keep them. Its flag
+ * periods go too, and those of the subjects linked to it are derived again without it,
+ * under `policy`, as known on `knownOn` (FlagPeriodProjection.forget).
  *
  * On the embedded SQLite read model it then VACUUMs and empties the WAL: a DELETE only
  * frees the row's space, and earlier versions of the row (every batch rewrote it) also
@@ -16,13 +20,17 @@ import { subjectKey } from './subject-timeline.projection.js';
  * the runner's transaction, and a batch read before the erasure must not rewrite the
  * row afterwards). Returns whether there was a row. Safe to repeat.
  */
-export async function forgetSubject(db: DataSource, type: 'child' | 'worker', id: string): Promise<boolean> {
-  const { affected } = await db
-    .createQueryBuilder()
-    .delete()
-    .from(SubjectTimelineEntity)
-    .where('subject_key = :key', { key: subjectKey(type, id) })
-    .execute();
+export async function forgetSubject(db: DataSource, type: 'child' | 'worker', id: string, flags: { policy: Policy; knownOn: IsoDate }): Promise<boolean> {
+  const affected = await db.transaction(async (tx) => {
+    const deleted = await tx
+      .createQueryBuilder()
+      .delete()
+      .from(SubjectTimelineEntity)
+      .where('subject_key = :key', { key: subjectKey(type, id) })
+      .execute();
+    await new FlagPeriodProjection(flags.policy).forget({ type, id }, flags.knownOn, tx);
+    return deleted.affected;
+  });
   if (db.options.type === 'better-sqlite3') await scrubSqlite(db);
   return (affected ?? 0) > 0;
 }

@@ -1,6 +1,6 @@
 import { START, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '@app/event-store';
 import type { DataSource } from 'typeorm';
-import { EMPTY_CHECKPOINT, ensureCheckpoint, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoints.js';
+import { EMPTY_CHECKPOINT, ensureCheckpoint, loadCheckpoint, resetIfVersionChanged, saveCheckpoint, type Checkpoint } from './checkpoints.js';
 import type { Projection } from './projection.js';
 
 export interface RunnerOptions {
@@ -46,6 +46,7 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     this.stopped = false;
     await ensureCheckpoint(this.db.manager, this.projection.name);
+    await resetIfVersionChanged(this.db, this.projection);
     this.committed = await loadCheckpoint(this.db.manager, this.projection.name);
     this.projection.invalidate();
     const subscription = this.store.subscribe({
@@ -151,7 +152,7 @@ export async function rebuildProjection(
   let checkpoint = { position: START, batches: (await loadCheckpoint(db.manager, projection.name)).batches };
   await db.transaction(async (tx) => {
     await projection.reset(tx);
-    await saveCheckpoint(tx, projection.name, checkpoint);
+    await saveCheckpoint(tx, projection.name, checkpoint, projection.version);
   });
   let done = 0;
   for (;;) {

@@ -10,4 +10,10 @@ export interface Projection {
   reset(tx: EntityManager): Promise<void>;
   /** Drops in-memory state that a failed transaction may have left ahead of the database. */
   invalidate(): void;
+  /**
+   * What the rows are derived under besides the events (e.g. the LA's policy). When the
+   * version saved with the checkpoint differs, the runner resets the projection and
+   * projects it again from the first event.
+   */
+  readonly version?: string;
 }

@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { childStream } from '@app/domain';
+import { childStream, todayInLondon } from '@app/domain';
 import type { EncryptingEventStore, ErasureRecord } from '@app/event-store';
 import { EventRecorder } from '@app/recording';
-import { forgetSubject, ProjectionRunner, TimelineReader } from '@app/projections';
+import { forgetSubject, ProjectionRunner } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { Clock, type AppConfig, AssessmentsService, APP_CONFIG, EVENT_STORE, READ_MODEL_WRITER } from '@app/composition';
+import { Clock, type AppConfig, APP_CONFIG, EVENT_STORE, READ_MODEL_WRITER } from '@app/composition';
 
 /**
  * Erases a child when the law requires it, although the log is immutable: the child's
  * key is destroyed (their event data can no longer be read anywhere, backups of the
  * log included), then every copy of the plaintext this process holds goes: the read
- * model's row (scrubbed from the file), the query side's copy, the cached flags, the
+ * model's row (scrubbed from the file) and the child's flag periods, and the
  * recorder's timeline.
  */
 @Injectable()
@@ -23,8 +23,6 @@ export class ErasureService {
     @Inject(READ_MODEL_WRITER) private readonly writer: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: ProjectionRunner,
-    private readonly reader: TimelineReader,
-    private readonly assessments: AssessmentsService,
     private readonly clock: Clock,
     private readonly recorder: EventRecorder,
   ) {}
@@ -35,13 +33,11 @@ export class ErasureService {
     const wasRunning = this.runner.running;
     if (wasRunning) await this.runner.stop();
     try {
-      await forgetSubject(this.writer, 'child', childId);
+      await forgetSubject(this.writer, 'child', childId, { policy: this.config.policy, knownOn: todayInLondon(this.clock.now()) });
     } finally {
       if (wasRunning) await this.runner.start();
     }
-    this.reader.forget('child', childId);
     this.recorder.forgetStream(childStream(childId));
-    this.assessments.invalidate();
     this.logger.log(`child ${childId} erased by ${by.id}`);
     return record;
   }

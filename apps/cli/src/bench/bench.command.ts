@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addDays, addMonths, londonDate, todayInLondon } from '@app/domain';
+import { addDays, addMonths, DEFAULT_POLICY, londonDate, todayInLondon } from '@app/domain';
 import { START, type NewEvent } from '@app/event-store';
 import { generateHistory, type GeneratedEvent } from '@app/generator';
 import { rebuildProjection } from '@app/projections';
@@ -224,7 +224,7 @@ async function rebuildRateOf(target: BenchTarget): Promise<number> {
   try {
     const bar = progressBar('Rebuild', 0);
     const run = await timed(() =>
-      rebuildProjection(stores.eventStore, stores.readModels, registeredProjection(), {
+      rebuildProjection(stores.eventStore, stores.readModels, registeredProjection(DEFAULT_POLICY), {
         onProgress: (p) => {
           bar.setTotal(p.total);
           bar.update(p.done);

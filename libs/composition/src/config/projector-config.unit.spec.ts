@@ -8,7 +8,7 @@ describe('the projector configuration', () => {
   it('finds the stores where the API does', () => {
     const env = { DATA_DIR: './somewhere', DATABASE_URL: 'postgres://db/x', KURRENTDB_URL: 'kurrentdb://k:2113' };
     const api = loadConfig(env);
-    expect(loadProjectorConfig(env)).toEqual({ dataDir: api.dataDir, databaseUrl: api.databaseUrl, kurrentdbUrl: api.kurrentdbUrl, port: 3001 });
+    expect(loadProjectorConfig(env)).toEqual({ dataDir: api.dataDir, databaseUrl: api.databaseUrl, kurrentdbUrl: api.kurrentdbUrl, port: 3001, policy: api.policy });
     expect(loadProjectorConfig({}).dataDir).toBe(path.resolve('data'));
   });
 

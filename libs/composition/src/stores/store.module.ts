@@ -124,8 +124,8 @@ async function readModelsAtStart(config: AppConfig, startup: StoreStartup, schem
     },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_WRITER],
-      useFactory: (store: EventStore, db: DataSource) => projectionRunner(store, db, new Logger('Projections')),
+      inject: [EVENT_STORE, READ_MODEL_WRITER, APP_CONFIG],
+      useFactory: (store: EventStore, db: DataSource, config: AppConfig) => projectionRunner(store, db, config.policy, new Logger('Projections')),
     },
     {
       provide: TimelineReader,

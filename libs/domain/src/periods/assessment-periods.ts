@@ -250,7 +250,9 @@ function assessmentOf(p: AssessmentPeriod, asOf: IsoDate): Assessment {
   const flag = p.state.flag;
   if (!flag) return base;
   const measures = p.state.workingDayClock && flag.measures ? withWorkingDays(flag.measures, flag.dueSince, asOf) : flag.measures;
-  return { ...base, flag: { ...base, ...flag, daysOverdue: daysBetween(flag.dueSince, asOf), ...(measures ? { measures } : {}) } };
+  // The keys in the evaluator's order (flag.ts): answers are compared byte for byte.
+  const { dueSince, ...rest } = flag;
+  return { ...base, flag: { ...base, dueSince, daysOverdue: daysBetween(dueSince, asOf), ...rest, ...(measures ? { measures } : {}) } };
 }
 
 /** A working-day clock's count on `asOf`: its limit, reached on `dueSince`, plus the working days since. */

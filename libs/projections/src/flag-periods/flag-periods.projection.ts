@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import {
   assessmentPeriods,
+  DATE_RANGE,
   linkedSubjects,
   londonDate,
   rulesReading,
@@ -28,15 +30,31 @@ import { FlagPeriodEntity, SubjectLinkEntity, type FlagPeriodRow } from './flag-
  */
 export class FlagPeriodProjection implements Projection {
   readonly name = 'subject-timelines';
+  /** How the periods are derived (the number: bumped when a rule or the derivation changes) and under which thresholds: another POLICY_FILE projects them again. */
+  readonly version: string;
+  private turnStarted = performance.now();
 
   constructor(
     private readonly policy: Policy,
     private readonly timelines = new SubjectTimelineProjection(),
-  ) {}
+  ) {
+    this.version = `flag-periods-1:${createHash('sha256').update(JSON.stringify(policy)).digest('hex').slice(0, 16)}`;
+  }
 
   async apply(events: StoredEvent[], tx: EntityManager, batch: number): Promise<void> {
     await this.timelines.apply(events, tx, batch);
     for (const [knownOn, changed] of await this.changesByRecordingDay(events, tx)) await this.recompute(changed, knownOn, tx);
+  }
+
+  /**
+   * Gives the event loop back once a turn's budget of derivation has run: a batch takes
+   * seconds of CPU, and in the API process requests must go on being answered meanwhile.
+   * (Nothing else writes through the projection's connection while it runs.)
+   */
+  private async turn(): Promise<void> {
+    if (performance.now() - this.turnStarted < TURN_BUDGET_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.turnStarted = performance.now();
   }
 
   async reset(tx: EntityManager): Promise<void> {
@@ -47,6 +65,26 @@ export class FlagPeriodProjection implements Projection {
 
   invalidate(): void {
     this.timelines.invalidate();
+  }
+
+  /**
+   * Removes an erased subject from the flag read model, run after its timeline row is
+   * deleted (forgetSubject): its periods (every belief about them) and its links go, and
+   * the subjects linked to it (its workers' caseloads, its teams) are derived again
+   * without it, as known on `knownOn`. What was believed of them before stays as it was.
+   */
+  async forget(subject: Subject, knownOn: IsoDate, tx: EntityManager): Promise<void> {
+    const key = subjectKey(subject);
+    const linked = new Set([...(await linkedFrom(key, tx)), ...(await linkingTo(key, tx))]);
+    await tx.createQueryBuilder().delete().from(FlagPeriodEntity).where('subject_type = :type AND subject_id = :id', subject).execute();
+    await tx.createQueryBuilder().delete().from(SubjectLinkEntity).where('subject_key = :key OR linked_key = :key', { key }).execute();
+    this.timelines.invalidate();
+    for (const other of [...linked].map(subjectOfKey)) {
+      const rules = rulesReading(other, [subject]);
+      if (rules.length === 0) continue;
+      const periods = assessmentPeriods(other, await this.neighbourhood(other, tx), this.policy, { from: DATE_RANGE.from, knownAt: knownOn, rules });
+      await replacePeriods(other, DATE_RANGE.from, periods, knownOn, tx, rules);
+    }
   }
 
   /** For each recording day in the batch, the subjects whose timelines changed and the earliest date each change is dated. */
@@ -93,6 +131,7 @@ export class FlagPeriodProjection implements Projection {
     for (const { subject, from, by } of affected.values()) {
       const rules = rulesReading(subject, by);
       if (rules.length === 0) continue;
+      await this.turn();
       const periods = assessmentPeriods(subject, await this.neighbourhood(subject, tx), this.policy, { from, knownAt: knownOn, rules });
       await replacePeriods(subject, from, periods, knownOn, tx, rules);
     }
@@ -113,6 +152,9 @@ export class FlagPeriodProjection implements Projection {
   }
 }
 
+/** Milliseconds of derivation between two turns of the event loop. */
+const TURN_BUDGET_MS = 10;
+
 const subjectOfKey = (key: string): Subject => {
   const at = key.indexOf(':');
   return { type: key.slice(0, at) as Subject['type'], id: key.slice(at + 1) };
@@ -122,6 +164,11 @@ async function saveLinks(timeline: SubjectTimeline, tx: EntityManager): Promise<
   const key = subjectKey(timeline);
   const rows = linkedSubjects(timeline).map((s) => ({ subjectKey: key, linkedKey: subjectKey(s) }));
   if (rows.length > 0) await tx.createQueryBuilder().insert().into(SubjectLinkEntity).values(rows).orIgnore().execute();
+}
+
+async function linkedFrom(key: string, tx: EntityManager): Promise<string[]> {
+  const rows = await tx.find(SubjectLinkEntity, { where: { subjectKey: key } });
+  return rows.map((r) => r.linkedKey);
 }
 
 async function linkingTo(key: string, tx: EntityManager): Promise<string[]> {

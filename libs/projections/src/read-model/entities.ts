@@ -18,6 +18,8 @@ export interface CheckpointRow {
   /** Batches applied, ever: it keeps counting through rebuilds, so it only grows. */
   batches: string;
   updatedAt: string;
+  /** Projection.version of the rows (null: none saved). */
+  version?: string | null;
 }
 
 export const SubjectTimelineEntity = new EntitySchema<SubjectTimelineRow>({
@@ -40,6 +42,7 @@ export const CheckpointEntity = new EntitySchema<CheckpointRow>({
     position: { name: 'position', type: 'text' },
     batches: { name: 'batches', type: 'bigint' },
     updatedAt: { name: 'updated_at', type: 'text' },
+    version: { name: 'version', type: 'text', nullable: true },
   },
 });
 

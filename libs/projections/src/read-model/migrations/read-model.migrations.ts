@@ -50,11 +50,14 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   ),
   {
     // The flag read model (issue 15): each subject's periods in each rule's scope, over
-    // as-of dates and over recording dates. Not yet fed: when the registered projection
-    // becomes FlagPeriodProjection, a later migration sets the subject-timelines checkpoint
-    // back to the start (its position to '0', its batch count kept) so both are projected again together.
+    // as-of dates and over recording dates (fed from 20261203-04 on).
     id: '20261203-02-flag-periods',
     sqlite: FLAG_PERIODS('INTEGER PRIMARY KEY'),
     postgres: FLAG_PERIODS('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY'),
   },
+  // What a projection's rows were derived under (Projection.version: for the flag
+  // periods, the LA's policy). A checkpoint without one, or with another, is projected
+  // again from the first event: so the registered projection becoming FlagPeriodProjection
+  // re-projects the subject timelines with the flag periods, and so does a new POLICY_FILE.
+  both('20261203-04-projection-versions', `ALTER TABLE projection_checkpoints ADD COLUMN version TEXT`),
 ];
