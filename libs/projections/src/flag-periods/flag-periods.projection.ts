@@ -15,10 +15,12 @@ import {
   type SubjectTimeline,
 } from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
-import { IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection.js';
 import { SubjectTimelineProjection } from '../subject-timeline.projection.js';
-import { FlagPeriodEntity, SubjectLinkEntity, type FlagPeriodRow } from './flag-period.entities.js';
+import { FlagPeriodEntity, SubjectLinkEntity } from './flag-period.entities.js';
+import { believedRows, PeriodWrites } from './period-rows.js';
+import { SubjectLinks } from './subject-links.js';
 
 /**
  * The flag read model, kept with the subject timelines in one transaction (one
@@ -33,6 +35,7 @@ export class FlagPeriodProjection implements Projection {
   /** How the periods are derived (the number: bumped when a rule or the derivation changes) and under which thresholds: another POLICY_FILE projects them again. */
   readonly version: string;
   private turnStarted = performance.now();
+  private readonly links = new SubjectLinks();
 
   constructor(
     private readonly policy: Policy,
@@ -61,10 +64,12 @@ export class FlagPeriodProjection implements Projection {
     await this.timelines.reset(tx);
     await tx.createQueryBuilder().delete().from(FlagPeriodEntity).execute();
     await tx.createQueryBuilder().delete().from(SubjectLinkEntity).execute();
+    this.links.clear();
   }
 
   invalidate(): void {
     this.timelines.invalidate();
+    this.links.clear();
   }
 
   /**
@@ -75,16 +80,15 @@ export class FlagPeriodProjection implements Projection {
    */
   async forget(subject: Subject, knownOn: IsoDate, tx: EntityManager): Promise<void> {
     const key = subjectKey(subject);
-    const linked = new Set([...(await linkedFrom(key, tx)), ...(await linkingTo(key, tx))]);
+    const linked = new Set([...(await this.links.linkedFrom(key, tx)), ...(await this.links.linkingTo(key, tx))]);
     await tx.createQueryBuilder().delete().from(FlagPeriodEntity).where('subject_type = :type AND subject_id = :id', subject).execute();
-    await tx.createQueryBuilder().delete().from(SubjectLinkEntity).where('subject_key = :key OR linked_key = :key', { key }).execute();
+    await this.links.remove(key, tx);
     this.timelines.invalidate();
-    for (const other of [...linked].map(subjectOfKey)) {
-      const rules = rulesReading(other, [subject]);
-      if (rules.length === 0) continue;
-      const periods = assessmentPeriods(other, await this.neighbourhood(other, tx), this.policy, { from: DATE_RANGE.from, knownAt: knownOn, rules });
-      await replacePeriods(other, DATE_RANGE.from, periods, knownOn, tx, rules);
-    }
+    await this.derive(
+      [...linked].map((other) => ({ subject: subjectOfKey(other), from: DATE_RANGE.from, by: [subject] })),
+      knownOn,
+      tx,
+    );
   }
 
   /** For each recording day in the batch, the subjects whose timelines changed and the earliest date each change is dated. */
@@ -123,24 +127,36 @@ export class FlagPeriodProjection implements Projection {
     for (const timeline of await this.timelines.timelinesOf([...changed.keys()], tx)) {
       const from = changed.get(subjectKey(timeline))!;
       const own = { type: timeline.type, id: timeline.id };
-      await saveLinks(timeline, tx);
+      await this.links.save(timeline, tx);
       touch(own, from, own);
       for (const s of linkedSubjects(timeline)) touch(s, from, own);
-      for (const key of await linkingTo(subjectKey(timeline), tx)) touch(subjectOfKey(key), from, own);
+      for (const key of await this.links.linkingTo(subjectKey(timeline), tx)) touch(subjectOfKey(key), from, own);
     }
-    for (const { subject, from, by } of affected.values()) {
-      const rules = rulesReading(subject, by);
-      if (rules.length === 0) continue;
+    await this.derive([...affected.values()], knownOn, tx);
+  }
+
+  /** Derives each subject's periods from its date on, as known on `knownOn`, for the rules a change `by` those subjects can alter, and writes them. */
+  private async derive(work: { subject: Subject; from: IsoDate; by: Subject[] }[], knownOn: IsoDate, tx: EntityManager): Promise<void> {
+    const chosen = work.map((w) => ({ ...w, rules: rulesReading(w.subject, w.by) })).filter((w) => w.rules.length > 0);
+    const believed = await believedRows(
+      tx,
+      chosen.map((w) => w.subject),
+      knownOn,
+    );
+    const writes = new PeriodWrites(knownOn);
+    for (const { subject, from, rules } of chosen) {
       await this.turn();
       const periods = assessmentPeriods(subject, await this.neighbourhood(subject, tx), this.policy, { from, knownAt: knownOn, rules });
-      await replacePeriods(subject, from, periods, knownOn, tx, rules);
+      const rows = believed.get(subjectKey(subject))!.filter((r) => rules.includes(r.rule as RuleId));
+      writes.replace(subject, from, periods, rows);
     }
+    await writes.write(tx);
   }
 
   /** The timelines a subject's rules read: its own, those it names, and those naming it. */
   private async neighbourhood(subject: Subject, tx: EntityManager): Promise<SubjectTimeline[]> {
     const key = subjectKey(subject);
-    const keys = new Set([key, ...(await linkingTo(key, tx))]);
+    const keys = new Set([key, ...(await this.links.linkingTo(key, tx))]);
     if (subject.type !== 'team') {
       const [own] = await this.timelines.timelinesOf([key], tx);
       for (const s of own ? linkedSubjects(own) : []) keys.add(subjectKey(s));
@@ -159,103 +175,6 @@ const subjectOfKey = (key: string): Subject => {
   const at = key.indexOf(':');
   return { type: key.slice(0, at) as Subject['type'], id: key.slice(at + 1) };
 };
-
-async function saveLinks(timeline: SubjectTimeline, tx: EntityManager): Promise<void> {
-  const key = subjectKey(timeline);
-  const rows = linkedSubjects(timeline).map((s) => ({ subjectKey: key, linkedKey: subjectKey(s) }));
-  if (rows.length > 0) await tx.createQueryBuilder().insert().into(SubjectLinkEntity).values(rows).orIgnore().execute();
-}
-
-async function linkedFrom(key: string, tx: EntityManager): Promise<string[]> {
-  const rows = await tx.find(SubjectLinkEntity, { where: { subjectKey: key } });
-  return rows.map((r) => r.linkedKey);
-}
-
-async function linkingTo(key: string, tx: EntityManager): Promise<string[]> {
-  const rows = await tx.find(SubjectLinkEntity, { where: { linkedKey: key } });
-  return rows.map((r) => r.subjectKey);
-}
-
-/**
- * Makes the subject's believed periods from `from` on those derived, as known on
- * `knownOn`: a period that began before `from` is cut there (or carried on, when the
- * first new period continues it in the same state); rows no longer believed end their
- * belief on `knownOn` (or go, when believed only since `knownOn`); an identical row whose
- * belief ended on `knownOn` is believed again rather than written twice. Only the
- * periods of `rules` are replaced (those `periods` were derived for).
- */
-async function replacePeriods(subject: Subject, from: IsoDate, periods: AssessmentPeriod[], knownOn: IsoDate, tx: EntityManager, rules: readonly RuleId[]): Promise<void> {
-  const found = await tx.find(FlagPeriodEntity, {
-    where: [
-      { subjectType: subject.type, subjectId: subject.id, knownTo: IsNull() },
-      { subjectType: subject.type, subjectId: subject.id, knownTo: knownOn },
-    ],
-  });
-  const rows = found.filter((r) => rules.includes(r.rule as RuleId));
-  // A period ending on `from` is included: the first new period may continue it (a batch boundary can fall between them).
-  const current = rows.filter((r) => r.knownTo === null && (r.validTo === null || r.validTo >= from));
-  const endedToday = new Map(rows.filter((r) => r.knownTo === knownOn).map((r) => [identity(r), r]));
-  const wanted = new Map(desiredRows(subject, from, periods, current).map((r) => [identity(r), r]));
-  const stale = current.filter((r) => !wanted.delete(identity(r)));
-  const added = [...wanted.values()];
-  const reopened = added.flatMap((r) => endedToday.get(identity(r)) ?? []);
-  await byIds(
-    stale.filter((r) => r.knownFrom === knownOn),
-    (ids) => tx.createQueryBuilder().delete().from(FlagPeriodEntity).where('id IN (:...ids)', { ids }).execute(),
-  );
-  await byIds(
-    stale.filter((r) => r.knownFrom !== knownOn),
-    (ids) => tx.createQueryBuilder().update(FlagPeriodEntity).set({ knownTo: knownOn }).where('id IN (:...ids)', { ids }).execute(),
-  );
-  await byIds(reopened, (ids) => tx.createQueryBuilder().update(FlagPeriodEntity).set({ knownTo: null }).where('id IN (:...ids)', { ids }).execute());
-  const inserts = added.filter((r) => !endedToday.has(identity(r))).map((r) => ({ ...r, knownFrom: knownOn, knownTo: null }));
-  for (let i = 0; i < inserts.length; i += CHUNK)
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(FlagPeriodEntity)
-      .values(inserts.slice(i, i + CHUNK))
-      .execute();
-}
-
-/** Rows per statement: 12 parameters each stays far below SQLite's and PostgreSQL's limits. */
-const CHUNK = 200;
-
-/** A period's identity: the same rule, days and state are the same belief, whichever row holds it. */
-const identity = (r: FlagPeriodRow) => `${r.rule}|${r.validFrom}|${r.validTo ?? ''}|${r.state}`;
-
-async function byIds(rows: FlagPeriodRow[], run: (ids: string[]) => Promise<unknown>): Promise<void> {
-  const ids = rows.map((r) => r.id!);
-  for (let i = 0; i < ids.length; i += CHUNK * 4) await run(ids.slice(i, i + CHUNK * 4));
-}
-
-/** The rows the subject should have from `from` on: the periods derived, joined to the ones running into `from` when they continue them. */
-function desiredRows(subject: Subject, from: IsoDate, periods: AssessmentPeriod[], current: FlagPeriodRow[]): FlagPeriodRow[] {
-  const rows = periods.map((p) => rowOf(subject, p));
-  for (const before of current.filter((r) => r.validFrom < from)) {
-    const next = rows.find((r) => r.rule === before.rule && r.validFrom === from);
-    if (next && next.state === before.state) next.validFrom = before.validFrom;
-    else rows.push({ ...before, id: undefined, validTo: from });
-  }
-  return rows;
-}
-
-function rowOf(subject: Subject, p: AssessmentPeriod): FlagPeriodRow {
-  return {
-    rule: p.rule,
-    subjectType: subject.type,
-    subjectId: subject.id,
-    validFrom: p.from,
-    validTo: p.to ?? null,
-    knownFrom: '',
-    knownTo: null,
-    teamId: p.state.teamId ?? null,
-    workerId: p.state.workerId ?? null,
-    severity: p.state.flag?.severity ?? null,
-    dueSince: p.state.flag?.dueSince ?? null,
-    state: JSON.stringify(p.state),
-  };
-}
 
 /** The periods believed on `knownAt` (today's belief without one) that cover `asOf`. */
 export async function periodsAt(tx: EntityManager, view: { asOf: IsoDate; knownAt?: IsoDate }): Promise<AssessmentPeriod[]> {
