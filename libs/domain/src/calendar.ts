@@ -81,8 +81,23 @@ export function isWorkingDay(date: IsoDate): boolean {
  */
 export function addWorkingDays(date: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays: n must be a whole number ≥ 0, got ${n}`);
-  const start = dayNumber(date);
   if (n === 0) return date;
+  const key = `${date}+${n}`;
+  let result = workingDaySums.get(key);
+  if (result === undefined) {
+    if (workingDaySums.size >= 100_000) workingDaySums.clear();
+    result = countWorkingDays(date, n);
+    workingDaySums.set(key, result);
+  }
+  noteDateArithmetic(date, 'workingDays', n, result);
+  return result;
+}
+
+/** addWorkingDays' answers, remembered: the flag read model asks the same few clocks on many dates. */
+const workingDaySums = new Map<string, IsoDate>();
+
+function countWorkingDays(date: IsoDate, n: number): IsoDate {
+  const start = dayNumber(date);
   // The answer is the first day by which n working days have passed; that count only
   // grows with the day, so widen a bound until it holds, then bisect: O(log n) counts.
   const reached = (day: number) => workingDaysUpTo(day) - workingDaysUpTo(start) >= n;
@@ -94,9 +109,7 @@ export function addWorkingDays(date: IsoDate, n: number): IsoDate {
     if (reached(middle)) high = middle;
     else low = middle;
   }
-  const result = dateOf(high);
-  noteDateArithmetic(date, 'workingDays', n, result);
-  return result;
+  return dateOf(high);
 }
 
 /**
