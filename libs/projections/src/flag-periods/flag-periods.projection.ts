@@ -1,4 +1,4 @@
-import { assessmentPeriods, linkedSubjects, londonDate, subjectKey, subjectOfStream, type AssessmentPeriod, type IsoDate, type Policy, type Subject, type SubjectTimeline } from '@app/domain';
+import { assessmentPeriods, linkedSubjects, londonDate, sortKey, subjectKey, subjectOfStream, type AssessmentPeriod, type IsoDate, type Policy, type Subject, type SubjectTimeline } from '@app/domain';
 import type { StoredEvent } from '@app/event-store';
 import { IsNull, type EntityManager } from 'typeorm';
 import type { Projection } from '../projection.js';
@@ -176,6 +176,7 @@ function rowOf(subject: Subject, p: AssessmentPeriod): FlagPeriodRow {
     rule: p.rule,
     subjectType: subject.type,
     subjectId: subject.id,
+    sortKey: sortKey({ rule: p.rule, subject }),
     validFrom: p.from,
     validTo: p.to ?? null,
     knownFrom: '',

@@ -25,6 +25,10 @@ const FLAG_PERIODS = (id: string) => `
     PRIMARY KEY (subject_key, linked_key));
   CREATE INDEX subject_links_linked ON subject_links (linked_key)`;
 
+const FLAG_QUERIES = (collate: string) => `
+  ALTER TABLE flag_periods ADD COLUMN sort_key VARCHAR(120)${collate} NOT NULL DEFAULT '';
+  CREATE INDEX flag_periods_current ON flag_periods (known_to, sort_key)`;
+
 /**
  * The subject-timeline read model and the projection checkpoints. The first step was
  * TypeORM's migration 1763900000000 (CreateReadModels), now IF NOT EXISTS: a database
@@ -56,5 +60,14 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
     id: '20261203-02-flag-periods',
     sqlite: FLAG_PERIODS('INTEGER PRIMARY KEY'),
     postgres: FLAG_PERIODS('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY'),
+  },
+  {
+    // The flag queries (flag-queries.ts) filter, count and page in SQL. sort_key is the
+    // domain's sortKey, the order flags are listed and paged in; on PostgreSQL in the "C"
+    // collation so ORDER BY and cursor comparisons follow JavaScript's code-unit order
+    // (SQLite's default BINARY already does). The table is not yet fed, so '' harms nothing.
+    id: '20261203-03-flag-queries',
+    sqlite: FLAG_QUERIES(''),
+    postgres: FLAG_QUERIES(' COLLATE "C"'),
   },
 ];
