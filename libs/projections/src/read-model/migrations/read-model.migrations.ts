@@ -27,7 +27,12 @@ const FLAG_PERIODS = (id: string) => `
 
 const FLAG_QUERIES = (collate: string) => `
   ALTER TABLE flag_periods ADD COLUMN sort_key VARCHAR(120)${collate} NOT NULL DEFAULT '';
-  CREATE INDEX flag_periods_current ON flag_periods (known_to, sort_key)`;
+  CREATE INDEX flag_periods_flagged_order ON flag_periods (sort_key, valid_from, valid_to, known_from, known_to) WHERE severity IS NOT NULL;
+  CREATE INDEX flag_periods_flagged_dates ON flag_periods (known_to, valid_from, valid_to, known_from) WHERE severity IS NOT NULL;
+  CREATE INDEX flag_periods_flagged_due ON flag_periods (known_to, due_since) WHERE severity IS NOT NULL;
+  CREATE INDEX flag_periods_counts ON flag_periods (known_to, rule, team_id, severity, valid_from, valid_to, known_from);
+  CREATE INDEX flag_periods_flagged_team ON flag_periods (known_to, team_id, valid_from, valid_to, known_from) WHERE severity IS NOT NULL;
+  CREATE INDEX flag_periods_worker ON flag_periods (worker_id)`;
 
 /**
  * The subject-timeline read model and the projection checkpoints. The first step was
@@ -66,6 +71,10 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
     // domain's sortKey, the order flags are listed and paged in; on PostgreSQL in the "C"
     // collation so ORDER BY and cursor comparisons follow JavaScript's code-unit order
     // (SQLite's default BINARY already does). The table is not yet fed, so '' harms nothing.
+    // Indexes, chosen by EXPLAIN on 1.25M rows: a page walks the flagged rows in sort_key
+    // order, checking the dates in the index; a count seeks the flagged rows by belief and
+    // as-of date; the compliance counts read one covering index instead of the JSON-heavy
+    // rows; a team's or a worker's flags are few enough to seek and sort.
     id: '20261203-03-flag-queries',
     sqlite: FLAG_QUERIES(''),
     postgres: FLAG_QUERIES(' COLLATE "C"'),
