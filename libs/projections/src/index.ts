@@ -9,3 +9,4 @@ export * from './forget-subject.js';
 export * from './projection-lease.js';
 export * from './flag-periods/flag-periods.projection.js';
 export * from './flag-periods/flag-period.entities.js';
+export * from './flag-periods/flag-queries.js';

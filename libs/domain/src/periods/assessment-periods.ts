@@ -245,7 +245,8 @@ export function assessmentsAt(periods: Iterable<AssessmentPeriod>, asOf: IsoDate
   return out.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
 }
 
-function assessmentOf(p: AssessmentPeriod, asOf: IsoDate): Assessment {
+/** What a period says of its subject on `asOf`, a day it covers: its counts of days put back (see AssessmentState). */
+export function assessmentOf(p: AssessmentPeriod, asOf: IsoDate): Assessment {
   const base = { rule: p.rule, subject: p.subject, ...(p.state.teamId !== undefined ? { teamId: p.state.teamId } : {}), ...(p.state.workerId !== undefined ? { workerId: p.state.workerId } : {}) };
   const flag = p.state.flag;
   if (!flag) return base;

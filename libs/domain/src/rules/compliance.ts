@@ -1,6 +1,6 @@
 import { addDays, addMonths, type IsoDate } from '../dates.js';
 import { RULES } from './catalogue.js';
-import type { Assessment, RuleId } from './flag.js';
+import type { Assessment, RuleId, Severity } from './flag.js';
 
 /** How many subjects a rule (or rules) had in scope, how many were flagged and how badly, and the share not flagged. */
 export interface Compliance {
@@ -37,17 +37,38 @@ export interface ComplianceSummary {
  * with no team count overall and under their rule, in no team.
  */
 export function summarise(assessments: Assessment[], filter: { teamId?: string } = {}): ComplianceSummary {
-  const kept = filter.teamId === undefined ? assessments : assessments.filter((a) => a.teamId === filter.teamId);
+  return summariseCounts(
+    assessments.map((a) => ({ rule: a.rule, teamId: a.teamId, severity: a.flag?.severity, count: 1 })),
+    filter,
+  );
+}
+
+/** How many assessments of one rule, in one team (or none), had one severity (or no flag): a row of a read model's count. */
+export interface AssessmentCount {
+  rule: RuleId;
+  teamId?: string | null;
+  severity?: Severity | null;
+  count: number;
+}
+
+/**
+ * The same figures as `summarise`, from counts of the assessments rather than the
+ * assessments (a read model counts them in SQL): the counts of one evaluation give
+ * exactly what `summarise` gives for its assessments.
+ */
+export function summariseCounts(counts: Iterable<AssessmentCount>, filter: { teamId?: string } = {}): ComplianceSummary {
   const overall = new Tally();
   const byRule = new Map<RuleId, Tally>(RULES.map((r) => [r.rule, new Tally()]));
   const byTeam = new Map<string, Tally>();
-  for (const a of kept) {
-    overall.add(a);
-    byRule.get(a.rule)?.add(a);
-    if (a.teamId === undefined) continue;
-    let team = byTeam.get(a.teamId);
-    if (!team) byTeam.set(a.teamId, (team = new Tally()));
-    team.add(a);
+  for (const c of counts) {
+    const teamId = c.teamId ?? undefined;
+    if (filter.teamId !== undefined && teamId !== filter.teamId) continue;
+    overall.add(c);
+    byRule.get(c.rule)?.add(c);
+    if (teamId === undefined) continue;
+    let team = byTeam.get(teamId);
+    if (!team) byTeam.set(teamId, (team = new Tally()));
+    team.add(c);
   }
   return {
     overall: overall.compliance(),
@@ -61,10 +82,10 @@ class Tally {
   private red = 0;
   private amber = 0;
 
-  add(a: Assessment): void {
-    this.inScope++;
-    if (a.flag?.severity === 'red') this.red++;
-    else if (a.flag) this.amber++;
+  add({ severity, count }: Pick<AssessmentCount, 'severity' | 'count'>): void {
+    this.inScope += count;
+    if (severity === 'red') this.red += count;
+    else if (severity) this.amber += count;
   }
 
   compliance(): Compliance {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { RULES } from './catalogue.js';
-import { seriesDates, summarise, type Compliance } from './compliance.js';
+import { seriesDates, summarise, summariseCounts, type AssessmentCount, type Compliance } from './compliance.js';
 import type { Assessment, RuleId, Severity } from './flag.js';
 
 /** An assessment as evaluate() makes one: flagged at `severity` when given. */
@@ -72,6 +72,38 @@ describe('summarise', () => {
       expect(empty.teams).toEqual([]);
       expect(empty.rules.every((r) => r.inScope === 0 && r.complianceRate === null)).toBe(true);
     }
+  });
+});
+
+describe('summariseCounts', () => {
+  /** The assessments counted as a read model's GROUP BY rule, team, severity gives them: absent as null, one row per group. */
+  function grouped(assessments: Assessment[]): AssessmentCount[] {
+    const groups = new Map<string, AssessmentCount>();
+    for (const a of assessments) {
+      const row = { rule: a.rule, teamId: a.teamId ?? null, severity: a.flag?.severity ?? null, count: 0 };
+      const key = JSON.stringify([row.rule, row.teamId, row.severity]);
+      if (!groups.has(key)) groups.set(key, row);
+      groups.get(key)!.count++;
+    }
+    return [...groups.values()];
+  }
+
+  // Three more red supervision flags in T-NORTH and two teamless children in scope: groups counting more than one.
+  const MORE: Assessment[] = [
+    ...ASSESSMENTS,
+    ...['W-N3', 'W-N4', 'W-N5'].map((w) => assessed('SUPERVISION_OVERDUE', w, 'T-NORTH', 'red')),
+    assessed('OVERSIGHT_MISSING', 'C-X2', undefined),
+    assessed('OVERSIGHT_MISSING', 'C-X3', undefined),
+  ];
+
+  it.each([[{}], [{ teamId: 'T-NORTH' }], [{ teamId: 'T-SOUTH' }], [{ teamId: 'T-EAST' }]])('gives what summarise gives for the assessments counted, filtered by %j', (filter) => {
+    for (const assessments of [ASSESSMENTS, MORE, []]) expect(summariseCounts(grouped(assessments), filter)).toEqual(summarise(assessments, filter));
+  });
+
+  it('adds up rows of the same group, and leaves teams out that the filter leaves out', () => {
+    const split = [...grouped(MORE), { rule: 'SUPERVISION_OVERDUE' as const, teamId: 'T-NORTH', severity: 'red' as const, count: 2 }];
+    expect(summariseCounts(split).overall).toEqual(tally(15, 7, 2, 6 / 15));
+    expect(summariseCounts(split, { teamId: 'T-SOUTH' }).teams).toEqual([{ teamId: 'T-SOUTH', ...tally(2, 0, 1, 1 / 2) }]);
   });
 });
 

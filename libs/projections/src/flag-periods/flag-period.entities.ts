@@ -10,6 +10,8 @@ export interface FlagPeriodRow {
   rule: string;
   subjectType: string;
   subjectId: string;
+  /** The domain's sortKey (rule|type|id): the order flags are listed and paged in. */
+  sortKey: string;
   validFrom: string;
   validTo: string | null;
   knownFrom: string;
@@ -31,6 +33,7 @@ export const FlagPeriodEntity = new EntitySchema<FlagPeriodRow>({
     rule: { name: 'rule', type: String },
     subjectType: { name: 'subject_type', type: String },
     subjectId: { name: 'subject_id', type: String },
+    sortKey: { name: 'sort_key', type: String },
     validFrom: { name: 'valid_from', type: String },
     validTo: { name: 'valid_to', type: String, nullable: true },
     knownFrom: { name: 'known_from', type: String },

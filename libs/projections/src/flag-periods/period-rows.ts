@@ -1,4 +1,4 @@
-import { subjectKey, type AssessmentPeriod, type IsoDate, type Subject } from '@app/domain';
+import { sortKey, subjectKey, type AssessmentPeriod, type IsoDate, type Subject } from '@app/domain';
 import { Brackets, type EntityManager } from 'typeorm';
 import { FlagPeriodEntity, type FlagPeriodRow } from './flag-period.entities.js';
 
@@ -91,6 +91,7 @@ function rowOf(subject: Subject, p: AssessmentPeriod): FlagPeriodRow {
     rule: p.rule,
     subjectType: subject.type,
     subjectId: subject.id,
+    sortKey: sortKey({ rule: p.rule, subject }),
     validFrom: p.from,
     validTo: p.to ?? null,
     knownFrom: '',

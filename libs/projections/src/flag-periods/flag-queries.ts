@@ -1,0 +1,150 @@
+import { addDays, assessmentOf, summariseCounts, type AssessmentCount, type AssessmentPeriod, type ComplianceSummary, type Flag, type IsoDate, type Subject } from '@app/domain';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { FlagPeriodEntity, type FlagPeriodRow } from './flag-period.entities.js';
+
+/** The as-of date asked about, as known on `knownAt` (today's knowledge without one). */
+export interface FlagView {
+  asOf: IsoDate;
+  knownAt?: IsoDate;
+}
+
+/** GET /flags's filters: a worker's flags are its own and those of the children allocated to it. */
+export interface FlagFilters {
+  rule?: string;
+  severity?: string;
+  teamId?: string;
+  workerId?: string;
+  childId?: string;
+}
+
+/** A page after a cursor (the last item of the page before), `limit` items long. */
+export interface PageRequest {
+  after?: string;
+  limit: number;
+}
+
+export interface FlagsFound {
+  /** Every flag matching, on every page. */
+  total: number;
+  flags: Flag[];
+}
+
+/**
+ * The flags `flagsOf(evaluate(...))` gives for `view`, filtered as GET /flags filters
+ * them, in sortKey order, the page after the flag whose sortKey is `page.after`.
+ * Counted and paged in SQL: only the page's rows are read and parsed.
+ */
+export async function flagsPage(tx: EntityManager, view: FlagView, filters: FlagFilters, page: PageRequest): Promise<FlagsFound> {
+  const query = flaggedOn(tx, view);
+  matching(query, filters);
+  const total = await countOf(query);
+  const paged = flaggedOn(tx, view, { walkingSortKeys: true }).orderBy('p.sort_key').limit(page.limit);
+  matching(paged, filters);
+  if (page.after !== undefined) paged.andWhere('p.sort_key > :after', { after: page.after });
+  const rows = await paged.getMany();
+  return { total, flags: rows.map((r) => flagOn(r, view.asOf)) };
+}
+
+/**
+ * The flags that become due in the `within` days after `today` if nothing else is
+ * recorded: in today's belief, the flagged periods whose flag is due on a day in
+ * (today, today + within], each flag once, from its first period (the state it opens
+ * in), as it is on its due date (daysOverdue 0). Ordered by due date then sortKey;
+ * `page.after` is an `upcomingCursor`.
+ */
+export async function upcomingFlags(tx: EntityManager, today: IsoDate, within: number, filters: FlagFilters, page: PageRequest): Promise<FlagsFound> {
+  const query = tx
+    .createQueryBuilder(FlagPeriodEntity, 'p')
+    .where('p.known_to IS NULL AND p.severity IS NOT NULL')
+    .andWhere('p.due_since > :today AND p.due_since <= :until', { today, until: addDays(today, within) })
+    // A flag's later periods (red after amber, new evidence) keep its due date: only its first counts
+    // (severity named so the flagged sort_key index finds them: one subject's rows, not every current one).
+    .andWhere(
+      'NOT EXISTS (SELECT 1 FROM flag_periods e WHERE e.severity IS NOT NULL AND e.known_to IS NULL AND e.sort_key = p.sort_key AND e.due_since = p.due_since AND e.valid_from < p.valid_from)',
+    );
+  matching(query, filters);
+  const total = await countOf(query);
+  const paged = query.clone().orderBy('p.due_since').addOrderBy('p.sort_key').limit(page.limit);
+  if (page.after !== undefined) {
+    const { dueSince, sortKey } = parseUpcomingCursor(page.after);
+    paged.andWhere('(p.due_since > :dueSince OR (p.due_since = :dueSince AND p.sort_key > :sortKey))', { dueSince, sortKey });
+  }
+  const rows = await paged.getMany();
+  return { total, flags: rows.map((r) => flagOn(r, r.dueSince!)) };
+}
+
+/** Where an upcoming flag stands in `upcomingFlags`'s order: its due date, then its sortKey. */
+export const upcomingCursor = (flag: Pick<Flag, 'dueSince' | 'rule' | 'subject'>): string => `${flag.dueSince}|${flag.rule}|${flag.subject.type}|${flag.subject.id}`;
+
+function parseUpcomingCursor(cursor: string): { dueSince: IsoDate; sortKey: string } {
+  const at = cursor.indexOf('|');
+  return { dueSince: cursor.slice(0, at), sortKey: cursor.slice(at + 1) };
+}
+
+/**
+ * The compliance summary (as `summarise(evaluate(...), { teamId })` gives it) on each
+ * of `dates`, as known on `knownAt`: one query reads the believed periods once, counting
+ * for each rule, team and severity how many cover each date (a column per date: four
+ * times faster than joining the dates to the periods, which reads each period per date).
+ */
+export async function complianceCounts(tx: EntityManager, dates: IsoDate[], knownAt?: IsoDate, teamId?: string): Promise<Map<IsoDate, ComplianceSummary>> {
+  if (dates.length === 0) return new Map();
+  const sorted = [...dates].sort();
+  const covers = (i: number) => `SUM(CASE WHEN p.valid_from <= :d${i} AND (p.valid_to IS NULL OR p.valid_to > :d${i}) THEN 1 ELSE 0 END) AS n${i}`;
+  const sql = `SELECT p.rule AS rule, p.team_id AS team_id, p.severity AS severity, ${dates.map((_, i) => covers(i)).join(', ')}
+    FROM flag_periods p
+    WHERE ${believedOn(knownAt)} AND p.valid_from <= :last AND (p.valid_to IS NULL OR p.valid_to > :first) ${teamId === undefined ? '' : 'AND p.team_id = :teamId'}
+    GROUP BY p.rule, p.team_id, p.severity`;
+  const params = { ...Object.fromEntries(dates.map((d, i) => [`d${i}`, d])), first: sorted[0], last: sorted.at(-1), knownAt, teamId };
+  const [text, bound] = tx.connection.driver.escapeQueryWithParameters(sql, params);
+  const rows: (Record<string, string | number | null> & { rule: AssessmentCount['rule']; team_id: string | null; severity: AssessmentCount['severity'] })[] = await tx.query(text, bound);
+  const countsOn = (i: number): AssessmentCount[] => rows.map((r) => ({ rule: r.rule, teamId: r.team_id, severity: r.severity, count: Number(r[`n${i}`]) }));
+  return new Map(dates.map((date, i) => [date, summariseCounts(countsOn(i), { teamId })]));
+}
+
+/** The rows believed on `knownAt` (today's belief, the open rows, without one). */
+const believedOn = (knownAt: IsoDate | undefined): string => (knownAt ? 'p.known_from <= :knownAt AND (p.known_to IS NULL OR p.known_to > :knownAt)' : 'p.known_to IS NULL');
+
+/**
+ * The flagged periods believed on `view.knownAt` (today's belief without one) that cover
+ * `view.asOf`. `walkingSortKeys` writes today's belief so that no index can seek on it:
+ * SQLite then walks the sort_key index and stops after a page (1 ms on 1.25M rows),
+ * rather than seeking every current flag by date and sorting them all (up to 90 ms).
+ */
+function flaggedOn(tx: EntityManager, view: FlagView, options: { walkingSortKeys?: boolean } = {}): SelectQueryBuilder<FlagPeriodRow> {
+  const belief = !view.knownAt && options.walkingSortKeys ? "COALESCE(p.known_to, '') = ''" : believedOn(view.knownAt);
+  return tx
+    .createQueryBuilder(FlagPeriodEntity, 'p')
+    .where('p.severity IS NOT NULL')
+    .andWhere('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: view.asOf })
+    .andWhere(belief, { knownAt: view.knownAt });
+}
+
+/** GET /flags's filters (get-flags.handler.ts `matches`) as conditions on the periods. */
+function matching(query: SelectQueryBuilder<FlagPeriodRow>, f: FlagFilters): void {
+  // sortKey starts with the rule, so its rows are one range of the sort_key index ('}' follows '|').
+  if (f.rule) query.andWhere('p.rule = :rule AND p.sort_key > :ruleFrom AND p.sort_key < :ruleTo', { rule: f.rule, ruleFrom: `${f.rule}|`, ruleTo: `${f.rule}}` });
+  if (f.severity) query.andWhere('p.severity = :severity', { severity: f.severity });
+  if (f.teamId) query.andWhere('p.team_id = :teamId', { teamId: f.teamId });
+  if (f.workerId) query.andWhere("((p.subject_type = 'worker' AND p.subject_id = :workerId) OR p.worker_id = :workerId)", { workerId: f.workerId });
+  if (f.childId) query.andWhere("p.subject_type = 'child' AND p.subject_id = :childId", { childId: f.childId });
+}
+
+async function countOf(query: SelectQueryBuilder<FlagPeriodRow>): Promise<number> {
+  const row = await query.clone().select('COUNT(*)', 'total').getRawOne<{ total: string | number }>();
+  return Number(row?.total ?? 0);
+}
+
+/** The flag a flagged period's row shows on `asOf`, a day the period covers. */
+const flagOn = (row: FlagPeriodRow, asOf: IsoDate): Flag => assessmentOf(periodOf(row), asOf).flag!;
+
+/** A row read back as the domain's period (its state parsed). */
+export function periodOf(row: FlagPeriodRow): AssessmentPeriod {
+  return {
+    rule: row.rule as AssessmentPeriod['rule'],
+    subject: { type: row.subjectType as Subject['type'], id: row.subjectId },
+    from: row.validFrom,
+    ...(row.validTo ? { to: row.validTo } : {}),
+    state: JSON.parse(row.state),
+  };
+}
