@@ -124,6 +124,8 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'POST /events/batch', call: (k) => send('POST', '/events/batch', k, { events: [supervision()] }), expect: recorder(200) },
   { name: 'GET /flags', call: (k) => send('GET', '/flags', k), expect: reader },
   { name: 'GET /flags?teamId=T-SOUTH', call: (k) => send('GET', '/flags?teamId=T-SOUTH', k), expect: northOnly },
+  { name: 'GET /flags/upcoming', call: (k) => send('GET', '/flags/upcoming', k), expect: reader },
+  { name: 'GET /flags/upcoming?teamId=T-SOUTH', call: (k) => send('GET', '/flags/upcoming?teamId=T-SOUTH', k), expect: northOnly },
   { name: 'GET /dashboard', call: (k) => send('GET', '/dashboard', k), expect: reader },
   { name: 'GET /dashboard?teamId=T-SOUTH', call: (k) => send('GET', '/dashboard?teamId=T-SOUTH', k), expect: northOnly },
   { name: 'GET /rules', call: (k) => send('GET', '/rules', k), expect: reader },

@@ -51,6 +51,7 @@ const DATED: DatedRoute[] = [
 /** Every other GET route, and why it takes no date: a new route must be put in one list or the other. */
 const UNDATED: Record<string, string> = {
   '/api/v1/rules': 'the policy in force, not a view',
+  '/api/v1/flags/upcoming': 'always from today in England: what falls due next (`within` days ahead)',
   '/api/v1/health': 'liveness and readiness',
   '/': 'redirects to the dashboard',
   '/sign-in': 'the sign-in form',

@@ -267,6 +267,12 @@ describe('a manager bound to T-NORTH, over a history of moves between teams', ()
       }
       for (const page of pagesOf(view).flags) problems.push(...flagProblems(`GET /flags ${v} limit=1, page by page`, page));
     }
+    for (const filter of [...flagFilters({}), { limit: '1' }]) {
+      const where = `GET /flags/upcoming${qs({ within: '366', ...filter })}`;
+      const res = await get(`${t.url}/flags/upcoming${qs({ within: '366', ...filter })}`, TEST_KEYS.northManager);
+      if (res.status !== 200) problems.push(`${where}: answered ${res.status}`);
+      else problems.push(...flagProblems(where, res.body.flags));
+    }
     expect(summary(problems)).toEqual({ total: 0, byPath: {}, first: [] });
     // Not vacuous: the manager was shown their team's events, some of them only since this fix (a subject now in another team).
     expect(subjectAnswers).toBeGreaterThan(100);

@@ -1,8 +1,8 @@
-import { addMonths, addDays, flagsOf, todayInLondon } from '@app/domain';
+import { addMonths, addDays, todayInLondon, type RuleCompliance } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { generateHistory } from '@app/generator';
 import { ProjectionRunner } from '@app/projections';
-import { AssessmentsService, type AppConfig, EVENT_STORE, ManualClock } from '@app/composition';
+import { FlagReads, type AppConfig, EVENT_STORE, ManualClock } from '@app/composition';
 import { EventRecorder } from '@app/recording';
 import { openContext } from './app-context.js';
 import { loadHistory } from './load-history.js';
@@ -32,7 +32,8 @@ export async function demo(config: AppConfig, options: DemoOptions): Promise<voi
     const result = await loadHistory(app.get(EventRecorder), clock, events, () => bar.increment());
     bar.stop();
     await projected(app.get(ProjectionRunner), await store.headPosition());
-    report(result.stored, result.refused.length, flagsOf(await app.get(AssessmentsService).assessments({ asOf: end })));
+    const [today] = (await app.get(FlagReads).compliance([end], undefined, undefined)).values();
+    report(result.stored, result.refused.length, today.rules);
     console.log(closingMessage(config.port));
     if (result.refused.length > 0) {
       console.error('First refusals:', JSON.stringify(result.refused.slice(0, 5), null, 2));
@@ -51,11 +52,9 @@ async function projected(runner: ProjectionRunner, head: bigint): Promise<void> 
   bar.stop();
 }
 
-function report(stored: number, refused: number, flags: { rule: string }[]): void {
+function report(stored: number, refused: number, rules: RuleCompliance[]): void {
   console.log(`Stored ${stored} events (${refused} refused). Open drift flags as of today:`);
-  const byRule = new Map<string, number>();
-  for (const f of flags) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
-  console.table(Object.fromEntries([...byRule.entries()].map(([rule, n]) => [rule, { flags: n }])));
+  console.table(Object.fromEntries(rules.filter((r) => r.flagged > 0).map((r) => [r.rule, { flags: r.flagged }])));
 }
 
 /** Where to look next, on the port the API will listen on: the same PORT this run was configured with. */

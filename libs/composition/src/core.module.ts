@@ -2,7 +2,7 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
 import { EventRecorder } from '@app/recording';
-import { AssessmentsService } from './assessments/assessments.service.js';
+import { FlagReads } from './flags/flag-reads.service.js';
 import { Clock, SystemClock } from './clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { SchemaMigrator, type MigrationRun } from './migrations/schema-migrator.js';
@@ -27,7 +27,7 @@ function migrationLog(run: MigrationRun): void {
 /**
  * What every process that records or assesses needs, without HTTP: the configuration,
  * the clock, the stores and projections, the event recorder (and the command handler
- * that delegates to it) and the assessments. The API adds its controllers to it; the
+ * that delegates to it) and the flag reads. The API adds its controllers to it; the
  * CLI uses it as it is.
  */
 @Module({})
@@ -46,9 +46,9 @@ export class CoreModule {
         // One per process, shared by the command handler and the demo loader: its stream locks are per instance.
         { provide: EventRecorder, inject: [EVENT_STORE, Clock], useFactory: (store: EventStore, clock: Clock) => new EventRecorder(store, clock) },
         RecordEventsHandler,
-        AssessmentsService,
+        FlagReads,
       ],
-      exports: [APP_CONFIG, Clock, StoreStartup, SchemaMigrator, EventRecorder, AssessmentsService],
+      exports: [APP_CONFIG, Clock, StoreStartup, SchemaMigrator, EventRecorder, FlagReads],
     };
   }
 }

@@ -13,6 +13,5 @@ export * from './stores/store-startup.js';
 export * from './stores/store.module.js';
 export * from './recording/record-event.command.js';
 export * from './recording/record-events.handler.js';
-export * from './assessments/assessments.service.js';
-export * from './assessments/yielding-pause.js';
+export * from './flags/flag-reads.service.js';
 export * from './core.module.js';

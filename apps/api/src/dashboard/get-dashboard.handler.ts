@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { seriesDates, summarise, type Compliance, type ComplianceSummary, type RuleCompliance, type RuleId, type TeamCompliance } from '@app/domain';
-import { Clock, AssessmentsService, viewAsked, SLICE_BUDGET_MS, yieldingEvery } from '@app/composition';
+import { seriesDates, type Compliance, type RuleCompliance, type RuleId, type TeamCompliance } from '@app/domain';
+import { Clock, FlagReads, viewAsked } from '@app/composition';
 import { GetDashboardQuery } from './get-dashboard.query.js';
 
 /** One month of the trailing series: compliance as of its last day (the last point: as of the date asked about). */
@@ -27,12 +27,12 @@ export interface DashboardAnswer {
  * The compliance summary: every rule's assessments for the view (the same ones GET
  * /flags lists the flagged of), counted overall, per rule and per team, and, when
  * asked, the same as of the end of each of the 11 months before, as known on the
- * same knownAt. Each date is one cached evaluation.
+ * same knownAt: every date counted by one query of the flag read model.
  */
 @QueryHandler(GetDashboardQuery)
 export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery, DashboardAnswer> {
   constructor(
-    private readonly assessments: AssessmentsService,
+    private readonly reads: FlagReads,
     private readonly clock: Clock,
   ) {}
 
@@ -40,14 +40,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery, Das
     const { teamId } = query;
     const { asOf, knownAt } = viewAsked(query, this.clock);
     const dates = query.includeSeries ? seriesDates(asOf) : [asOf];
-    const evaluated = await this.assessments.assessmentsOn(dates.map((on) => ({ asOf: on, knownAt })));
-    // A whole authority's summary takes several ms: twelve of them in one go held the loop for ~100 ms.
-    const summaries = new Map<string, ComplianceSummary>();
-    const pause = yieldingEvery(SLICE_BUDGET_MS);
-    for (const [i, on] of dates.entries()) {
-      summaries.set(on, summarise(evaluated[i], { teamId }));
-      await pause();
-    }
+    const summaries = await this.reads.compliance(dates, knownAt, teamId);
     const summary = summaries.get(asOf)!;
     const answer: DashboardAnswer = { asOf, ...(knownAt ? { knownAt } : {}), ...(teamId ? { teamId } : {}), ...summary };
     if (!query.includeSeries) return answer;

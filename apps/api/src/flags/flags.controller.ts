@@ -8,6 +8,8 @@ import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { scopedTeam } from '../auth/team-scope.js';
 import { FlagsQuery, GetFlagsQuery } from './get-flags.query.js';
 import type { FlagsPage } from './get-flags.handler.js';
+import { GetUpcomingFlagsQuery, UpcomingFlagsQuery } from './get-upcoming-flags.query.js';
+import type { UpcomingFlagsPage } from './get-upcoming-flags.handler.js';
 
 @ApiTags('flags')
 @ApiBearerAuth()
@@ -26,6 +28,17 @@ export class FlagsController {
     const page = await this.queries.execute<GetFlagsQuery, FlagsPage>(new GetFlagsQuery({ ...query, teamId }));
     const children = page.flags.filter((f) => f.subject.type === 'child').map((f) => f.subject.id);
     await this.childReads.record(principal, req, 'GET /flags', children);
+    return page;
+  }
+
+  @Get('upcoming')
+  @Allow(...READERS)
+  @ApiOperation({ summary: 'What falls due next: duties that become overdue in the next `within` days (default 14) unless something is recorded first, soonest first' })
+  async upcoming(@Query({ schema: UpcomingFlagsQuery }) query: UpcomingFlagsQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<UpcomingFlagsPage> {
+    const teamId = scopedTeam(principal, query.teamId);
+    const page = await this.queries.execute<GetUpcomingFlagsQuery, UpcomingFlagsPage>(new GetUpcomingFlagsQuery({ ...query, teamId }));
+    const children = page.flags.filter((f) => f.subject.type === 'child').map((f) => f.subject.id);
+    await this.childReads.record(principal, req, 'GET /flags/upcoming', children);
     return page;
   }
 }

@@ -1,9 +1,9 @@
 import { GoneException, Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { childStream, flagsOf, timelineOf, workerStream, type Flag } from '@app/domain';
+import { childStream, timelineOf, workerStream, type Flag } from '@app/domain';
 import type { EventStore, StoredEvent } from '@app/event-store';
 import { eventsInScope, flagsInScope, refuseUnseenSubject } from '../auth/team-scope.js';
-import { Clock, AssessmentsService, viewAsked, EVENT_STORE } from '@app/composition';
+import { Clock, FlagReads, viewAsked, EVENT_STORE } from '@app/composition';
 import { GetSubjectHistoryQuery } from './subject-history.query.js';
 
 export interface SubjectEvent {
@@ -39,7 +39,7 @@ export interface SubjectHistory {
 export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistoryQuery, SubjectHistory> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly assessments: AssessmentsService,
+    private readonly reads: FlagReads,
     private readonly clock: Clock,
   ) {}
 
@@ -58,11 +58,21 @@ export class GetSubjectHistoryHandler implements IQueryHandler<GetSubjectHistory
       stored.map((e) => ({ ...e, recordedAt: e.metadata.recordedAt })),
     );
     const shown = eventsInScope(principal, name, timeline, view);
-    const flags = flagsOf(await this.assessments.assessments(view)).filter((f) => f.subject.type === subject.type && f.subject.id === subject.id);
+    const flags = await this.flagsOf(subject, view);
     const events = withVoidsMarked(stored).filter((e) => !shown || shown.has(e.eventId));
     return { subject, ...view, events, flags: flagsInScope(principal, flags) };
   }
+
+  /** The subject's own flags (a worker filter also finds their children's: at most a caseload's, dropped here). */
+  private async flagsOf(subject: { type: 'child' | 'worker'; id: string }, view: { asOf: string; knownAt?: string }): Promise<Flag[]> {
+    const filter = subject.type === 'child' ? { childId: subject.id } : { workerId: subject.id };
+    const { flags } = await this.reads.flags(view, filter, { limit: SUBJECT_FLAGS });
+    return flags.filter((f) => f.subject.type === subject.type && f.subject.id === subject.id);
+  }
 }
+
+/** Every flag one worker's caseload can have: every rule for every child (a caseload is tens of children). */
+const SUBJECT_FLAGS = 100_000;
 
 function withVoidsMarked(stored: StoredEvent[]): SubjectEvent[] {
   const voids = new Map(stored.filter((e) => e.type === 'EventVoided').map((e) => [String(e.data.eventId), { by: e.eventId, reason: String(e.data.reason), recordedAt: e.metadata.recordedAt }]));

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { assessmentsAt, todayInLondon, viewOn, workingDaysBetween, type Assessment, type IsoDate, type View } from '@app/domain';
+import { todayInLondon, viewOn, workingDaysBetween, type ComplianceSummary, type IsoDate, type View } from '@app/domain';
 import { type EventStore } from '@app/event-store';
-import { periodsAt, ProjectionRunner } from '@app/projections';
+import { complianceCounts, flagsPage, ProjectionRunner, upcomingFlags, type FlagFilters, type FlagsFound, type PageRequest } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -11,14 +11,14 @@ import { APP_CONFIG, EVENT_STORE, READ_MODEL_READER } from '../tokens.js';
 const CATCH_UP_MS = 5000;
 
 /**
- * Every rule's assessments for a view, read from the flag read model: the periods in
- * force on the as-of date as believed on the known-at date, with what only counts days
- * (days overdue, a working-day clock) worked out for the as-of date. Nothing is
- * evaluated or cached here: every API process answers from the same rows, and an
- * erasure (which removes the child's periods) is gone from all of them at once.
+ * The flags and compliance figures, read from the flag read model: filtered, counted,
+ * ordered and paged by the database, so a read costs a page, not the authority's
+ * history. Nothing is evaluated or cached here: every API process answers from the same
+ * rows, and an erasure (which removes the child's periods) is gone from all at once.
+ * Each read's count and page come from one transaction, so they agree.
  */
 @Injectable()
-export class AssessmentsService implements OnModuleInit {
+export class FlagReads implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -31,16 +31,22 @@ export class AssessmentsService implements OnModuleInit {
     workingDaysBetween('2000-01-01', '2000-01-02');
   }
 
-  async assessments(view: View): Promise<Assessment[]> {
-    return (await this.assessmentsOn([view]))[0];
+  /** The flags of a view matching `filters`, a page after `page.after` (a sort key). */
+  async flags(view: View, filters: FlagFilters, page: PageRequest): Promise<FlagsFound> {
+    await this.catchUp();
+    return this.db.transaction((tx) => flagsPage(tx, view, filters, page));
   }
 
-  /** Several views of the same history (a dashboard's series), caught up once. */
-  async assessmentsOn(views: View[]): Promise<Assessment[][]> {
+  /** The flags that fall due in the `within` days after `today` if nothing else is recorded. */
+  async upcoming(today: IsoDate, within: number, filters: FlagFilters, page: PageRequest): Promise<FlagsFound> {
     await this.catchUp();
-    const results: Assessment[][] = [];
-    for (const view of views) results.push(assessmentsAt(await periodsAt(this.db.manager, view), view.asOf));
-    return results;
+    return this.db.transaction((tx) => upcomingFlags(tx, today, within, filters, page));
+  }
+
+  /** The compliance summary on each of `dates` as known on `knownAt`, of one team's assessments or all. */
+  async compliance(dates: IsoDate[], knownAt: IsoDate | undefined, teamId: string | undefined): Promise<Map<IsoDate, ComplianceSummary>> {
+    await this.catchUp();
+    return this.db.transaction((tx) => complianceCounts(tx, dates, knownAt, teamId));
   }
 
   /** Read-your-writes: an event answered 201 shows in the next read (when projections run here). */
