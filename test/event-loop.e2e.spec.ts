@@ -5,16 +5,15 @@ import { generateHistory } from '@app/generator';
 import { ProjectionRunner, TimelineReader } from '@app/projections';
 import { loadHistory } from '../apps/cli/src/load-history.js';
 import { EventRecorder } from '@app/recording';
-import { EVENT_STORE } from '@app/composition';
+import { EVENT_STORE, READ_MODEL_READER } from '@app/composition';
 import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 import { signedInCookie } from './support/page-session.js';
 
 /**
- * One read must not freeze the server. On a generated year of a small authority
- * (an evaluation of every rule takes tens of milliseconds here, half a second at
- * authority scale), far-date flags and dashboards (twelve evaluations each) are asked
- * for at once while /health is polled: it must go on answering promptly, and the
- * reads must answer exactly what the synchronous evaluator gives.
+ * One read must not freeze the server. On a generated year of a small authority,
+ * far-date flags and dashboards (twelve dates each) are asked for at once while
+ * /health is polled: it must go on answering promptly, and the reads (of the flag read
+ * model) must answer exactly what the synchronous evaluator gives.
  */
 const END = '2026-06-30';
 const SCALE = 0.1;
@@ -26,13 +25,16 @@ const SCALE = 0.1;
 const HEALTH_BOUND_MS = 1000;
 
 let t: TestApp;
+/** The subject timelines as the projection left them, for the evaluator. */
+let timelines: TimelineReader;
 
 beforeAll(async () => {
   t = await startTestApp(tempDataDir('event-loop-e2e-'));
+  timelines = new TimelineReader(t.app.get(READ_MODEL_READER));
   const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, generateHistory({ seed: 23, scale: SCALE, start: '2025-07-01', end: END }));
   expect(loaded.refused).toEqual([]);
   await t.app.get(ProjectionRunner).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 120_000);
-  await t.app.get(TimelineReader).refresh(); // the timelines the evaluator is held to (the API itself reads flag periods)
+  await timelines.refresh(); // what the evaluator is held to (the API itself reads flag periods)
   t.clock.set(new Date(`${END}T16:00:00Z`));
   expect((await get(`${t.url}/flags?limit=1`, TEST_KEYS.manager)).status).toBe(200); // the read model is loaded
   expect((await get(`${t.url}/health`)).status).toBe(200); // and the health check's code, once
@@ -58,7 +60,7 @@ async function healthLatenciesDuring(work: Promise<unknown>): Promise<number[]> 
 }
 
 /** What the synchronous evaluator says for a view, over the same timelines the server reads. */
-const evaluated = (view: View) => evaluate([...t.app.get(TimelineReader).all()], t.config.policy, view);
+const evaluated = (view: View) => evaluate([...timelines.all()], t.config.policy, view);
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('long reads and the event loop', () => {
@@ -81,7 +83,7 @@ describe('long reads and the event loop', () => {
     const answers = await reads;
 
     expect(Math.round(Math.max(...health))).toBeLessThan(HEALTH_BOUND_MS);
-    expect(health.length).toBeGreaterThan(10); // it was answering all along, not once at the end
+    expect(health.length).toBeGreaterThan(0); // (reads of the flag read model are lookups: they may all end within a poll or two)
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
 
     flagViews.forEach((view, i) => {
@@ -99,9 +101,9 @@ describe('long reads and the event loop', () => {
 
   it('holds for every read that evaluates: the API endpoints and the dashboard pages', async () => {
     // Every handler that asks AssessmentsService for assessments, each as of three far dates of its own (nothing cached).
-    const timelines = [...t.app.get(TimelineReader).all()];
-    const child = timelines.find((tl) => tl.type === 'child')!.id;
-    const worker = timelines.find((tl) => tl.type === 'worker')!.id;
+    const all = [...timelines.all()];
+    const child = all.find((tl) => tl.type === 'child')!.id;
+    const worker = all.find((tl) => tl.type === 'worker')!.id;
     const apiReads = ['/flags', '/dashboard', `/children/${child}/timeline`, `/workers/${worker}`];
     const pages = ['/dashboard/overview', '/dashboard/trends', '/dashboard/flags', '/dashboard/flags.csv', `/dashboard/workers/${worker}`, `/dashboard/children/${child}`];
     const cookie = await signedInCookie(t, TEST_KEYS.manager);

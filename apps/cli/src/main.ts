@@ -46,9 +46,10 @@ program
   .description('Benchmark ingest, rebuild and flag queries against the raw store on generated data')
   .option('--seed <n>', 'random seed', number(0, 2 ** 31), 7)
   .option('--events <n>', 'minimum number of events', number(1000, 10_000_000), 200_000)
+  .option('--scale <n>', 'a year of an authority at this scale instead (1: one mid-size LA; 5: a region of five)', number(0.01, 50))
   .option('--out <file>', 'where to write the JSON results', 'bench-results/bench.json')
   .option('--store <which>', 'sqlite, postgres or both (postgres: DATABASE_URL, else the local server)', 'sqlite')
-  .action(async (opts: { seed: number; events: number; out: string; store: string }) => {
+  .action(async (opts: { seed: number; events: number; scale?: number; out: string; store: string }) => {
     if (!['sqlite', 'postgres', 'both'].includes(opts.store)) throw new InvalidArgumentError('--store must be sqlite, postgres or both');
     const postgresUrl = opts.store === 'sqlite' ? undefined : (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
     await bench({ ...opts, sqlite: opts.store !== 'postgres', postgresUrl });

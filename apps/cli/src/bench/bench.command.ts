@@ -10,7 +10,8 @@ import { openPlainEventStore, openStores, registeredProjection } from '@app/comp
 import { progressBar } from '../progress.js';
 import { accessLogCost } from './access-log-cost.js';
 import { longReadLatencies } from './long-reads.js';
-import { latencies, timed } from './measure.js';
+import { readModelReads } from './read-model-reads.js';
+import { timed } from './measure.js';
 import { ServerProcess } from './server-process.js';
 import { postgresTarget, sqliteTarget, type BenchTarget } from './targets.js';
 
@@ -25,6 +26,8 @@ export interface Row {
 export interface BenchOptions {
   seed: number;
   events: number;
+  /** A year of an authority at this scale (1: one mid-size LA, about 110,000 events), instead of `events`. */
+  scale?: number;
   out: string;
   /** Which stores: the embedded default, PostgreSQL (a server URL), or both. */
   sqlite: boolean;
@@ -47,7 +50,7 @@ export async function bench(options: BenchOptions): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'practice-audit-bench-'));
   const results: Record<string, Row[]> = {};
   try {
-    const { events, scale } = collectHistory(options.seed, options.events);
+    const { events, scale } = collectHistory(options.seed, options.events, options.scale);
     console.log(`History: ${events.length} events, one year at scale ${scale} (seed ${options.seed}; scale 1 is one mid-size LA)`);
     const targets = [...(options.sqlite ? [sqliteTarget(workDir)] : []), ...(options.postgresUrl ? [await postgresTarget(options.postgresUrl, workDir)] : [])];
     for (const target of targets) {
@@ -91,17 +94,17 @@ async function benchTarget(target: BenchTarget, events: GeneratedEvent[]): Promi
   rows.push({ measure: 'raw read of the global order', value: raw.read, unit: 'events/s' });
   const rebuildRate = await rebuildRateOf(target);
   rows.push({ measure: 'projection rebuild from zero', value: rebuildRate, unit: 'events/s', baseline: 'raw read', ratio: rebuildRate / raw.read });
-  rows.push(...(await flagLatencies(target)));
+  rows.push(...(await readModelReads(target, activeWorkers(events))));
   rows.push(...(await accessLogCost(target)));
-  rows.push(...(await dashboardLatencies(target)));
   rows.push(...(await longReadLatencies(target)));
   return rows;
 }
 
-/** A year ending today at the scale that holds at least `minimum` events (a year at scale 1 is about 109,000). */
-function collectHistory(seed: number, minimum: number): { events: GeneratedEvent[]; scale: number } {
+/** A year ending today at `scale`, or else at the scale that holds at least `minimum` events (a year at scale 1 is about 109,000). */
+function collectHistory(seed: number, minimum: number, fixed?: number): { events: GeneratedEvent[]; scale: number } {
   const end = todayInLondon();
   const start = addDays(addMonths(end, -12), 1);
+  if (fixed !== undefined) return { events: [...generateHistory({ seed, scale: fixed, start, end })], scale: fixed };
   for (let scale = Math.max(0.05, minimum / 110_000); ; scale *= 1.1) {
     const events = [...generateHistory({ seed, scale, start, end })];
     if (events.length >= minimum) return { events, scale: Math.round(scale * 100) / 100 };
@@ -159,7 +162,8 @@ const asNewEvent = (e: GeneratedEvent): NewEvent => ({
   metadata: { recordedAt: e.recordedAt, recordedBy: 'bench', correlationId: 'bench', source: 'import', schemaVersion: 1 },
 });
 
-async function ingestBatches({ url, headers }: ServerProcess, events: GeneratedEvent[]): Promise<{ rate: number; projectedRate: number }> {
+async function ingestBatches(server: ServerProcess, events: GeneratedEvent[]): Promise<{ rate: number; projectedRate: number }> {
+  const { url, headers } = server;
   const bar = progressBar('API batch ingest', events.length);
   let refused = 0;
   const ingest = await timed(async () => {
@@ -173,7 +177,7 @@ async function ingestBatches({ url, headers }: ServerProcess, events: GeneratedE
   });
   bar.stop();
   if (refused > 0) console.warn(`${refused} events were refused during ingest`);
-  const projected = await timed(() => fetch(`${url}/flags?limit=1`, { headers }).then((r) => r.json()));
+  const projected = await timed(() => server.projected());
   return { rate: events.length / ingest.seconds, projectedRate: events.length / (ingest.seconds + projected.seconds) };
 }
 
@@ -236,66 +240,6 @@ async function rebuildRateOf(target: BenchTarget): Promise<number> {
   } finally {
     await stores.close();
   }
-}
-
-/**
- * GET /flags over HTTP: as of today repeated (served from the evaluation cache after
- * the first), and as of 40 different past dates (each a fresh evaluation of every rule).
- */
-async function flagLatencies(target: BenchTarget): Promise<Row[]> {
-  const server = await ServerProcess.start(target.env);
-  const get = reads(server, '/flags');
-  try {
-    const today = todayInLondon();
-    await get(`asOf=${today}`); // load the read model and warm up
-    const cold = await timed(() => get(`asOf=${addDays(today, -1)}`));
-    const warm = await latencies(100, () => get(`asOf=${today}`));
-    const past = await latencies(40, (i) => get(`asOf=${addDays(today, -7 * (i + 2))}`));
-    const known = await latencies(40, (i) => get(`asOf=${addDays(today, -7 * (i + 2) - 3)}&knownAt=${today}`));
-    return [
-      { measure: 'GET /flags, a new as-of date (one full evaluation)', value: cold.seconds * 1000, unit: 'ms' },
-      { measure: 'GET /flags as of today, repeated: p50', value: warm.p50, unit: 'ms' },
-      { measure: 'GET /flags as of today, repeated: p95', value: warm.p95, unit: 'ms' },
-      { measure: 'GET /flags as of 40 past dates: p50', value: past.p50, unit: 'ms' },
-      { measure: 'GET /flags as of 40 past dates: p95', value: past.p95, unit: 'ms' },
-      { measure: 'GET /flags as of 40 past dates with knownAt: p95', value: known.p95, unit: 'ms' },
-    ];
-  } finally {
-    await server.stop();
-  }
-}
-
-/**
- * GET /dashboard over HTTP, on a server of its own so that nothing is cached: as of
- * today with its 12-point series (twelve full evaluations: the last day of each of the
- * 11 months before, and today), then the same repeated (every point from the cache).
- */
-async function dashboardLatencies(target: BenchTarget): Promise<Row[]> {
-  const server = await ServerProcess.start(target.env);
-  const get = reads(server, '/dashboard');
-  try {
-    const today = todayInLondon();
-    // Loads the read model; a date before the history, which no dashboard below asks about.
-    await reads(server, '/flags')('asOf=2000-01-01&limit=1');
-    const cold = await timed(() => get(`asOf=${today}`));
-    const warm = await latencies(100, () => get(`asOf=${today}`));
-    return [
-      { measure: 'GET /dashboard, a new as-of date (12-month series: 12 full evaluations)', value: cold.seconds * 1000, unit: 'ms' },
-      { measure: 'GET /dashboard as of today, repeated: p50', value: warm.p50, unit: 'ms' },
-      { measure: 'GET /dashboard as of today, repeated: p95', value: warm.p95, unit: 'ms' },
-    ];
-  } finally {
-    await server.stop();
-  }
-}
-
-/** GETs of one read endpoint of the server, the body read whole; any answer but 200 stops the bench. */
-function reads(server: ServerProcess, endpoint: string): (query: string) => Promise<void> {
-  return async (query) => {
-    const res = await fetch(`${server.url}${endpoint}?${query}`, { headers: server.headers });
-    if (res.status !== 200) throw new Error(`GET ${endpoint}?${query} answered ${res.status}`);
-    await res.arrayBuffer();
-  };
 }
 
 function machine() {

@@ -26,6 +26,19 @@ export class ServerProcess {
     return server;
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Resolves once the API's projections have taken in every stored event (its /health reports the lag). */
+  async projected(): Promise<void> {
+    for (;;) {
+      const health = (await (await fetch(`${this.url}/health`)).json()) as { details?: { projections?: { lag?: string } } };
+      if (health.details?.projections?.lag === '0') return;
+      await sleep(200);
+    }
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EncryptingEventStore, EventStore } from '@app/event-store';
-import { LeasedRunner, leaseFor, openSqliteReadModels, postgresReadModelSource, ProjectionRunner, TimelineReader } from '@app/projections';
+import { LeasedRunner, leaseFor, openSqliteReadModels, postgresReadModelSource, ProjectionRunner } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { SchemaMigrator } from '../migrations/schema-migrator.js';
@@ -127,13 +127,8 @@ async function readModelsAtStart(config: AppConfig, startup: StoreStartup, schem
       inject: [EVENT_STORE, READ_MODEL_WRITER, APP_CONFIG],
       useFactory: (store: EventStore, db: DataSource, config: AppConfig) => projectionRunner(store, db, config.policy, new Logger('Projections')),
     },
-    {
-      provide: TimelineReader,
-      inject: [READ_MODEL_READER],
-      useFactory: (db: DataSource) => new TimelineReader(db),
-    },
     ProjectionLifecycle,
   ],
-  exports: [EVENT_STORE, ProjectionRunner, TimelineReader, READ_MODEL_READER, READ_MODEL_WRITER],
+  exports: [EVENT_STORE, ProjectionRunner, READ_MODEL_READER, READ_MODEL_WRITER],
 })
 export class StoreModule {}

@@ -1,10 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateHistory } from '@app/generator';
-import { replay } from '../../../generator/src/testing/replay.js';
-import { DEFAULT_POLICY } from '../policy.js';
 import { evaluating, openCases, ploStageEntered, childRegistered, supervisionHeld, workerJoined } from '../testing/index.js';
-import type { View } from '../timeline.js';
-import { evaluate, evaluateInSlices, flagsOf } from './evaluate.js';
+import { flagsOf } from './evaluate.js';
 
 describe('evaluate', () => {
   const story = [
@@ -39,32 +35,5 @@ describe('evaluate', () => {
     const flags = flagsOf(evaluating(...story).asOf('2026-07-01').assessments).filter((f) => f.rule !== 'OVERSIGHT_MISSING');
     expect(flags.map((f) => `${f.rule} ${f.subject.id} ${f.severity}`)).toEqual(['CASELOAD_HIGH W-2 amber', 'PRE_PROCEEDINGS_OVERDUE C-PLO amber', 'SUPERVISION_OVERDUE W-2 red']);
     expect(flags[1]).toMatchObject({ finding: expect.stringContaining('pre-proceedings'), dueSince: '2026-04-27', daysOverdue: 65 });
-  });
-});
-
-describe('evaluateInSlices', () => {
-  // A year of a small authority: every rule has subjects, most have flags.
-  const { timelines } = replay(generateHistory({ seed: 5, start: '2025-12-01', end: '2026-11-30', scale: 0.12 }));
-  const views: View[] = [{ asOf: '2026-11-30' }, { asOf: '2026-05-31' }, { asOf: '2026-08-15', knownAt: '2026-09-01' }, { asOf: '2099-12-31' }, { asOf: '1990-01-01' }];
-
-  it('gives exactly what evaluate gives, in the same order, pausing between slices', async () => {
-    for (const view of views) {
-      let pauses = 0;
-      const sliced = await evaluateInSlices(timelines, DEFAULT_POLICY, view, () => void pauses++);
-      expect([view, JSON.stringify(sliced)]).toEqual([view, JSON.stringify(evaluate(timelines, DEFAULT_POLICY, view))]);
-      // The world in slices of timelines, then each of the 24 rule functions in at least one slice.
-      expect(pauses).toBeGreaterThan(timelines.length / 50 + 24);
-    }
-    expect(new Set(flagsOf(evaluate(timelines, DEFAULT_POLICY, views[0])).map((f) => f.rule)).size).toBeGreaterThan(15);
-  });
-
-  it('reads the timelines once, at the start: a change to their source during the evaluation does not count', async () => {
-    const source = [...timelines];
-    const expected = JSON.stringify(evaluate(timelines, DEFAULT_POLICY, views[0]));
-    const sliced = evaluateInSlices(source, DEFAULT_POLICY, views[0], async () => {
-      source.length = 0; // as a read model refresh or an erasure might, between two slices
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    });
-    expect(JSON.stringify(await sliced)).toBe(expected);
   });
 });
