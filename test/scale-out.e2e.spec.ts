@@ -9,7 +9,7 @@ import { EventRecorder } from '@app/recording';
 import { EVENT_STORE, registeredProjection } from '@app/composition';
 import { createTestDatabase, postgresAvailable } from '../libs/event-store/src/testing/index.js';
 import { API_MAIN, freePort, PROJECTOR_MAIN, ServiceProcess } from './support/processes.js';
-import { EXPECTED, SCENARIO } from './support/scenario.js';
+import { EXPECTED, SCENARIO, TODAY } from './support/scenario.js';
 import { post, startTestApp, tempDataDir, TEST_API_KEYS, TEST_KEYS, type TestApp } from './support/test-app.js';
 
 /**
@@ -123,6 +123,14 @@ describeOnPostgres('two API processes and a projector on PostgreSQL', () => {
       }
     }
     expect((await projector.json('/health')).active).toBe(true);
+
+    // An erasure through one instance is gone from the other's very next answer: no process holds a copy.
+    const query = `asOf=${TODAY}&childId=C-E01`;
+    expect((await flagsOf(api2, query)).flags.length).toBeGreaterThan(0);
+    expect((await post(`${api1.url}/api/v1/children/C-E01/erasure`, { reason: 'court order 2026/118' })).status).toBe(200);
+    expect((await flagsOf(api2, query)).flags).toEqual([]);
+    const timeline = await fetch(`${api2.url}/api/v1/children/C-E01/timeline`, { headers: { authorization: `Bearer ${TEST_KEYS.admin}` } });
+    expect(timeline.status).toBe(410);
     await Promise.all([api1, api2, projector].map((p) => p.stop()));
   }, 240_000);
 });

@@ -34,3 +34,23 @@ describe('what each rule reads besides its subjects', () => {
     expect(() => worlds.forEach((world) => rule.assess(withUnreadable(world, rule.alsoReads!), DEFAULT_POLICY))).toThrow(`read the ${rule.alsoReads}`);
   });
 });
+
+describe('the facts each rule declares it reads', () => {
+  const declaring = RULE_FUNCTIONS.filter((r) => r.reads);
+  const onlyRead = (reads: readonly string[]) => timelines.map((t) => ({ ...t, facts: t.facts.filter((f) => reads.includes(f.type)) }));
+
+  it('are declared by the rules the flag read model would otherwise recompute most', () => {
+    expect(declaring.map((r) => r.rule)).toEqual(['CASELOAD_HIGH', 'TEAM_CASELOAD_HIGH']);
+  });
+
+  it.each(declaring.map((r) => [r.rule, r] as const))('%s answers the same when every other fact is left out', (_, rule) => {
+    const kept = onlyRead(rule.reads!);
+    let assessed = 0;
+    for (const asOf of asOfs) {
+      const all = rule.assess(buildWorld(timelines, { asOf }), DEFAULT_POLICY);
+      expect([asOf, JSON.stringify(rule.assess(buildWorld(kept, { asOf }), DEFAULT_POLICY))]).toEqual([asOf, JSON.stringify(all)]);
+      assessed += all.length;
+    }
+    expect(assessed).toBeGreaterThanOrEqual(asOfs.length); // there were answers to compare
+  });
+});

@@ -93,9 +93,24 @@ class WorldsByDate {
     return world;
   }
 
-  /** The fact dates on or after `from`. */
-  factDatesFrom(from: IsoDate): IsoDate[] {
-    return this.factDates.slice(leadingRun(this.factDates, (d) => d < from));
+  /** The dates of facts of `types` (of any type without), on or after `from`. */
+  factDatesFrom(from: IsoDate, types?: readonly string[]): IsoDate[] {
+    const dates = types ? this.datesOf(types) : this.factDates;
+    return dates.slice(leadingRun(dates, (d) => d < from));
+  }
+
+  private readonly byTypes = new Map<string, IsoDate[]>();
+
+  private datesOf(types: readonly string[]): IsoDate[] {
+    const key = types.join();
+    let dates = this.byTypes.get(key);
+    if (!dates) {
+      const found = new Set<IsoDate>();
+      for (const { facts } of this.known) for (const f of facts) if (types.includes(f.type)) found.add(f.occurredOn);
+      dates = [...found].sort();
+      this.byTypes.set(key, dates);
+    }
+    return dates;
   }
 }
 
@@ -145,7 +160,8 @@ class RuleScan {
 
   /** Evaluates the fact dates, then every date the evaluations show can matter, until no new one appears. */
   private evaluateCandidates(): void {
-    let pending = new Set([this.from, ...andDayAfter(this.worlds.factDatesFrom(this.from))].filter((d) => d <= END));
+    // A rule that reads only some facts (RuleFunction.reads) can change its answer only on their dates.
+    let pending = new Set([this.from, ...andDayAfter(this.worlds.factDatesFrom(this.from, this.rule.reads))].filter((d) => d <= END));
     while (pending.size > 0) {
       const found = new Set<IsoDate>();
       for (const date of [...pending].sort()) for (const d of this.evaluate(date)) found.add(d);
@@ -182,8 +198,8 @@ class RuleScan {
       const [unit, amount] = offset.split(':');
       const n = -Number(amount);
       // Only the fact dates a window can still pass over on or after `from` (a month is 28 to 31 days).
-      if (unit === 'days') dates.push(...this.worlds.factDatesFrom(addDays(this.from, -n)).map((d) => addDaysOnce(d, n)));
-      if (unit === 'months') dates.push(...this.worlds.factDatesFrom(addDays(this.from, n > 0 ? -31 * n : -28 * n)).map((d) => addMonths(d, n)));
+      if (unit === 'days') dates.push(...this.worlds.factDatesFrom(addDays(this.from, -n), this.rule.reads).map((d) => addDaysOnce(d, n)));
+      if (unit === 'months') dates.push(...this.worlds.factDatesFrom(addDays(this.from, n > 0 ? -31 * n : -28 * n), this.rule.reads).map((d) => addMonths(d, n)));
     }
     for (const month of watch.birthMonths) if (fresh(`born:${month}`)) for (let age = 0; age <= 30; age++) dates.push(birthdayAt(month, age));
     return andDayAfter(dates);

@@ -1,5 +1,5 @@
 import { namedWorkerIds } from '../decide.js';
-import { RULE_FUNCTIONS } from '../rules/evaluate.js';
+import { RULE_FUNCTIONS, type RuleFunction } from '../rules/evaluate.js';
 import type { RuleId, Subject } from '../rules/flag.js';
 import type { SubjectTimeline } from '../timeline.js';
 
@@ -62,18 +62,25 @@ export class Neighbourhoods {
 
 const OVER = { worker: 'workers', child: 'children', team: 'teams' } as const;
 
+/** A change to a subject's history: its facts of `types` (any, without: an erasure). */
+export interface HistoryChange {
+  subject: Subject;
+  types?: readonly string[];
+}
+
 /**
- * The rules of `subject` whose answers a change to `changed` histories can alter: all
- * of them when its own history changed (a team, which has none, reads every history it
- * links); otherwise only those that declare reading the kind changed (`alsoReads`: a
- * worker's caseload when an allocated child's history changed).
+ * The rules of `subject` whose answers one of `changes` can alter: a change to its own
+ * history (a team has none: it reads every history linked to it) or to a history of a
+ * kind the rule reads (`alsoReads`: a worker's caseload when an allocated child's
+ * changed), of a type the rule reads (`reads`: a caseload is not changed by a visit).
  */
-export function rulesReading(subject: Subject, changed: Iterable<Subject>): RuleId[] {
-  const own = RULE_FUNCTIONS.filter((r) => r.over === OVER[subject.type]);
-  const kinds = new Set<string>();
-  for (const c of changed) {
-    if (subject.type === 'team' || subjectKey(c) === subjectKey(subject)) return own.map((r) => r.rule as RuleId);
-    kinds.add(OVER[c.type]);
-  }
-  return own.filter((r) => r.alsoReads !== undefined && kinds.has(r.alsoReads)).map((r) => r.rule as RuleId);
+export function rulesReading(subject: Subject, changes: readonly HistoryChange[]): RuleId[] {
+  const ownRules = RULE_FUNCTIONS.filter((r) => r.over === OVER[subject.type]);
+  return ownRules.filter((rule) => changes.some((change) => canAlter(rule, subject, change))).map((r) => r.rule as RuleId);
+}
+
+function canAlter(rule: RuleFunction, subject: Subject, change: HistoryChange): boolean {
+  const readsHistory = subject.type === 'team' || subjectKey(change.subject) === subjectKey(subject) || rule.alsoReads === OVER[change.subject.type];
+  const readsType = !rule.reads || !change.types || change.types.some((t) => rule.reads!.includes(t));
+  return readsHistory && readsType;
 }

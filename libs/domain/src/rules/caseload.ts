@@ -100,6 +100,9 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
+/** A caseload is the cases allocated and the workers employed to hold them: nothing else of either's history counts. */
+const CASELOAD_FACTS = ['CaseAllocated', 'CaseClosed', 'WorkerJoined', 'WorkerChangedTeam', 'WorkerLeft'] as const;
+
 export const CASELOAD_HIGH = defineRule({
   rule: 'CASELOAD_HIGH',
   subject: 'worker',
@@ -110,6 +113,7 @@ export const CASELOAD_HIGH = defineRule({
   severity: 'red above twice the limit',
   policy: { key: 'caseload', schema: caseloadPolicy, defaults: { maxPerFte: 20, newlyQualifiedMaxPerFte: 18 } },
   alsoReads: 'children',
+  reads: CASELOAD_FACTS,
   evaluate: caseloadHigh,
 });
 
@@ -122,5 +126,6 @@ export const TEAM_CASELOAD_HIGH = defineRule({
   source: 'Typical LA policy',
   severity: 'red above twice the limit, or cases with no case-holding staff',
   policy: { key: 'teamCaseload', schema: teamCaseloadPolicy, defaults: { maxPerFte: 18 } },
+  reads: CASELOAD_FACTS,
   evaluate: teamCaseloadHigh,
 });

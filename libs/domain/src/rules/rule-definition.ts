@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { EventType } from '../events/catalogue.js';
 import type { Assessment } from './flag.js';
 import type { World } from './world.js';
 
@@ -30,6 +31,14 @@ interface RuleText<Id extends string> {
    * declare it (a spec checks that no other rule reads them). A team rule reads both.
    */
   alsoReads?: 'workers' | 'children';
+  /**
+   * The only facts its answers depend on, of whichever subject (absent: any). Between
+   * two dates with none of them, nothing it compares changes but the date, and an event
+   * of another type cannot change its answers: the flag read model neither looks at
+   * other dates nor recomputes it for such an event. A spec checks it on generated
+   * histories (the rule gives the same answers when every other fact is left out).
+   */
+  reads?: readonly EventType[];
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   subjectKey,
   subjectOfStream,
   type AssessmentPeriod,
+  type HistoryChange,
   type IsoDate,
   type Policy,
   type RuleId,
@@ -36,6 +37,8 @@ export class FlagPeriodProjection implements Projection {
   readonly version: string;
   private turnStarted = performance.now();
   private readonly links = new SubjectLinks();
+  /** read_model_erasures.count when this process last looked. */
+  private erasuresSeen?: string;
 
   constructor(
     private readonly policy: Policy,
@@ -45,8 +48,21 @@ export class FlagPeriodProjection implements Projection {
   }
 
   async apply(events: StoredEvent[], tx: EntityManager, batch: number): Promise<void> {
+    await this.forgetErasedElsewhere(tx);
     await this.timelines.apply(events, tx, batch);
     for (const [knownOn, changed] of await this.changesByRecordingDay(events, tx)) await this.recompute(changed, knownOn, tx);
+  }
+
+  /**
+   * Drops the timelines and links held in memory when an erasure was counted since the
+   * last batch (forgetSubject, perhaps by an API process): they may hold the erased
+   * child, whom a derivation must no longer read.
+   */
+  private async forgetErasedElsewhere(tx: EntityManager): Promise<void> {
+    const [row] = (await tx.query('SELECT count FROM read_model_erasures WHERE id = 1')) as { count: string | number }[];
+    const erasures = String(row?.count ?? 0);
+    if (erasures !== this.erasuresSeen) this.invalidate();
+    this.erasuresSeen = erasures;
   }
 
   /**
@@ -85,58 +101,69 @@ export class FlagPeriodProjection implements Projection {
     await this.links.remove(key, tx);
     this.timelines.invalidate();
     await this.derive(
-      [...linked].map((other) => ({ subject: subjectOfKey(other), from: DATE_RANGE.from, by: [subject] })),
+      [...linked].map((other) => ({ subject: subjectOfKey(other), from: DATE_RANGE.from, by: [{ subject }] })),
       knownOn,
       tx,
     );
   }
 
-  /** For each recording day in the batch, the subjects whose timelines changed and the earliest date each change is dated. */
-  private async changesByRecordingDay(events: StoredEvent[], tx: EntityManager): Promise<Map<IsoDate, Map<string, IsoDate>>> {
-    const days = new Map<IsoDate, Map<string, IsoDate>>();
+  /** For each recording day in the batch, the subjects whose timelines changed: the earliest date each change is dated, and the types of the facts changed. */
+  private async changesByRecordingDay(events: StoredEvent[], tx: EntityManager): Promise<Map<IsoDate, Map<string, Changed>>> {
+    const days = new Map<IsoDate, Map<string, Changed>>();
     for (const event of events.filter((e) => !e.erased)) {
-      const subject = subjectOfStream(event.streamId);
-      const key = subjectKey(subject);
-      const on = await this.dateChanged(event, key, tx);
+      const key = subjectKey(subjectOfStream(event.streamId));
+      const fact = await this.factChanged(event, key, tx);
       const day = londonDate(event.metadata.recordedAt);
-      const changed = days.get(day) ?? new Map<string, IsoDate>();
+      const changed = days.get(day) ?? new Map<string, Changed>();
       days.set(day, changed);
-      if (on !== undefined && (!changed.has(key) || on < changed.get(key)!)) changed.set(key, on);
+      if (!fact) continue;
+      const seen = changed.get(key);
+      if (!seen) changed.set(key, { from: fact.on, types: new Set([fact.type]) });
+      else {
+        if (fact.on < seen.from) seen.from = fact.on;
+        seen.types.add(fact.type);
+      }
     }
     return new Map([...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
-  /** The date an event changes its subject's history from: its own, or for a void its target's. */
-  private async dateChanged(event: StoredEvent, key: string, tx: EntityManager): Promise<IsoDate | undefined> {
-    if (event.type !== 'EventVoided') return londonDate(event.occurredAt);
+  /** The fact an event changes in its subject's history: its own, or for a void its target. */
+  private async factChanged(event: StoredEvent, key: string, tx: EntityManager): Promise<{ on: IsoDate; type: string } | undefined> {
+    if (event.type !== 'EventVoided') return { on: londonDate(event.occurredAt), type: event.type };
     const [timeline] = await this.timelines.timelinesOf([key], tx);
-    return timeline?.facts.find((f) => f.eventId === String(event.data.eventId))?.occurredOn;
+    const target = timeline?.facts.find((f) => f.eventId === String(event.data.eventId));
+    return target && { on: target.occurredOn, type: target.type };
   }
 
   /**
    * Derives again, from the earliest date changed, the periods of the changed subjects
    * and of those linked to them either way, each for the rules the changes can alter.
    */
-  private async recompute(changed: Map<string, IsoDate>, knownOn: IsoDate, tx: EntityManager): Promise<void> {
-    const affected = new Map<string, { subject: Subject; from: IsoDate; by: Subject[] }>();
-    const touch = (subject: Subject, from: IsoDate, by: Subject) => {
+  private async recompute(changed: Map<string, Changed>, knownOn: IsoDate, tx: EntityManager): Promise<void> {
+    const affected = new Map<string, { subject: Subject; from: IsoDate; by: HistoryChange[] }>();
+    const touch = (subject: Subject, from: IsoDate, by: HistoryChange) => {
       const key = subjectKey(subject);
-      const seen = affected.get(key) ?? { subject, from, by: [] };
-      affected.set(key, { subject, from: from < seen.from ? from : seen.from, by: [...seen.by, by] });
+      const seen = affected.get(key);
+      if (!seen) affected.set(key, { subject, from, by: [by] });
+      else {
+        if (from < seen.from) seen.from = from;
+        seen.by.push(by);
+      }
     };
     for (const timeline of await this.timelines.timelinesOf([...changed.keys()], tx)) {
-      const from = changed.get(subjectKey(timeline))!;
+      const { from, types } = changed.get(subjectKey(timeline))!;
       const own = { type: timeline.type, id: timeline.id };
+      const change = { subject: own, types: [...types] };
       await this.links.save(timeline, tx);
-      touch(own, from, own);
-      for (const s of linkedSubjects(timeline)) touch(s, from, own);
-      for (const key of await this.links.linkingTo(subjectKey(timeline), tx)) touch(subjectOfKey(key), from, own);
+      touch(own, from, change);
+      for (const s of linkedSubjects(timeline)) touch(s, from, change);
+      for (const key of await this.links.linkingTo(subjectKey(timeline), tx)) touch(subjectOfKey(key), from, change);
     }
     await this.derive([...affected.values()], knownOn, tx);
   }
 
   /** Derives each subject's periods from its date on, as known on `knownOn`, for the rules a change `by` those subjects can alter, and writes them. */
-  private async derive(work: { subject: Subject; from: IsoDate; by: Subject[] }[], knownOn: IsoDate, tx: EntityManager): Promise<void> {
+  private async derive(work: { subject: Subject; from: IsoDate; by: HistoryChange[] }[], knownOn: IsoDate, tx: EntityManager): Promise<void> {
     const chosen = work.map((w) => ({ ...w, rules: rulesReading(w.subject, w.by) })).filter((w) => w.rules.length > 0);
     const believed = await believedRows(
       tx,
@@ -166,6 +193,12 @@ export class FlagPeriodProjection implements Projection {
       tx,
     );
   }
+}
+
+/** A subject's history changed on a recording day: from which date, and in facts of which types. */
+interface Changed {
+  from: IsoDate;
+  types: Set<string>;
 }
 
 /** Milliseconds of derivation between two turns of the event loop. */

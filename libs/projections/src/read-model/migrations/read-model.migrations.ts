@@ -82,4 +82,11 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   // again from the first event: so the registered projection becoming FlagPeriodProjection
   // re-projects the subject timelines with the flag periods, and so does a new POLICY_FILE.
   both('20261203-04-projection-versions', `ALTER TABLE projection_checkpoints ADD COLUMN version TEXT`),
+  // How many erasures the read models have taken in (forgetSubject): a projector in
+  // another process sees the count move and drops what it holds in memory of them.
+  both(
+    '20261203-05-read-model-erasures',
+    `CREATE TABLE read_model_erasures (id INTEGER PRIMARY KEY, count BIGINT NOT NULL);
+    INSERT INTO read_model_erasures (id, count) VALUES (1, 0)`,
+  ),
 ];
