@@ -61,6 +61,7 @@ describe('migrate', () => {
         'events',
         'flag_periods',
         'projection_checkpoints',
+        'read_model_erasures',
         'schema_migrations',
         'subject_links',
         'subject_timelines',
