@@ -84,3 +84,6 @@ function canAlter(rule: RuleFunction, subject: Subject, change: HistoryChange): 
   const readsType = !rule.reads || !change.types || change.types.some((t) => rule.reads!.includes(t));
   return readsHistory && readsType;
 }
+
+/** Whether any of these rules reads histories besides its subject's own (`alsoReads`; a team's rules read only others'). */
+export const readLinkedHistories = (rules: readonly RuleId[]): boolean => RULE_FUNCTIONS.some((r) => rules.includes(r.rule as RuleId) && (r.alsoReads !== undefined || r.over === 'teams'));

@@ -4,10 +4,10 @@ import {
   DATE_RANGE,
   linkedSubjects,
   londonDate,
+  readLinkedHistories,
   rulesReading,
   subjectKey,
   subjectOfStream,
-  type AssessmentPeriod,
   type HistoryChange,
   type IsoDate,
   type Policy,
@@ -173,16 +173,18 @@ export class FlagPeriodProjection implements Projection {
     const writes = new PeriodWrites(knownOn);
     for (const { subject, from, rules } of chosen) {
       await this.turn();
-      const periods = assessmentPeriods(subject, await this.neighbourhood(subject, tx), this.policy, { from, knownAt: knownOn, rules });
+      const periods = assessmentPeriods(subject, await this.neighbourhood(subject, rules, tx), this.policy, { from, knownAt: knownOn, rules });
       const rows = believed.get(subjectKey(subject))!.filter((r) => rules.includes(r.rule as RuleId));
       writes.replace(subject, from, periods, rows);
     }
     await writes.write(tx);
   }
 
-  /** The timelines a subject's rules read: its own, those it names, and those naming it. */
-  private async neighbourhood(subject: Subject, tx: EntityManager): Promise<SubjectTimeline[]> {
+  /** The timelines a subject's rules read: its own, and when they read other histories (alsoReads, a team's) those it names and those naming it. */
+  private async neighbourhood(subject: Subject, rules: readonly RuleId[], tx: EntityManager): Promise<SubjectTimeline[]> {
     const key = subjectKey(subject);
+    // A worker's supervision or a child's visits read the subject's own history alone.
+    if (subject.type !== 'team' && !readLinkedHistories(rules)) return this.timelines.timelinesOf([key], tx);
     const keys = new Set([key, ...(await this.links.linkingTo(key, tx))]);
     if (subject.type !== 'team') {
       const [own] = await this.timelines.timelinesOf([key], tx);
@@ -208,18 +210,3 @@ const subjectOfKey = (key: string): Subject => {
   const at = key.indexOf(':');
   return { type: key.slice(0, at) as Subject['type'], id: key.slice(at + 1) };
 };
-
-/** The periods believed on `knownAt` (today's belief without one) that cover `asOf`. */
-export async function periodsAt(tx: EntityManager, view: { asOf: IsoDate; knownAt?: IsoDate }): Promise<AssessmentPeriod[]> {
-  const query = tx.createQueryBuilder(FlagPeriodEntity, 'p').where('p.valid_from <= :asOf', { asOf: view.asOf }).andWhere('(p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: view.asOf });
-  if (view.knownAt) query.andWhere('p.known_from <= :knownAt AND (p.known_to IS NULL OR p.known_to > :knownAt)', { knownAt: view.knownAt });
-  else query.andWhere('p.known_to IS NULL');
-  const rows = await query.getMany();
-  return rows.map((r) => ({
-    rule: r.rule as AssessmentPeriod['rule'],
-    subject: { type: r.subjectType as Subject['type'], id: r.subjectId },
-    from: r.validFrom,
-    ...(r.validTo ? { to: r.validTo } : {}),
-    state: JSON.parse(r.state),
-  }));
-}

@@ -148,3 +148,10 @@ export function periodOf(row: FlagPeriodRow): AssessmentPeriod {
     state: JSON.parse(row.state),
   };
 }
+
+/** Every period believed on `knownAt` (today's belief without one) that covers `asOf`, flagged or not: the whole read model for one view, to hold it to the evaluator. */
+export async function periodsAt(tx: EntityManager, view: FlagView): Promise<AssessmentPeriod[]> {
+  const query = tx.createQueryBuilder(FlagPeriodEntity, 'p').where('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: view.asOf });
+  query.andWhere(believedOn(view.knownAt), { knownAt: view.knownAt });
+  return (await query.getMany()).map(periodOf);
+}
