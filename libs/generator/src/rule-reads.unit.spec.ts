@@ -40,7 +40,7 @@ describe('the facts each rule declares it reads', () => {
   const onlyRead = (reads: readonly string[]) => timelines.map((t) => ({ ...t, facts: t.facts.filter((f) => reads.includes(f.type)) }));
 
   it('are declared by the rules the flag read model would otherwise recompute most', () => {
-    expect(declaring.map((r) => r.rule)).toEqual(['CASELOAD_HIGH', 'TEAM_CASELOAD_HIGH']);
+    expect(declaring.map((r) => r.rule)).toEqual(['CASELOAD_HIGH', 'TEAM_CASELOAD_HIGH', 'NO_PERSONAL_ADVISER']);
   });
 
   it.each(declaring.map((r) => [r.rule, r] as const))('%s answers the same when every other fact is left out', (_, rule) => {

@@ -87,5 +87,7 @@ export const NO_PERSONAL_ADVISER = defineRule({
   severity: 'amber',
   policy: { key: 'personalAdvisers', schema: personalAdvisersPolicy, defaults: { fromAge: 16 } },
   alsoReads: 'workers',
+  // Care, age, allocation and the adviser's employment: a worker's supervision or a child's visit changes nothing here.
+  reads: ['ChildRegistered', 'CaseAllocated', 'CaseClosed', 'BecameLookedAfter', 'CeasedLookedAfter', 'PersonalAdviserAllocated', 'WorkerJoined', 'WorkerLeft'],
   evaluate: noPersonalAdviser,
 });
