@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import type { Flag } from '@app/domain';
 
 /** A flag's sort key (rule, subject type, subject id), as domain `sortKey` makes it. */
 export const SORT_KEY = /[A-Z_]+\|(worker|child|team)\|[A-Za-z0-9._-]+/;
@@ -24,4 +25,13 @@ export function cursorAfter(shape: RegExp): CursorOf {
       return key;
     },
   };
+}
+
+/**
+ * A page of `limit` flags from what was read for it, one more than the page (whether
+ * a next page exists, without counting what is left), with the cursor to the next.
+ */
+export function pageOf(found: { total: number; flags: Flag[] }, limit: number, cursor: CursorOf, keyOf: (flag: Flag) => string): { total: number; flags: Flag[]; nextCursor?: string } {
+  const flags = found.flags.slice(0, limit);
+  return { total: found.total, flags, ...(found.flags.length > limit ? { nextCursor: cursor.encode(keyOf(flags[flags.length - 1])) } : {}) };
 }

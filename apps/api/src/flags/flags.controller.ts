@@ -2,6 +2,7 @@ import { Controller, Get, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { Flag } from '@app/domain';
 import { ChildReads } from '../access-log/access-log.module.js';
 import { Allow, READERS } from '../auth/auth.guard.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
@@ -26,9 +27,7 @@ export class FlagsController {
   async flags(@Query({ schema: FlagsQuery }) query: FlagsQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<FlagsPage> {
     const teamId = scopedTeam(principal, query.teamId);
     const page = await this.queries.execute<GetFlagsQuery, FlagsPage>(new GetFlagsQuery({ ...query, teamId }));
-    const children = page.flags.filter((f) => f.subject.type === 'child').map((f) => f.subject.id);
-    await this.childReads.record(principal, req, 'GET /flags', children);
-    return page;
+    return this.logged(page, principal, req, 'GET /flags');
   }
 
   @Get('upcoming')
@@ -37,8 +36,13 @@ export class FlagsController {
   async upcoming(@Query({ schema: UpcomingFlagsQuery }) query: UpcomingFlagsQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<UpcomingFlagsPage> {
     const teamId = scopedTeam(principal, query.teamId);
     const page = await this.queries.execute<GetUpcomingFlagsQuery, UpcomingFlagsPage>(new GetUpcomingFlagsQuery({ ...query, teamId }));
+    return this.logged(page, principal, req, 'GET /flags/upcoming');
+  }
+
+  /** Records who was shown the page's children (the access log) before the page is sent. */
+  private async logged<P extends { flags: Flag[] }>(page: P, principal: Principal, req: Request, read: string): Promise<P> {
     const children = page.flags.filter((f) => f.subject.type === 'child').map((f) => f.subject.id);
-    await this.childReads.record(principal, req, 'GET /flags/upcoming', children);
+    await this.childReads.record(principal, req, read, children);
     return page;
   }
 }

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { sortKey, type Flag } from '@app/domain';
 import { Clock, FlagReads, viewAsked } from '@app/composition';
-import { cursorAfter, SORT_KEY, type CursorOf } from './flag-cursor.js';
+import { cursorAfter, pageOf, SORT_KEY, type CursorOf } from './flag-cursor.js';
 import { GetFlagsQuery } from './get-flags.query.js';
 
 export interface FlagsPage {
@@ -24,15 +24,8 @@ export class GetFlagsHandler implements IQueryHandler<GetFlagsQuery, FlagsPage> 
     const view = viewAsked(query, this.clock);
     const { cursor, limit, rule, severity, teamId, workerId, childId } = query;
     const after = cursor ? PAGE_CURSOR.decode(cursor) : undefined;
-    // One more than the page: whether there is a next page, without counting what is left.
     const found = await this.reads.flags(view, { rule, severity, teamId, workerId, childId }, { after, limit: limit + 1 });
-    const page = found.flags.slice(0, limit);
-    return {
-      ...view,
-      total: found.total,
-      flags: page,
-      ...(found.flags.length > limit ? { nextCursor: PAGE_CURSOR.encode(sortKey(page[page.length - 1])) } : {}),
-    };
+    return { ...view, ...pageOf(found, limit, PAGE_CURSOR, sortKey) };
   }
 }
 

@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { addDays, todayInLondon, type Flag, type IsoDate } from '@app/domain';
 import { Clock, FlagReads } from '@app/composition';
 import { upcomingCursor } from '@app/projections';
-import { cursorAfter, SORT_KEY, type CursorOf } from './flag-cursor.js';
+import { cursorAfter, pageOf, SORT_KEY, type CursorOf } from './flag-cursor.js';
 import { GetUpcomingFlagsQuery } from './get-upcoming-flags.query.js';
 
 export interface UpcomingFlagsPage {
@@ -33,15 +33,7 @@ export class GetUpcomingFlagsHandler implements IQueryHandler<GetUpcomingFlagsQu
     const { within, cursor, limit, rule, severity, teamId, workerId, childId } = query;
     const after = cursor ? UPCOMING_CURSOR.decode(cursor) : undefined;
     const found = await this.reads.upcoming(today, within, { rule, severity, teamId, workerId, childId }, { after, limit: limit + 1 });
-    const page = found.flags.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      today,
-      until: addDays(today, within),
-      total: found.total,
-      flags: page,
-      ...(found.flags.length > limit ? { nextCursor: UPCOMING_CURSOR.encode(upcomingCursor(last)) } : {}),
-    };
+    return { today, until: addDays(today, within), ...pageOf(found, limit, UPCOMING_CURSOR, upcomingCursor) };
   }
 }
 

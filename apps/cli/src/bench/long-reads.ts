@@ -1,6 +1,7 @@
 import { addDays, todayInLondon } from '@app/domain';
 import type { Row } from './bench.command.js';
 import { percentile } from './measure.js';
+import { read } from './read-model-reads.js';
 import { ServerProcess } from './server-process.js';
 import type { BenchTarget } from './targets.js';
 
@@ -94,8 +95,6 @@ async function healthLatency(server: ServerProcess): Promise<number> {
 /** One GET, the body read whole, in ms; any answer but 200 stops the bench. */
 async function timedRead(server: ServerProcess, endpoint: string, query: string): Promise<number> {
   const started = performance.now();
-  const res = await fetch(`${server.url}${endpoint}?${query}`, { headers: server.headers });
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`GET ${endpoint}?${query} answered ${res.status}`);
+  await read(server, endpoint, query);
   return performance.now() - started;
 }
