@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DEFAULT_POLICY } from '@app/domain';
 import { createTestDatabase, postgresAvailable } from '../../../libs/event-store/src/testing/index.js';
+import { waitFor } from '../../../libs/event-store/src/testing/wait-for.js';
 import { tempDataDir } from '../../../test/support/test-app.js';
 import { startProjector, type Projector } from './projector.js';
 
@@ -20,6 +21,9 @@ const available = await postgresAvailable();
     db = await createTestDatabase('projector');
     other = await createTestDatabase('projector_other');
     projector = await startProjector({ dataDir, databaseUrl: db.url, port: 0, policy: DEFAULT_POLICY });
+    // Its runner's start (checkpoint, projection version) writes in a transaction of its own: let it end before the one measured.
+    const active = async () => ((await (await fetch(`http://127.0.0.1:${projector.port}/health`)).json()) as { active: boolean }).active;
+    await waitFor(active, 'the projector to hold its lease and start', 30_000);
     elsewhere = new pg.Client({ connectionString: other.url });
     await elsewhere.connect();
   });
