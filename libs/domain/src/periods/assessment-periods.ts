@@ -6,7 +6,7 @@ import type { Policy } from '../policy.js';
 import { RULE_FUNCTIONS, sortKey, type RuleFunction } from '../rules/evaluate.js';
 import type { Assessment, Flag, RuleId, Subject } from '../rules/flag.js';
 import { historyOf, type ChildView, type WorkerView, type World } from '../rules/world.js';
-import { visibleFacts, type Fact, type SubjectTimeline } from '../timeline.js';
+import { isVisible, visibleFacts, type Fact, type SubjectTimeline } from '../timeline.js';
 
 /**
  * What a rule says of a subject on the days of one period, with what only counts days
@@ -54,10 +54,22 @@ export function assessmentPeriods(
   policy: Policy,
   options: { from: IsoDate; knownAt?: IsoDate; rules?: readonly RuleId[] },
 ): AssessmentPeriod[] {
-  const worlds = new WorldsByDate(timelines, options.knownAt);
   const wanted = (s: Subject) => s.type === subject.type && s.id === subject.id;
-  const chosen = (rule: RuleFunction) => rule.over === OVER[subject.type] && (!options.rules || options.rules.includes(rule.rule as RuleId));
-  return RULE_FUNCTIONS.filter(chosen).flatMap((rule) => new RuleScan(rule, policy, worlds, options.from, wanted).periods());
+  // A team rule assesses the one team asked about, not every team its members' cases passed through.
+  const teams = subject.type === 'team' ? [subject.id] : undefined;
+  const chosen = RULE_FUNCTIONS.filter((rule) => rule.over === OVER[subject.type] && (!options.rules || options.rules.includes(rule.rule as RuleId)));
+  const worlds = new WorldsByDate(timelines, options.knownAt, factsRead(chosen));
+  return chosen.flatMap((rule) => new RuleScan(rule, policy, worlds, options.from, wanted, teams).periods());
+}
+
+/**
+ * The fact types these rules read, when every one declares them (RuleDefinition.reads):
+ * a rule answers the same with every other fact left out (rule-reads.unit.spec), so a
+ * team's caseload folds each child's allocations, not their whole history.
+ */
+function factsRead(rules: readonly RuleFunction[]): ReadonlySet<string> | undefined {
+  if (rules.some((r) => !r.reads)) return undefined;
+  return new Set(rules.flatMap((r) => r.reads!));
 }
 
 const OVER = { worker: 'workers', child: 'children', team: 'teams' } as const;
@@ -74,8 +86,10 @@ class WorldsByDate {
   /** Each timeline's facts known on `knownAt`, in practice order (a date's facts are a prefix of them). */
   private readonly known: { timeline: SubjectTimeline; facts: Fact[]; folded?: { count: number; view: WorkerView | ChildView } }[];
 
-  constructor(timelines: readonly SubjectTimeline[], knownAt: IsoDate | undefined) {
-    this.known = timelines.map((timeline) => ({ timeline, facts: visibleFacts(timeline, { asOf: END, knownAt }) }));
+  constructor(timelines: readonly SubjectTimeline[], knownAt: IsoDate | undefined, read?: ReadonlySet<string>) {
+    const view = { asOf: END, knownAt };
+    const factsOf = (timeline: SubjectTimeline) => (read ? timeline.facts.filter((f) => read.has(f.type) && isVisible(f, view)) : visibleFacts(timeline, view));
+    this.known = timelines.map((timeline) => ({ timeline, facts: factsOf(timeline) }));
     const dates = new Set<IsoDate>();
     for (const { facts } of this.known) for (const f of facts) dates.add(f.occurredOn);
     this.factDates = [...dates].sort();
@@ -151,6 +165,7 @@ class RuleScan {
     private readonly worlds: WorldsByDate,
     private readonly from: IsoDate,
     private readonly wanted: (subject: Subject) => boolean,
+    private readonly teams?: string[],
   ) {}
 
   periods(): AssessmentPeriod[] {
@@ -172,7 +187,7 @@ class RuleScan {
   /** Evaluates the rule on `asOf` (once), keeping the wanted subjects' states; returns the dates its arithmetic shows can matter. */
   private evaluate(asOf: IsoDate): IsoDate[] {
     if (this.states.has(asOf)) return [];
-    const { result, watch } = watchDates(asOf, this.worlds.isFactDate, () => this.rule.assess(this.worlds.on(asOf), this.policy));
+    const { result, watch } = watchDates(asOf, this.worlds.isFactDate, () => this.rule.assess(this.worlds.on(asOf), this.policy, this.teams));
     const states = new Map<string, { subject: Subject; state: AssessmentState; key: string }>();
     for (const a of result) {
       if (!this.wanted(a.subject)) continue;

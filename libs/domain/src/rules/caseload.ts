@@ -28,7 +28,8 @@ export function caseloadHigh(world: World, policy: z.output<typeof caseloadPolic
   return supervisedWorkers(world).map(({ worker, employment, teamId }) => {
     const allocations = byWorker.get(worker.id) ?? [];
     const limit = employment.role === 'newly_qualified' ? policy.newlyQualifiedMaxPerFte : policy.maxPerFte;
-    const perFteOn = (d: IsoDate) => allocations.filter((a) => covers(a, d)).length / employment.fte;
+    const openOn = openCounter(allocations);
+    const perFteOn = (d: IsoDate) => openOn(d) / employment.fte;
     const perFte = perFteOn(world.asOf);
     const subject = { type: 'worker' as const, id: worker.id };
     if (perFte <= limit) return assess('CASELOAD_HIGH', subject, { teamId }, undefined);
@@ -43,11 +44,12 @@ export function caseloadHigh(world: World, policy: z.output<typeof caseloadPolic
 /**
  * TEAM_CASELOAD_HIGH: a team's open cases (by the team named in each case's
  * latest allocation) per FTE of its case-holding workers. A team holding cases
- * with no case-holding FTE at all is red. `teams` (default: every team in scope)
- * lets an evaluation assess a few teams at a time: one team can take milliseconds.
+ * with no case-holding FTE at all is red. `named` (default: every team in scope)
+ * limits it to those of the teams in scope: the flag read model derives one team at a time.
  */
-export function teamCaseloadHigh(world: World, policy: z.output<typeof teamCaseloadPolicy>, teams: string[] = teamsOn(world)): Assessment[] {
+export function teamCaseloadHigh(world: World, policy: z.output<typeof teamCaseloadPolicy>, named?: string[]): Assessment[] {
   const limit = policy.maxPerFte;
+  const teams = named ? teamsOn(world).filter((t) => named.includes(t)) : teamsOn(world);
   const byTeam = groupBy(
     world.children.flatMap((c) => c.allocations),
     (a) => a.teamId,
@@ -55,8 +57,9 @@ export function teamCaseloadHigh(world: World, policy: z.output<typeof teamCasel
   return teams.map((teamId) => {
     const allocations = byTeam.get(teamId) ?? [];
     const members = world.workers.filter((w) => w.teamChanges.some((c) => c.teamId === teamId));
+    const openOn = openCounter(allocations);
     const ratioOn = (d: IsoDate) => {
-      const cases = allocations.filter((a) => covers(a, d)).length;
+      const cases = openOn(d);
       const fte = teamFte(members, teamId, d);
       return { cases, fte, perFte: fte > 0 ? cases / fte : cases > 0 ? Infinity : 0 };
     };
@@ -87,6 +90,30 @@ export function teamsOn(world: World): string[] {
   for (const { teamId } of supervisedWorkers(world)) if (teamId) teams.add(teamId);
   for (const c of world.children) for (const a of c.allocations) if (covers(a, world.asOf)) teams.add(a.teamId);
   return [...teams].sort();
+}
+
+/**
+ * How many allocations are open on a date (`covers`), by binary search: a breach's start
+ * is found by probing every date a caseload changed, and a team holds hundreds of cases.
+ */
+function openCounter(allocations: Allocation[]): (on: IsoDate) => number {
+  // An allocation closed on the day it opened, or before, never covers a date.
+  const real = allocations.filter((a) => !a.to || a.from < a.to);
+  const opened = real.map((a) => a.from).sort();
+  const closed = real.flatMap((a) => (a.to ? [a.to] : [])).sort();
+  return (on) => onOrBefore(opened, on) - onOrBefore(closed, on);
+}
+
+/** How many of these sorted dates fall on or before `on`. */
+function onOrBefore(sorted: IsoDate[], on: IsoDate): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] <= on) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

@@ -43,7 +43,7 @@ interface RuleText<Id extends string> {
 
 /**
  * A rule with thresholds. `evaluate` assesses the subjects of `world` of its kind (a
- * team rule: the teams named, or every team in scope) with its own policy slice only,
+ * team rule: every team in scope, or those of them named) with its own policy slice only,
  * so a rule cannot come to depend on another's thresholds unseen.
  */
 export interface ThresholdRule<Id extends string, Key extends string, Schema extends z.ZodType> extends RuleText<Id> {
