@@ -6,7 +6,7 @@ import type { Policy } from '../policy.js';
 import { RULE_FUNCTIONS, sortKey, type RuleFunction } from '../rules/evaluate.js';
 import type { Assessment, Flag, RuleId, Subject } from '../rules/flag.js';
 import { historyOf, type ChildView, type WorkerView, type World } from '../rules/world.js';
-import { isVisible, visibleFacts, type Fact, type SubjectTimeline } from '../timeline.js';
+import { isVisible, type Fact, type SubjectTimeline } from '../timeline.js';
 
 /**
  * What a rule says of a subject on the days of one period, with what only counts days
@@ -63,14 +63,11 @@ export function assessmentPeriods(
 }
 
 /**
- * The fact types these rules read, when every one declares them (RuleDefinition.reads):
- * a rule answers the same with every other fact left out (rule-reads.unit.spec), so a
- * team's caseload folds each child's allocations, not their whole history.
+ * The fact types these rules read (RuleDefinition.reads): a rule answers the same with
+ * every other fact left out (rule-reads.unit.spec), so a team's caseload folds each
+ * child's allocations, not their whole history.
  */
-function factsRead(rules: readonly RuleFunction[]): ReadonlySet<string> | undefined {
-  if (rules.some((r) => !r.reads)) return undefined;
-  return new Set(rules.flatMap((r) => r.reads!));
-}
+const factsRead = (rules: readonly RuleFunction[]): ReadonlySet<string> => new Set(rules.flatMap((r) => r.reads));
 
 const OVER = { worker: 'workers', child: 'children', team: 'teams' } as const;
 
@@ -80,19 +77,15 @@ const OVER = { worker: 'workers', child: 'children', team: 'teams' } as const;
  * each subject is folded again only when a date takes in more of its facts.
  */
 class WorldsByDate {
-  /** Every date a visible fact happened on, in order. */
-  readonly factDates: IsoDate[];
   readonly isFactDate: (date: IsoDate) => boolean;
-  /** Each timeline's facts known on `knownAt`, in practice order (a date's facts are a prefix of them). */
+  /** Each timeline's facts of the types read, known on `knownAt`, in practice order (a date's facts are a prefix of them). */
   private readonly known: { timeline: SubjectTimeline; facts: Fact[]; folded?: { count: number; view: WorkerView | ChildView } }[];
 
-  constructor(timelines: readonly SubjectTimeline[], knownAt: IsoDate | undefined, read?: ReadonlySet<string>) {
+  constructor(timelines: readonly SubjectTimeline[], knownAt: IsoDate | undefined, read: ReadonlySet<string>) {
     const view = { asOf: END, knownAt };
-    const factsOf = (timeline: SubjectTimeline) => (read ? timeline.facts.filter((f) => read.has(f.type) && isVisible(f, view)) : visibleFacts(timeline, view));
-    this.known = timelines.map((timeline) => ({ timeline, facts: factsOf(timeline) }));
+    this.known = timelines.map((timeline) => ({ timeline, facts: timeline.facts.filter((f) => read.has(f.type) && isVisible(f, view)) }));
     const dates = new Set<IsoDate>();
     for (const { facts } of this.known) for (const f of facts) dates.add(f.occurredOn);
-    this.factDates = [...dates].sort();
     this.isFactDate = (date) => dates.has(date);
   }
 
@@ -107,9 +100,9 @@ class WorldsByDate {
     return world;
   }
 
-  /** The dates of facts of `types` (of any type without), on or after `from`. */
-  factDatesFrom(from: IsoDate, types?: readonly string[]): IsoDate[] {
-    const dates = types ? this.datesOf(types) : this.factDates;
+  /** The dates of facts of `types`, on or after `from`. */
+  factDatesFrom(from: IsoDate, types: readonly string[]): IsoDate[] {
+    const dates = this.datesOf(types);
     return dates.slice(leadingRun(dates, (d) => d < from));
   }
 
@@ -175,7 +168,7 @@ class RuleScan {
 
   /** Evaluates the fact dates, then every date the evaluations show can matter, until no new one appears. */
   private evaluateCandidates(): void {
-    // A rule that reads only some facts (RuleFunction.reads) can change its answer only on their dates.
+    // A rule can change its answer only on the dates of the facts it reads (RuleFunction.reads).
     let pending = new Set([this.from, ...andDayAfter(this.worlds.factDatesFrom(this.from, this.rule.reads))].filter((d) => d <= END));
     while (pending.size > 0) {
       const found = new Set<IsoDate>();

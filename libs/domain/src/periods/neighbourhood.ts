@@ -81,7 +81,7 @@ export function rulesReading(subject: Subject, changes: readonly HistoryChange[]
 
 function canAlter(rule: RuleFunction, subject: Subject, change: HistoryChange): boolean {
   const readsHistory = subject.type === 'team' || subjectKey(change.subject) === subjectKey(subject) || rule.alsoReads === OVER[change.subject.type];
-  const readsType = !rule.reads || !change.types || change.types.some((t) => rule.reads!.includes(t));
+  const readsType = !change.types || change.types.some((t) => rule.reads.includes(t));
   return readsHistory && readsType;
 }
 

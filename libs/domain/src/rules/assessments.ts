@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { childScope, childSubject } from './child-scope.js';
+import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, workingDaysOverdue, type Assessment, type FlagDetail } from './flag.js';
 import { covers, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
@@ -44,5 +44,6 @@ export const ASSESSMENT_OVERDUE = defineRule({
   source: 'Working Together to Safeguard Children 2023 (45 working days)',
   severity: 'red after twice the limit',
   policy: { key: 'assessments', schema: assessmentsPolicy, defaults: { workingDays: 45 } },
+  reads: [...SCOPE_FACTS, 'AssessmentStarted', 'AssessmentCompleted'],
   evaluate: assessmentOverdue,
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, birthdayAt, daysBetween, maxDate, type IsoDate } from '../dates.js';
-import { childScope, childSubject } from './child-scope.js';
+import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, type Assessment } from './flag.js';
 import { employmentOn, factsOfType, periodOn, type ChildView, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
@@ -74,6 +74,7 @@ export const PATHWAY_PLAN_REVIEW_OVERDUE = defineRule({
   source: 'Care Leavers (England) Regulations 2010 (6 months)',
   severity: 'red when over by the interval again',
   policy: { key: 'pathwayPlans', schema: pathwayPlansPolicy, defaults: { reviewMonths: 6, untilAge: 21 } },
+  reads: [...SCOPE_FACTS, 'ChildRegistered', 'BecameLookedAfter', 'CeasedLookedAfter', 'PlanReviewed'],
   evaluate: pathwayPlanReviewOverdue,
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { IsoDate } from '../dates.js';
 import { assess, breach, breachStart, type Assessment } from './flag.js';
 import { defineRule } from './rule-definition.js';
-import { employmentDates, supervisedWorkers } from './supervision.js';
+import { EMPLOYMENT_FACTS, employmentDates, supervisedWorkers } from './supervision.js';
 import { perFteLimit } from './threshold-fields.js';
 import { covers, employmentOn, teamOn, type Allocation, type WorkerView, type World } from './world.js';
 
@@ -128,7 +128,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 }
 
 /** A caseload is the cases allocated and the workers employed to hold them: nothing else of either's history counts. */
-const CASELOAD_FACTS = ['CaseAllocated', 'CaseClosed', 'WorkerJoined', 'WorkerChangedTeam', 'WorkerLeft'] as const;
+const CASELOAD_FACTS = ['CaseAllocated', 'CaseClosed', ...EMPLOYMENT_FACTS] as const;
 
 export const CASELOAD_HIGH = defineRule({
   rule: 'CASELOAD_HIGH',

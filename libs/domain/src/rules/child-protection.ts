@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { childScope, childSubject } from './child-scope.js';
+import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, workingDaysOverdue, type Assessment } from './flag.js';
 import { factsOf, factsOfType, periodOn, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
@@ -68,6 +68,7 @@ export const CP_VISIT_OVERDUE = defineRule({
   source: 'Pan-Lancashire child protection procedures: 15 working days (some LAs use 10)',
   severity: 'red after twice the limit',
   policy: { key: 'cpVisits', schema: cpVisitsPolicy, defaults: { workingDays: 15 }, localChoice: '10 or 15' },
+  reads: [...SCOPE_FACTS, 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'ChildVisited'],
   evaluate: cpVisitOverdue,
 });
 
@@ -80,6 +81,7 @@ export const CP_REVIEW_OVERDUE = defineRule({
   source: 'Working Together to Safeguard Children 2023 (3 months, then 6 months)',
   severity: 'red when over by as long again',
   policy: { key: 'cpReviews', schema: cpReviewsPolicy, defaults: { firstReviewMonths: 3, reviewMonths: 6 } },
+  reads: [...SCOPE_FACTS, 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'ChildProtectionConferenceHeld'],
   evaluate: cpReviewOverdue,
 });
 
@@ -92,5 +94,6 @@ export const NEGLECT_ESCALATION_DELAY = defineRule({
   source: 'Typical LA policy (12 months)',
   severity: 'red when over by as long again',
   policy: { key: 'neglectEscalation', schema: neglectEscalationPolicy, defaults: { months: 12 } },
+  reads: [...SCOPE_FACTS, 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'PloStageEntered', 'PloStageExited'],
   evaluate: neglectEscalationDelay,
 });

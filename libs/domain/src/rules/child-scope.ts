@@ -8,3 +8,6 @@ export function childScope(child: ChildView, on: IsoDate): { teamId?: string; wo
 }
 
 export const childSubject = (child: ChildView) => ({ type: 'child' as const, id: child.id });
+
+/** The facts a child's scope is read from (its allocations): every child rule reads them (RuleDefinition.reads). */
+export const SCOPE_FACTS = ['CaseAllocated', 'CaseClosed'] as const;

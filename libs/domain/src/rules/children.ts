@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays, type IsoDate } from '../dates.js';
 import { assess, breach, breachStart, overdue, type Assessment } from './flag.js';
-import { childScope } from './child-scope.js';
+import { childScope, SCOPE_FACTS } from './child-scope.js';
 import { defineRule } from './rule-definition.js';
 import { days } from './threshold-fields.js';
 import { isOpenOn, type ChildView, type World } from './world.js';
@@ -63,6 +63,7 @@ export const SOCIAL_WORKER_CHANGES = defineRule({
   source: 'Typical LA policy',
   severity: 'red at twice the number of changes',
   policy: { key: 'socialWorkerChanges', schema: workerChangesPolicy, defaults: { windowDays: 365, changes: 3 } },
+  reads: [...SCOPE_FACTS],
   evaluate: socialWorkerChanges,
 });
 
@@ -75,6 +76,7 @@ export const PRE_PROCEEDINGS_OVERDUE = defineRule({
   source: 'Public Law Outline guidance (16 weeks)',
   severity: 'red when over by more than the limit again',
   policy: { key: 'preProceedings', schema: proceedingsPolicy, defaults: { maxWeeks: 16 } },
+  reads: [...SCOPE_FACTS, 'PloStageEntered', 'PloStageExited'],
   evaluate: ploOverdue('pre_proceedings', 'PRE_PROCEEDINGS_OVERDUE'),
 });
 
@@ -87,5 +89,6 @@ export const CARE_PROCEEDINGS_OVERDUE = defineRule({
   source: 'Children and Families Act 2014 s14 (26 weeks)',
   severity: 'red when over by more than the limit again',
   policy: { key: 'careProceedings', schema: proceedingsPolicy, defaults: { maxWeeks: 26 } },
+  reads: [...SCOPE_FACTS, 'PloStageEntered', 'PloStageExited'],
   evaluate: ploOverdue('care_proceedings', 'CARE_PROCEEDINGS_OVERDUE'),
 });

@@ -18,8 +18,8 @@ export interface RuleFunction {
   over: 'workers' | 'children' | 'teams';
   /** The other kind of history it reads (RuleDefinition.alsoReads); a team rule reads both. */
   alsoReads?: 'workers' | 'children';
-  /** The only facts its answers depend on (RuleDefinition.reads); absent: any. */
-  reads?: readonly string[];
+  /** The only facts its answers depend on (RuleDefinition.reads). */
+  reads: readonly string[];
 }
 
 const SUBJECTS: Record<SubjectKind, RuleFunction['over']> = { worker: 'workers', child: 'children', team: 'teams' };
@@ -33,7 +33,7 @@ const ruleFunction = (rule: RuleDefinition): RuleFunction => ({
   },
   over: SUBJECTS[rule.subject],
   ...(rule.alsoReads ? { alsoReads: rule.alsoReads } : {}),
-  ...(rule.reads ? { reads: rule.reads } : {}),
+  reads: rule.reads,
 });
 
 /** Every rule as a function of a world and the whole policy, in the order of the definitions: what `evaluate` runs. */

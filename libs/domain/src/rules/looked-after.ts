@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addMonths, ageOn } from '../dates.js';
-import { childScope, childSubject } from './child-scope.js';
+import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, overdue, workingDaysOverdue, type Assessment, type FlagDetail, type RuleId } from './flag.js';
 import { factsOf, periodOn, type ChildView, type Period, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
@@ -98,6 +98,7 @@ export const LOOKED_AFTER_VISIT_OVERDUE = defineRule({
   source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 28',
   severity: 'red when over by the interval again',
   policy: { key: 'lookedAfterVisits', schema: lookedAfterVisitsPolicy, defaults: { firstVisitDays: 7, firstYearWeeks: 6, longTermMonths: 3, otherWeeks: 6 } },
+  reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'PlacementStarted', 'PlacementEnded', 'ChildVisited'],
   evaluate: lookedAfterVisitOverdue,
 });
 
@@ -110,6 +111,7 @@ export const LOOKED_AFTER_REVIEW_OVERDUE = defineRule({
   source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33',
   severity: 'red when over by the interval again',
   policy: { key: 'lookedAfterReviews', schema: lookedAfterReviewsPolicy, defaults: { firstWorkingDays: 20, secondMonths: 3, laterMonths: 6 } },
+  reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'LookedAfterReviewHeld'],
   evaluate: lookedAfterReviewOverdue,
 });
 
@@ -122,6 +124,7 @@ export const HEALTH_ASSESSMENT_OVERDUE = defineRule({
   source: 'Promoting the health and well-being of looked-after children (DfE/DHSC 2015)',
   severity: 'red when over by the interval again',
   policy: { key: 'healthAssessments', schema: healthAssessmentsPolicy, defaults: { initialWorkingDays: 20, youngerThanAge: 5, youngerMonths: 6, olderMonths: 12 } },
+  reads: [...SCOPE_FACTS, 'ChildRegistered', 'BecameLookedAfter', 'CeasedLookedAfter', 'HealthAssessmentCompleted'],
   evaluate: healthAssessmentOverdue,
 });
 
@@ -134,5 +137,6 @@ export const DENTAL_CHECK_OVERDUE = defineRule({
   source: 'Typical LA policy: 12 months (some LAs use 6)',
   severity: 'red when over by the interval again',
   policy: { key: 'dentalChecks', schema: dentalChecksPolicy, defaults: { months: 12, afterLookedAfterMonths: 12 }, localChoice: '6 or 12' },
+  reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'DentalCheckCompleted'],
   evaluate: dentalCheckOverdue,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DECISION_POINTS, EVENT_DEFINITIONS } from '../events/catalogue.js';
 import type { Fact, FactType } from '../timeline.js';
-import { childScope, childSubject } from './child-scope.js';
+import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, earliestOf, workingDaysOverdue, type Assessment } from './flag.js';
 import { factsOfType, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
@@ -55,5 +55,6 @@ export const OVERSIGHT_MISSING = defineRule({
   source: 'Typical LA policy (5 working days)',
   severity: 'red after twice the limit',
   policy: { key: 'oversight', schema: oversightPolicy, defaults: { workingDays: 5 } },
+  reads: [...SCOPE_FACTS, 'ManagementOversightRecorded', 'AssessmentCompleted', 'PlacementStarted', 'PloStageEntered'],
   evaluate: oversightMissing,
 });

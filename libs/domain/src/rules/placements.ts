@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, type IsoDate } from '../dates.js';
-import { childScope, childSubject } from './child-scope.js';
+import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, breach, breachStart, type Assessment, type FlagDetail, type Severity } from './flag.js';
 import { periodOn, type ChildView, type Period, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
@@ -93,6 +93,7 @@ export const UNREGISTERED_PLACEMENT = defineRule({
   finding: 'Oversight of children in unregistered placements not robust (2022 inspection ¶29, ¶42)',
   source: 'Care Standards Act 2000; Ofsted registration',
   severity: 'always red',
+  reads: [...SCOPE_FACTS, 'PlacementStarted', 'PlacementEnded'],
   evaluate: unregisteredPlacement,
 });
 
@@ -104,6 +105,7 @@ export const PLACEMENT_NOT_MEETING_NEEDS = defineRule({
   finding: 'Children in placements that do not meet their needs (2022 inspection ¶26, ¶35, ¶43)',
   source: 'Care Planning Regulations 2010',
   severity: 'amber',
+  reads: [...SCOPE_FACTS, 'PlacementStarted', 'PlacementEnded'],
   evaluate: placementNotMeetingNeeds,
 });
 
@@ -116,5 +118,6 @@ export const PLACEMENT_INSTABILITY = defineRule({
   source: 'DfE placement stability indicator (3 or more placements in a year)',
   severity: 'red at twice the number of placements',
   policy: { key: 'placementInstability', schema: placementInstabilityPolicy, defaults: { windowDays: 365, placements: 3 } },
+  reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'PlacementStarted', 'PlacementEnded'],
   evaluate: placementInstability,
 });

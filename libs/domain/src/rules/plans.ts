@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays, addMonths, daysBetween, type IsoDate } from '../dates.js';
 import type { Fact, FactOf } from '../timeline.js';
-import { childScope, childSubject } from './child-scope.js';
+import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, breach, breachStart, type Assessment } from './flag.js';
 import { factsOfType, isOpenOn, periodOn, type ChildView, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
@@ -130,6 +130,7 @@ export const PLAN_WITHOUT_CONTINGENCY = defineRule({
   finding: 'Contingency planning largely absent (2022 inspection ¶6)',
   source: 'Care Planning Regulations 2010; Working Together 2023',
   severity: 'amber',
+  reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'PlanReviewed'],
   evaluate: planWithoutContingency,
 });
 
@@ -142,6 +143,7 @@ export const STRATEGY_WITHOUT_SAFETY_PLAN = defineRule({
   source: 'Working Together to Safeguard Children 2023',
   severity: 'amber',
   policy: { key: 'strategyDiscussions', schema: strategyDiscussionsPolicy, defaults: { windowDays: 90 } },
+  reads: [...SCOPE_FACTS, 'StrategyDiscussionHeld'],
   evaluate: strategyWithoutSafetyPlan,
 });
 
@@ -154,5 +156,6 @@ export const REPEAT_REFERRAL = defineRule({
   source: 'DfE re-referral measure (12 months)',
   severity: 'red at the given number of referrals in the window',
   policy: { key: 'repeatReferrals', schema: repeatReferralsPolicy, defaults: { windowMonths: 12, redReferrals: 3 } },
+  reads: [...SCOPE_FACTS, 'ReferralReceived'],
   evaluate: repeatReferral,
 });

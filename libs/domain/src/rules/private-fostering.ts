@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addMonths } from '../dates.js';
-import { childScope, childSubject } from './child-scope.js';
+import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, earliestOf, overdue, workingDaysOverdue, type Assessment } from './flag.js';
 import { factsOf, periodOn, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
@@ -49,5 +49,6 @@ export const PRIVATE_FOSTERING_OVERDUE = defineRule({
   source: 'Children (Private Arrangements for Fostering) Regulations 2005',
   severity: 'red when a duty is over by its interval again',
   policy: { key: 'privateFostering', schema: privateFosteringPolicy, defaults: { firstVisitWorkingDays: 7, firstYearWeeks: 6, laterWeeks: 12, checksDays: 42 } },
+  reads: [...SCOPE_FACTS, 'PrivateFosteringNotified', 'PrivateFosteringChecksCompleted', 'ChildVisited'],
   evaluate: privateFosteringOverdue,
 });

@@ -32,13 +32,14 @@ interface RuleText<Id extends string> {
    */
   alsoReads?: 'workers' | 'children';
   /**
-   * The only facts its answers depend on, of whichever subject (absent: any). Between
-   * two dates with none of them, nothing it compares changes but the date, and an event
-   * of another type cannot change its answers: the flag read model neither looks at
-   * other dates nor recomputes it for such an event. A spec checks it on generated
-   * histories (the rule gives the same answers when every other fact is left out).
+   * The only facts its answers depend on, of whichever subject. Between two dates with
+   * none of them, nothing it compares changes but the date, and an event of another type
+   * cannot change its answers: the flag read model neither looks at other dates nor
+   * recomputes it for such an event, and folds only these facts. Two specs check it on
+   * generated histories: the rule touches no other part of a history, and gives the same
+   * answers when every other fact is left out.
    */
-  reads?: readonly EventType[];
+  reads: readonly EventType[];
 }
 
 /**

@@ -36,7 +36,7 @@ describe("the README's rules table", () => {
   it('shows the defaults as written in a POLICY_FILE, a local choice, and a dash for a rule with nothing to set', () => {
     const evaluate = () => [];
     const table = renderRulesTable([
-      defineRule({ rule: 'A', subject: 'child', description: '', flagsWhen: 'when a', finding: '', source: '', severity: '', evaluate }),
+      defineRule({ rule: 'A', subject: 'child', description: '', flagsWhen: 'when a', finding: '', source: '', severity: '', reads: [], evaluate }),
       defineRule({
         rule: 'B',
         subject: 'team',
@@ -46,6 +46,7 @@ describe("the README's rules table", () => {
         source: '',
         severity: '',
         policy: { key: 'b', schema: z.strictObject({ days: z.int(), nested: z.strictObject({ weeks: z.int() }) }), defaults: { days: 3, nested: { weeks: 2 } }, localChoice: '2 or 3' },
+        reads: [],
         evaluate,
       }),
     ]);

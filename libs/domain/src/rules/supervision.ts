@@ -25,6 +25,9 @@ const reflectivePolicy = z.strictObject({
   goodMinMinutes: z.int().min(1).max(600),
 });
 
+/** The facts a worker's employment and team are read from: every worker rule reads them (RuleDefinition.reads). */
+export const EMPLOYMENT_FACTS = ['WorkerJoined', 'WorkerChangedTeam', 'WorkerLeft'] as const;
+
 /** Case-holding workers employed on the date: the people supervision duties apply to. */
 export function supervisedWorkers(world: World): { worker: WorkerView; employment: Employment; teamId?: string }[] {
   return world.workers.flatMap((worker) => {
@@ -101,6 +104,7 @@ export const SUPERVISION_OVERDUE = defineRule({
     schema: supervisionPolicy,
     defaults: { intervalDays: 28, newlyQualified: { firstWeeks: 6, firstIntervalDays: 7, untilMonths: 6, intervalDays: 14 } },
   },
+  reads: ['SupervisionHeld', ...EMPLOYMENT_FACTS],
   evaluate: supervisionOverdue,
 });
 
@@ -113,5 +117,6 @@ export const SUPERVISION_NOT_REFLECTIVE = defineRule({
   source: 'LGA Standards for Employers of Social Workers, Standard 5 (1.5 hours)',
   severity: 'red when no session in the window was reflective and long enough',
   policy: { key: 'reflectiveSupervision', schema: reflectivePolicy, defaults: { windowDays: 90, minSessions: 2, goodMinMinutes: 90 } },
+  reads: ['SupervisionHeld', ...EMPLOYMENT_FACTS],
   evaluate: supervisionNotReflective,
 });
