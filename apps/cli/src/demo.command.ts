@@ -31,7 +31,7 @@ export async function demo(config: AppConfig, options: DemoOptions): Promise<voi
     const bar = progressBar('Recording', events.length);
     const result = await loadHistory(app.get(EventRecorder), clock, events, () => bar.increment());
     bar.stop();
-    await projected(app.get(ProjectionRunner), await store.headPosition());
+    await projected(app.get(ProjectionRunner), await store.headPosition(), result.stored);
     const [today] = (await app.get(FlagReads).compliance([end], undefined, undefined)).values();
     report(result.stored, result.refused.length, today.rules);
     console.log(closingMessage(config.port));
@@ -44,11 +44,11 @@ export async function demo(config: AppConfig, options: DemoOptions): Promise<voi
   }
 }
 
-/** Waits for the projections to take in every event stored, showing how far they have got (a year at scale 1 takes minutes). */
-async function projected(runner: ProjectionRunner, head: bigint): Promise<void> {
-  const bar = progressBar('Projecting flags', Number(head));
-  while (!(await runner.waitFor(head, 1000))) bar.update(Number(runner.checkpoint));
-  bar.update(Number(head));
+/** Waits for the projections to take in the `stored` events, up to `head`, showing how many they have (a year at scale 1 takes minutes). */
+async function projected(runner: ProjectionRunner, head: bigint, stored: number): Promise<void> {
+  const bar = progressBar('Projecting flags', stored);
+  while (!(await runner.waitFor(head, 1000))) bar.update(Math.min(runner.applied, stored));
+  bar.update(stored);
   bar.stop();
 }
 

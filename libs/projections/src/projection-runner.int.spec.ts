@@ -84,7 +84,7 @@ describe('projections on the embedded default', () => {
   });
 
   it('a failed batch commits neither rows nor checkpoint, and the runner resumes without double counting', async () => {
-    await appendHistory(store, history);
+    const appended = await appendHistory(store, history);
     const db = await open('read.sqlite');
     const errors: unknown[] = [];
     const runner = new ProjectionRunner(store, db, new FailingOnce(new SubjectTimelineProjection(), 3), {
@@ -96,6 +96,7 @@ describe('projections on the embedded default', () => {
     expect(await runner.waitFor(await store.headPosition(), 60_000)).toBe(true);
     await runner.stop();
     expect(errors).toHaveLength(1);
+    expect(runner.applied).toBe(appended); // the failed batch, applied again, is counted once
 
     const clean = await open('clean.sqlite');
     await rebuildProjection(store, clean, new SubjectTimelineProjection());

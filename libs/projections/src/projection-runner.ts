@@ -21,6 +21,7 @@ export class ProjectionRunner {
   private waiters = new Set<() => void>();
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
+  private appliedCount = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -41,6 +42,11 @@ export class ProjectionRunner {
   /** The position of the last event whose effect is committed. */
   get checkpoint(): GlobalPosition {
     return this.committed.position;
+  }
+
+  /** How many events this runner has projected: progress to show (positions are not counts on every store). */
+  get applied(): number {
+    return this.appliedCount;
   }
 
   async start(): Promise<void> {
@@ -85,6 +91,7 @@ export class ProjectionRunner {
 
   private async applyBatch(events: StoredEvent[]): Promise<void> {
     this.committed = await applyInTransaction(this.db, this.projection, events, this.committed);
+    this.appliedCount += events.length;
     this.notify();
   }
 
@@ -162,5 +169,7 @@ export async function rebuildProjection(
     done += events.length;
     options.onProgress?.({ done, total: Math.max(total, done) });
   }
+  // Every row is new: PostgreSQL plans the read model's queries from statistics that autovacuum would gather only later.
+  if (db.options.type === 'postgres') await db.query('ANALYZE');
   return { done, total: Math.max(total, done) };
 }

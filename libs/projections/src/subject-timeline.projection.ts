@@ -6,6 +6,13 @@ import { SubjectTimelineEntity, type SubjectTimelineRow } from './read-model/ent
 
 const CHUNK = 400; // rows per statement: 5 parameters each stays far below SQLite's and PostgreSQL's limits
 
+/**
+ * How many timelines are kept in memory between reads, the most recently used: enough
+ * for the largest neighbourhood a derivation reads (a team's children and workers) many
+ * times over, far fewer than a region's (whose every timeline would not fit in one process).
+ */
+const KEPT_TIMELINES = 5000;
+
 export const subjectKey = (type: string, id: string) => `${type}:${id}`;
 
 /**
@@ -15,8 +22,10 @@ export const subjectKey = (type: string, id: string) => `${type}:${id}`;
  */
 export class SubjectTimelineProjection implements Projection {
   readonly name = 'subject-timelines';
-  /** Rows as last written; valid because one runner at a time writes them. */
+  /** Rows as last written, least recently used first; valid because one runner at a time writes them. */
   private cache = new Map<string, SubjectTimeline>();
+
+  constructor(private readonly kept = KEPT_TIMELINES) {}
 
   async apply(events: StoredEvent[], tx: EntityManager, batch: number): Promise<void> {
     const touched = new Map<string, SubjectTimeline>();
@@ -27,11 +36,12 @@ export class SubjectTimelineProjection implements Projection {
       const subject = subjectOfStream(event.streamId);
       const key = subjectKey(subject.type, subject.id);
       const timeline = this.cache.get(key) ?? { ...subject, facts: [] };
-      this.cache.set(key, timeline);
+      this.used(key, timeline);
       recordOnTimeline(timeline, { ...event, recordedAt: event.metadata.recordedAt });
       touched.set(key, timeline);
     }
     await this.save([...touched.entries()], tx, batch);
+    this.keepRecent();
   }
 
   async reset(tx: EntityManager): Promise<void> {
@@ -46,7 +56,23 @@ export class SubjectTimelineProjection implements Projection {
   /** The timelines of these subjects (`child:C-1`) that have one, as last written. */
   async timelinesOf(keys: string[], tx: EntityManager): Promise<SubjectTimeline[]> {
     await this.loadKeys(keys, tx);
-    return keys.flatMap((k) => this.cache.get(k) ?? []);
+    const found = keys.flatMap((k) => this.cache.get(k) ?? []);
+    for (const t of found) this.used(subjectKey(t.type, t.id), t);
+    this.keepRecent();
+    return found;
+  }
+
+  private used(key: string, timeline: SubjectTimeline): void {
+    this.cache.delete(key);
+    this.cache.set(key, timeline);
+  }
+
+  /** Forgets the least recently used timelines beyond those kept (read again from their rows when next needed). */
+  private keepRecent(): void {
+    for (const key of this.cache.keys()) {
+      if (this.cache.size <= this.kept) return;
+      this.cache.delete(key);
+    }
   }
 
   private async load(events: StoredEvent[], tx: EntityManager): Promise<void> {

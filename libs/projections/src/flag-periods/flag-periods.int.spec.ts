@@ -8,13 +8,24 @@ import { generateHistory } from '@app/generator';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, postgresAvailable } from '../../../event-store/src/testing/index.js';
 import { appendHistory } from '../testing/generated-history.js';
-import { FlagPeriodProjection, openPostgresReadModels, openSqliteReadModels, periodsAt, ProjectionRunner, READ_MODEL_MIGRATIONS, rebuildProjection, TimelineReader } from '../index.js';
+import {
+  FlagPeriodProjection,
+  openPostgresReadModels,
+  openSqliteReadModels,
+  periodsAt,
+  ProjectionRunner,
+  READ_MODEL_MIGRATIONS,
+  rebuildProjection,
+  SubjectTimelineProjection,
+  TimelineReader,
+} from '../index.js';
 
 /**
  * The flag read model on the embedded default, against the one evaluator: a generated
  * history (late entries and voids included) projected live in small batches answers
  * every as-of date, as known on any recording day, exactly as `evaluate` does on the
- * same timelines; a rebuild from zero in other batches writes the same rows.
+ * same timelines; a rebuild from zero in other batches, reading back the timelines it
+ * no longer keeps in memory, writes the same rows.
  */
 const HISTORY = { seed: 11, scale: 0.05, start: '2025-07-01', end: '2025-10-31' };
 const history = [...generateHistory(HISTORY)];
@@ -65,9 +76,9 @@ describe('the flag read model (SQLite)', () => {
     }
   });
 
-  it('is rebuilt from zero, in other batches, row for row', async () => {
+  it('is rebuilt from zero, in other batches and keeping 20 timelines in memory, row for row', async () => {
     const rebuilt = await open('rebuilt.sqlite');
-    await rebuildProjection(store, rebuilt, new FlagPeriodProjection(DEFAULT_POLICY), { batchSize: 700 });
+    await rebuildProjection(store, rebuilt, new FlagPeriodProjection(DEFAULT_POLICY, new SubjectTimelineProjection(20)), { batchSize: 700 });
     const expected = await rows(live);
     expect(expected.length).toBeGreaterThan(0);
     expect(await rows(rebuilt)).toEqual(expected);
