@@ -59,6 +59,7 @@ describe('migrate', () => {
         'child_erasures',
         'child_keys',
         'events',
+        'flag_period_changes',
         'flag_periods',
         'projection_checkpoints',
         'read_model_erasures',

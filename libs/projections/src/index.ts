@@ -10,3 +10,4 @@ export * from './projection-lease.js';
 export * from './flag-periods/flag-periods.projection.js';
 export * from './flag-periods/flag-period.entities.js';
 export * from './flag-periods/flag-queries.js';
+export * from './flag-periods/compliance-cache.js';

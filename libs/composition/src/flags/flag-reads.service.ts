@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { todayInLondon, viewOn, workingDaysBetween, type ComplianceSummary, type IsoDate, type View } from '@app/domain';
 import { type EventStore } from '@app/event-store';
-import { complianceCounts, flagsPage, ProjectionRunner, upcomingFlags, type FlagFilters, type FlagsFound, type PageRequest } from '@app/projections';
+import { ComplianceCache, flagsPage, ProjectionRunner, upcomingFlags, type FlagFilters, type FlagsFound, type PageRequest } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -13,12 +13,15 @@ const CATCH_UP_MS = 5000;
 /**
  * The flags and compliance figures, read from the flag read model: filtered, counted,
  * ordered and paged by the database, so a read costs a page, not the authority's
- * history. Nothing is evaluated or cached here: every API process answers from the same
- * rows, and an erasure (which removes the child's periods) is gone from all at once.
- * Each read's count and page come from one transaction, so they agree.
+ * history. Nothing is evaluated here: every API process answers from the same rows, and
+ * an erasure (which removes the child's periods) is gone from all at once. Each read's
+ * count and page come from one transaction, so they agree. Compliance summaries already
+ * counted are kept, checked in each read against what the projection changed since.
  */
 @Injectable()
 export class FlagReads implements OnModuleInit {
+  private readonly counted = new ComplianceCache();
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -46,7 +49,7 @@ export class FlagReads implements OnModuleInit {
   /** The compliance summary on each of `dates` as known on `knownAt`, of one team's assessments or all. */
   async compliance(dates: IsoDate[], knownAt: IsoDate | undefined, teamId: string | undefined): Promise<Map<IsoDate, ComplianceSummary>> {
     await this.catchUp();
-    return this.db.transaction((tx) => complianceCounts(tx, dates, knownAt, teamId));
+    return this.db.transaction((tx) => this.counted.summaries(tx, dates, knownAt, teamId));
   }
 
   /** Read-your-writes: an event answered 201 shows in the next read (when projections run here). */

@@ -20,6 +20,7 @@ import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection.js';
 import { SubjectTimelineProjection } from '../subject-timeline.projection.js';
 import { FlagPeriodEntity, SubjectLinkEntity } from './flag-period.entities.js';
+import { EVERYTHING_CHANGED, logFlagPeriodChanges, type FlagPeriodChange } from './compliance-cache.js';
 import { believedRows, PeriodWrites } from './period-rows.js';
 import { SubjectLinks } from './subject-links.js';
 
@@ -50,7 +51,12 @@ export class FlagPeriodProjection implements Projection {
   async apply(events: StoredEvent[], tx: EntityManager, batch: number): Promise<void> {
     await this.forgetErasedElsewhere(tx);
     await this.timelines.apply(events, tx, batch);
-    for (const [knownOn, changed] of await this.changesByRecordingDay(events, tx)) await this.recompute(changed, knownOn, tx);
+    const logged: FlagPeriodChange[] = [];
+    for (const [knownOn, changed] of await this.changesByRecordingDay(events, tx)) {
+      const changedFrom = await this.recompute(changed, knownOn, tx);
+      if (changedFrom) logged.push({ changedFrom, knownOn });
+    }
+    await logFlagPeriodChanges(tx, logged);
   }
 
   /**
@@ -80,6 +86,7 @@ export class FlagPeriodProjection implements Projection {
     await this.timelines.reset(tx);
     await tx.createQueryBuilder().delete().from(FlagPeriodEntity).execute();
     await tx.createQueryBuilder().delete().from(SubjectLinkEntity).execute();
+    await logFlagPeriodChanges(tx, [EVERYTHING_CHANGED]);
     this.links.clear();
   }
 
@@ -138,8 +145,9 @@ export class FlagPeriodProjection implements Projection {
   /**
    * Derives again, from the earliest date changed, the periods of the changed subjects
    * and of those linked to them either way, each for the rules the changes can alter.
+   * Returns the earliest date derived, if any.
    */
-  private async recompute(changed: Map<string, Changed>, knownOn: IsoDate, tx: EntityManager): Promise<void> {
+  private async recompute(changed: Map<string, Changed>, knownOn: IsoDate, tx: EntityManager): Promise<IsoDate | undefined> {
     const affected = new Map<string, { subject: Subject; from: IsoDate; by: HistoryChange[] }>();
     const touch = (subject: Subject, from: IsoDate, by: HistoryChange) => {
       const key = subjectKey(subject);
@@ -159,11 +167,14 @@ export class FlagPeriodProjection implements Projection {
       for (const s of linkedSubjects(timeline)) touch(s, from, change);
       for (const key of await this.links.linkingTo(subjectKey(timeline), tx)) touch(subjectOfKey(key), from, change);
     }
-    await this.derive([...affected.values()], knownOn, tx);
+    return this.derive([...affected.values()], knownOn, tx);
   }
 
-  /** Derives each subject's periods from its date on, as known on `knownOn`, for the rules a change `by` those subjects can alter, and writes them. */
-  private async derive(work: { subject: Subject; from: IsoDate; by: HistoryChange[] }[], knownOn: IsoDate, tx: EntityManager): Promise<void> {
+  /**
+   * Derives each subject's periods from its date on, as known on `knownOn`, for the rules
+   * a change `by` those subjects can alter, and writes them; returns the earliest date derived.
+   */
+  private async derive(work: { subject: Subject; from: IsoDate; by: HistoryChange[] }[], knownOn: IsoDate, tx: EntityManager): Promise<IsoDate | undefined> {
     const chosen = work.map((w) => ({ ...w, rules: rulesReading(w.subject, w.by) })).filter((w) => w.rules.length > 0);
     const believed = await believedRows(
       tx,
@@ -178,6 +189,7 @@ export class FlagPeriodProjection implements Projection {
       writes.replace(subject, from, periods, rows);
     }
     await writes.write(tx);
+    return chosen.map((w) => w.from).sort()[0];
   }
 
   /** The timelines a subject's rules read: its own, and when they read other histories (alsoReads, a team's) those it names and those naming it. */

@@ -34,6 +34,8 @@ const FLAG_QUERIES = (collate: string) => `
   CREATE INDEX flag_periods_flagged_team ON flag_periods (known_to, team_id, valid_from, valid_to, known_from) WHERE severity IS NOT NULL;
   CREATE INDEX flag_periods_worker ON flag_periods (worker_id)`;
 
+const FLAG_PERIOD_CHANGES = (id: string) => `CREATE TABLE flag_period_changes (id ${id}, changed_from CHAR(10) NOT NULL, known_on CHAR(10) NOT NULL)`;
+
 /**
  * The subject-timeline read model and the projection checkpoints. The first step was
  * TypeORM's migration 1763900000000 (CreateReadModels), now IF NOT EXISTS: a database
@@ -89,4 +91,12 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
     `CREATE TABLE read_model_erasures (id INTEGER PRIMARY KEY, count BIGINT NOT NULL);
     INSERT INTO read_model_erasures (id, count) VALUES (1, 0)`,
   ),
+  {
+    // What each batch of the flag projection changed: from which as-of date, in the belief
+    // of which recording day. A reader keeping compliance counts (compliance-counts.ts)
+    // reads the rows after the last it saw and forgets only the counts they can change.
+    id: '20261203-06-flag-period-changes',
+    sqlite: FLAG_PERIOD_CHANGES('INTEGER PRIMARY KEY AUTOINCREMENT'),
+    postgres: FLAG_PERIOD_CHANGES('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY'),
+  },
 ];
