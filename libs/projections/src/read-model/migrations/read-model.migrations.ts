@@ -34,6 +34,20 @@ const FLAG_QUERIES = (collate: string) => `
   CREATE INDEX flag_periods_flagged_team ON flag_periods (known_to, team_id, valid_from, valid_to, known_from) WHERE severity IS NOT NULL;
   CREATE INDEX flag_periods_worker ON flag_periods (worker_id)`;
 
+/** A date column as SQLite's day number (its Julian day, whole), open-ended (NULL) as the largest. */
+const day = (column: string) => `COALESCE(CAST(julianday(${column}) AS INTEGER), 2147483647)`;
+const FLAG_PERIOD_DAYS = `
+  CREATE VIRTUAL TABLE flag_period_days USING rtree_i32(id, valid_from, valid_to, known_from, known_to);
+  INSERT INTO flag_period_days SELECT id, ${day('valid_from')}, ${day('valid_to')}, ${day('known_from')}, ${day('known_to')} FROM flag_periods WHERE severity IS NOT NULL;
+  CREATE TRIGGER flag_period_days_added AFTER INSERT ON flag_periods WHEN NEW.severity IS NOT NULL BEGIN
+    INSERT INTO flag_period_days VALUES (NEW.id, ${day('NEW.valid_from')}, ${day('NEW.valid_to')}, ${day('NEW.known_from')}, ${day('NEW.known_to')});
+  END;
+  CREATE TRIGGER flag_period_days_belief AFTER UPDATE OF known_to ON flag_periods WHEN NEW.severity IS NOT NULL BEGIN
+    UPDATE flag_period_days SET known_to = ${day('NEW.known_to')} WHERE id = NEW.id;
+  END;
+  CREATE TRIGGER flag_period_days_removed AFTER DELETE ON flag_periods WHEN OLD.severity IS NOT NULL BEGIN
+    DELETE FROM flag_period_days WHERE id = OLD.id;
+  END`;
 const FLAG_PERIOD_CHANGES = (id: string) => `CREATE TABLE flag_period_changes (id ${id}, changed_from CHAR(10) NOT NULL, known_on CHAR(10) NOT NULL)`;
 
 /**
@@ -98,5 +112,14 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
     id: '20261203-06-flag-period-changes',
     sqlite: FLAG_PERIOD_CHANGES('INTEGER PRIMARY KEY AUTOINCREMENT'),
     postgres: FLAG_PERIOD_CHANGES('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY'),
+  },
+  {
+    // On SQLite, an R*Tree of each flagged period's days (as-of and recording, as day
+    // numbers), kept by triggers on every write: the flags covering a date as known on a
+    // date are a box lookup, however many periods lie before and after it (a B-tree can
+    // bound only one end of a period). PostgreSQL reads the B-tree indexes of 20261203-03.
+    id: '20261203-07-flag-period-days',
+    sqlite: FLAG_PERIOD_DAYS,
+    postgres: 'SELECT 1',
   },
 ];
