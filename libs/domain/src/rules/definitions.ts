@@ -11,9 +11,13 @@
  *    write the evaluate function, `(world, thresholds) => Assessment[]` (a team rule
  *    also takes the teams to assess), reading only its own thresholds, and beside it
  *    `export const MY_RULE = defineRule({ rule: 'MY_RULE', subject, description,
- *    flagsWhen, finding, source, severity, policy: { key, schema, defaults }, evaluate })`.
+ *    flagsWhen, finding, source, severity, policy: { key, schema, defaults }, reads, evaluate })`.
  *    Leave out `policy` when an authority has nothing to set. The policy key must be
- *    new: it becomes a key of the POLICY_FILE (the definitions spec checks).
+ *    new: it becomes a key of the POLICY_FILE (the definitions spec checks). `reads`
+ *    lists the fact types it reads (a child rule's start with SCOPE_FACTS, a worker
+ *    rule's with EMPLOYMENT_FACTS); `alsoReads` names the other kind of history when it
+ *    reads one. The flag read model recomputes it only for those; `rule-reads.unit.spec.ts`
+ *    checks both on generated histories.
  * 2. Test it in the family's spec (`*.unit.spec.ts`) with `evaluating(...)` from
  *    `../testing/rules.js`, and give it a knownAt story case in
  *    `test/support/findings/` (the findings e2e test wants one for every rule).
