@@ -1,7 +1,8 @@
 import type { IsoDate, Policy } from '@app/domain';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { FlagPeriodProjection } from './flag-periods/flag-periods.projection.js';
 import { SubjectTimelineEntity } from './read-model/entities.js';
+import { countErasure } from './read-model/erasure-count.js';
 import { subjectKey } from './subject-timeline.projection.js';
 
 /**
@@ -22,7 +23,7 @@ import { subjectKey } from './subject-timeline.projection.js';
  */
 export async function forgetSubject(db: DataSource, type: 'child' | 'worker', id: string, flags: { policy: Policy; knownOn: IsoDate }): Promise<boolean> {
   const affected = await db.transaction(async (tx) => {
-    await erasureCounted(tx);
+    await countErasure(tx);
     const deleted = await tx
       .createQueryBuilder()
       .delete()
@@ -41,15 +42,4 @@ async function scrubSqlite(db: DataSource): Promise<void> {
   const [result] = (await db.query('PRAGMA wal_checkpoint(TRUNCATE)')) as { busy: number }[];
   // Another connection's open read keeps the WAL, and the old row in it: report it so the caller retries.
   if (result.busy !== 0) throw new Error('read model row deleted, but its WAL is still in use and could not be emptied: call forgetSubject again');
-}
-
-/**
- * Counts the erasure (read_model_erasures), so that a projection in another process drops
- * its in-memory copies (FlagPeriodProjection.apply). On PostgreSQL it first waits for a
- * projection batch under way (its checkpoint row is locked for the batch), so no batch
- * begun before the erasure commits after it.
- */
-async function erasureCounted(tx: EntityManager): Promise<void> {
-  if (tx.connection.options.type === 'postgres') await tx.query(`SELECT 1 FROM projection_checkpoints WHERE projection = 'subject-timelines' FOR UPDATE`);
-  await tx.query('UPDATE read_model_erasures SET count = count + 1 WHERE id = 1');
 }

@@ -1,5 +1,6 @@
 import { DATE_RANGE, type ComplianceSummary, type IsoDate } from '@app/domain';
 import type { EntityManager } from 'typeorm';
+import { erasureCount } from '../read-model/erasure-count.js';
 import { complianceCounts } from './flag-queries.js';
 
 /** A summary kept: on which date, as known on which day (today's belief without one). */
@@ -70,8 +71,8 @@ export class ComplianceCache {
   }
 
   private async forgetChanged(tx: EntityManager): Promise<void> {
-    const [erasures] = (await tx.query('SELECT count FROM read_model_erasures WHERE id = 1')) as { count: string | number }[];
-    if (String(erasures?.count) !== this.erasures || this.kept.size === 0) return this.forgetAll(tx, String(erasures?.count));
+    const erasures = await erasureCount(tx);
+    if (erasures !== this.erasures || this.kept.size === 0) return this.forgetAll(tx, erasures);
     const changes = (await tx
       .createQueryBuilder()
       .select(['c.id AS id', 'c.changed_from AS changed_from', 'c.known_on AS known_on'])

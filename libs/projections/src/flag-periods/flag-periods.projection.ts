@@ -18,6 +18,7 @@ import {
 import type { StoredEvent } from '@app/event-store';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../projection.js';
+import { erasureCount } from '../read-model/erasure-count.js';
 import { SubjectTimelineProjection } from '../subject-timeline.projection.js';
 import { FlagPeriodEntity, SubjectLinkEntity } from './flag-period.entities.js';
 import { EVERYTHING_CHANGED, logFlagPeriodChanges, type FlagPeriodChange } from './compliance-cache.js';
@@ -65,8 +66,7 @@ export class FlagPeriodProjection implements Projection {
    * child, whom a derivation must no longer read.
    */
   private async forgetErasedElsewhere(tx: EntityManager): Promise<void> {
-    const [row] = (await tx.query('SELECT count FROM read_model_erasures WHERE id = 1')) as { count: string | number }[];
-    const erasures = String(row?.count ?? 0);
+    const erasures = await erasureCount(tx);
     if (erasures !== this.erasuresSeen) this.invalidate();
     this.erasuresSeen = erasures;
   }
