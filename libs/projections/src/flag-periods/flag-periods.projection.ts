@@ -176,11 +176,7 @@ export class FlagPeriodProjection implements Projection {
    */
   private async derive(work: { subject: Subject; from: IsoDate; by: HistoryChange[] }[], knownOn: IsoDate, tx: EntityManager): Promise<IsoDate | undefined> {
     const chosen = work.map((w) => ({ ...w, rules: rulesReading(w.subject, w.by) })).filter((w) => w.rules.length > 0);
-    const believed = await believedRows(
-      tx,
-      chosen.map((w) => w.subject),
-      knownOn,
-    );
+    const believed = await believedRows(tx, chosen, knownOn);
     const writes = new PeriodWrites(knownOn);
     for (const { subject, from, rules } of chosen) {
       await this.turn();

@@ -1,27 +1,28 @@
 import { sortKey, subjectKey, type AssessmentPeriod, type IsoDate, type Subject } from '@app/domain';
-import { Brackets, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { FlagPeriodEntity, type FlagPeriodRow } from './flag-period.entities.js';
 
 /** Rows per statement: 12 parameters each stays far below SQLite's and PostgreSQL's limits. */
 const CHUNK = 200;
 
 /**
- * The rows of these subjects that a recompute as known on `knownOn` can change: those
- * believed now, and those whose belief ended on `knownOn` (believed again when derived
- * again the same day). One query per kind of subject, by subject.
+ * The rows of these subjects that a recompute from `from` as known on `knownOn` can
+ * change: those believed now, and those whose belief ended on `knownOn` (believed again
+ * when derived again the same day), of days running to `from` or later (a period over
+ * by then is neither cut nor believed again: a team's flagged periods each hold every
+ * open case as evidence, and there are hundreds). One query per kind of subject, by subject.
  */
-export async function believedRows(tx: EntityManager, subjects: Subject[], knownOn: IsoDate): Promise<Map<string, FlagPeriodRow[]>> {
-  const bySubject = new Map<string, FlagPeriodRow[]>(subjects.map((s) => [subjectKey(s), []]));
+export async function believedRows(tx: EntityManager, work: { subject: Subject; from: IsoDate }[], knownOn: IsoDate): Promise<Map<string, FlagPeriodRow[]>> {
+  const bySubject = new Map<string, FlagPeriodRow[]>(work.map((w) => [subjectKey(w.subject), []]));
+  const mark = placeholders(tx);
   for (const type of ['worker', 'child', 'team'] as const) {
-    const ids = subjects.filter((s) => s.type === type).map((s) => s.id);
-    for (let i = 0; i < ids.length; i += CHUNK * 4) {
-      const rows = await tx
-        .createQueryBuilder(FlagPeriodEntity, 'p')
-        .where('p.subject_type = :type AND p.subject_id IN (:...ids)', { type, ids: ids.slice(i, i + CHUNK * 4) })
-        .andWhere(new Brackets((q) => q.where('p.known_to IS NULL').orWhere('p.known_to = :knownOn', { knownOn })))
-        .getMany();
-      for (const row of rows) bySubject.get(`${row.subjectType}:${row.subjectId}`)!.push(row);
-    }
+    const ofType = work.filter((w) => w.subject.type === type).sort((a, b) => (a.from < b.from ? -1 : 1));
+    await chunked(ofType, CHUNK * 4, async (chunk) => {
+      const sql = `SELECT ${SELECTED} FROM flag_periods WHERE subject_type = ${mark(1)} AND (known_to IS NULL OR known_to = ${mark(2)})
+        AND (valid_to IS NULL OR valid_to >= ${mark(3)}) AND subject_id IN (${chunk.map((_, i) => mark(i + 4)).join(', ')})`;
+      const rows = (await tx.query(sql, [type, knownOn, chunk[0].from, ...chunk.map((w) => w.subject.id)])) as FlagPeriodRow[];
+      for (const row of rows) bySubject.get(`${row.subjectType}:${row.subjectId}`)!.push({ ...row, id: String(row.id) });
+    });
   }
   return bySubject;
 }
@@ -64,9 +65,46 @@ export class PeriodWrites {
     await chunked(this.deleted, CHUNK * 4, (ids) => tx.createQueryBuilder().delete().from(FlagPeriodEntity).where('id IN (:...ids)', { ids }).execute());
     await chunked(this.ended, CHUNK * 4, (ids) => update().set({ knownTo: this.knownOn }).where('id IN (:...ids)', { ids }).execute());
     await chunked(this.reopened, CHUNK * 4, (ids) => update().set({ knownTo: null }).where('id IN (:...ids)', { ids }).execute());
-    await chunked(this.added, CHUNK, (rows) => tx.createQueryBuilder().insert().into(FlagPeriodEntity).values(rows).execute());
+    await chunked(this.added, CHUNK, (rows) => insertRows(tx, rows));
   }
 }
+
+/**
+ * Inserts new rows in one statement, written out rather than built by the ORM's insert
+ * builder: a rebuild inserts hundreds of thousands, and building each statement cost
+ * more than SQLite took to run it.
+ */
+function insertRows(tx: EntityManager, rows: FlagPeriodRow[]): Promise<unknown> {
+  const mark = placeholders(tx);
+  const values = rows.map((_, r) => `(${COLUMNS.map((_, c) => mark(r * COLUMNS.length + c + 1)).join(', ')})`);
+  const sql = `INSERT INTO flag_periods (${COLUMNS.map(([column]) => column).join(', ')}) VALUES ${values.join(', ')}`;
+  return tx.query(
+    sql,
+    rows.flatMap((row) => COLUMNS.map(([, field]) => row[field])),
+  );
+}
+
+/** The columns a row is written to and read from, beside its fields (the id is the database's). */
+const COLUMNS: [string, Exclude<keyof FlagPeriodRow, 'id'>][] = [
+  ['rule', 'rule'],
+  ['subject_type', 'subjectType'],
+  ['subject_id', 'subjectId'],
+  ['sort_key', 'sortKey'],
+  ['valid_from', 'validFrom'],
+  ['valid_to', 'validTo'],
+  ['known_from', 'knownFrom'],
+  ['known_to', 'knownTo'],
+  ['team_id', 'teamId'],
+  ['worker_id', 'workerId'],
+  ['severity', 'severity'],
+  ['due_since', 'dueSince'],
+  ['state', 'state'],
+];
+
+const SELECTED = ['id AS "id"', ...COLUMNS.map(([column, field]) => `${column} AS "${field}"`)].join(', ');
+
+/** The n-th (from 1) parameter marker of the store's SQL: PostgreSQL numbers them. */
+const placeholders = (tx: EntityManager) => (tx.connection.options.type === 'postgres' ? (n: number) => `$${n}` : () => '?');
 
 async function chunked<T>(items: T[], size: number, run: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await run(items.slice(i, i + size));
