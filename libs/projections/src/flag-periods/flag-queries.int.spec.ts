@@ -10,6 +10,7 @@ import { createTestDatabase, postgresAvailable } from '../../../event-store/src/
 import { appendHistory } from '../testing/generated-history.js';
 import {
   complianceCounts,
+  flagCountPlan,
   FlagPeriodProjection,
   flagsPage,
   openPostgresReadModels,
@@ -66,6 +67,12 @@ describe('the flag queries (SQLite)', () => {
   afterAll(() => db?.destroy());
 
   answersAsTheEvaluator(() => db);
+
+  it.each(KNOWN_ATS.map((k) => [k ?? 'today']))('finds the flags of a date as known on %s in the R*Tree of their days', async (known) => {
+    const plan = await flagCountPlan(db.manager, { asOf: AS_OFS[0], ...(known === 'today' ? {} : { knownAt: known }) });
+    // flag_period_days (d) searched with constraints on its days (an R*Tree scanned whole shows no constraint after the colon).
+    expect(plan).toMatch(/SCAN d VIRTUAL TABLE INDEX 2:[A-Z]\d/);
+  });
 });
 
 (postgresReady ? describe : describe.skip)('the flag queries (PostgreSQL)', () => {
@@ -82,6 +89,15 @@ describe('the flag queries (SQLite)', () => {
   });
 
   answersAsTheEvaluator(() => db);
+
+  // Sequential scans off: on a table this small the planner would rightly read it all, and the question is whether the index can serve.
+  it.each(KNOWN_ATS.map((k) => [k ?? 'today']))('finds the flags of a date as known on %s in the GiST index of their date ranges', async (known) => {
+    const plan = await db.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      return flagCountPlan(tx, { asOf: AS_OFS[0], ...(known === 'today' ? {} : { knownAt: known }) });
+    });
+    expect(plan).toContain('flag_periods_flagged_ranges');
+  });
 });
 
 function answersAsTheEvaluator(database: () => DataSource): void {

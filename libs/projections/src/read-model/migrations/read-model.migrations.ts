@@ -48,6 +48,18 @@ const FLAG_PERIOD_DAYS = `
   CREATE TRIGGER flag_period_days_removed AFTER DELETE ON flag_periods WHEN OLD.severity IS NOT NULL BEGIN
     DELETE FROM flag_period_days WHERE id = OLD.id;
   END`;
+/**
+ * PostgreSQL's counterpart of the R*Tree: each period's days as date ranges (as-of and
+ * recording), in a GiST index of the flagged ones. The days are text (CHAR(10), as on
+ * SQLite), and casting text to a date depends on the session's DateStyle, so an index
+ * cannot use the cast: flag_day reads the digits, which is immutable.
+ */
+const FLAG_PERIOD_RANGES = `
+  CREATE FUNCTION flag_day(day CHAR(10)) RETURNS date LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN make_date(substr(day, 1, 4)::int, substr(day, 6, 2)::int, substr(day, 9, 2)::int);
+  CREATE FUNCTION flag_days(from_day CHAR(10), to_day CHAR(10)) RETURNS daterange LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN to_day <= from_day THEN 'empty'::daterange ELSE daterange(flag_day(from_day), flag_day(to_day)) END;
+  CREATE INDEX flag_periods_flagged_ranges ON flag_periods USING gist (flag_days(valid_from, valid_to), flag_days(known_from, known_to)) WHERE severity IS NOT NULL`;
 const FLAG_PERIOD_CHANGES = (id: string) => `CREATE TABLE flag_period_changes (id ${id}, changed_from CHAR(10) NOT NULL, known_on CHAR(10) NOT NULL)`;
 
 /**
@@ -121,5 +133,12 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
     id: '20261203-07-flag-period-days',
     sqlite: FLAG_PERIOD_DAYS,
     postgres: 'SELECT 1',
+  },
+  {
+    // On PostgreSQL, the same lookup by a GiST index of date ranges (FLAG_PERIOD_RANGES):
+    // the B-tree conditions made a page of flags four to eight times slower than on SQLite.
+    id: '20261204-08-flag-period-ranges',
+    sqlite: 'SELECT 1',
+    postgres: FLAG_PERIOD_RANGES,
   },
 ];
