@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/composition';
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { createRenderer } from './renderer.js';
@@ -13,7 +14,11 @@ export interface PageRequest extends Request {
 /** Renders the pages' templates, with what every page needs (CSP nonce, who is signed in, CSRF token). */
 @Injectable()
 export class Pages {
-  private readonly env = createRenderer();
+  private readonly env: ReturnType<typeof createRenderer>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.env = createRenderer(config.policy);
+  }
 
   render(req: PageRequest, res: Response, template: string, context: Record<string, unknown>, status = 200): void {
     const html = this.env.render(template, {

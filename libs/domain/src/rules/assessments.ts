@@ -3,6 +3,7 @@ import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, workingDaysOverdue, type Assessment, type FlagDetail } from './flag.js';
 import { covers, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
+import { count, inWords, sentenceCase } from './wording.js';
 
 const assessmentsPolicy = z.strictObject({ workingDays: z.int().min(1).max(520) });
 
@@ -38,6 +39,8 @@ export function assessmentOverdue(world: World, policy: z.output<typeof assessme
 export const ASSESSMENT_OVERDUE = defineRule({
   rule: 'ASSESSMENT_OVERDUE',
   subject: 'child',
+  title: 'Assessment overdue',
+  kind: 'duty',
   description: 'An assessment open for longer than the limit in working days; the flag carries its kind (disabled_children reported separately)',
   flagsWhen: 'an assessment open over 45 working days; the flag carries `measures.kind` (`disabled_children` reported separately)',
   finding: 'Delays in assessments, particularly for disabled children (2022 inspection ¶10)',
@@ -45,5 +48,7 @@ export const ASSESSMENT_OVERDUE = defineRule({
   severity: 'red after twice the limit',
   policy: { key: 'assessments', schema: assessmentsPolicy, defaults: { workingDays: 45 } },
   reads: [...SCOPE_FACTS, 'AssessmentStarted', 'AssessmentCompleted'],
+  reason: (f) =>
+    `${sentenceCase(inWords(String(f.measures?.kinds ?? f.measures?.kind)))} assessment open for ${count(f.measures?.workingDays, 'working day')}; limit ${count(f.measures?.limit, 'working day')}`,
   evaluate: assessmentOverdue,
 });

@@ -5,6 +5,7 @@ import { assess, monthsOverdue, type Assessment } from './flag.js';
 import { employmentOn, factsOfType, periodOn, type ChildView, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
 import { age, months } from './threshold-fields.js';
+import { count, longDate } from './wording.js';
 
 const pathwayPlansPolicy = z.strictObject({ reviewMonths: months, untilAge: age });
 const personalAdvisersPolicy = z.strictObject({ fromAge: age });
@@ -68,6 +69,8 @@ export function noPersonalAdviser(world: World, policy: z.output<typeof personal
 export const PATHWAY_PLAN_REVIEW_OVERDUE = defineRule({
   rule: 'PATHWAY_PLAN_REVIEW_OVERDUE',
   subject: 'child',
+  title: 'Pathway plan review overdue',
+  kind: 'duty',
   description: "A care leaver's (left care aged 16 or over, until the age limit) pathway plan last reviewed, or care left, more than the interval ago",
   flagsWhen: 'a care leaver (left care aged 16+) under 21: last pathway review since 16 (or leaving care) over 6 months ago',
   finding: 'Pathway plans not reviewed (2014 inspection; 2022 inspection ¶30–31)',
@@ -75,12 +78,15 @@ export const PATHWAY_PLAN_REVIEW_OVERDUE = defineRule({
   severity: 'red when over by the interval again',
   policy: { key: 'pathwayPlans', schema: pathwayPlansPolicy, defaults: { reviewMonths: 6, untilAge: 21 } },
   reads: [...SCOPE_FACTS, 'ChildRegistered', 'BecameLookedAfter', 'CeasedLookedAfter', 'PlanReviewed'],
+  reason: (f, p) => `Pathway plan review due by ${longDate(f.dueSince)} (every ${count(p.reviewMonths, 'month')})`,
   evaluate: pathwayPlanReviewOverdue,
 });
 
 export const NO_PERSONAL_ADVISER = defineRule({
   rule: 'NO_PERSONAL_ADVISER',
   subject: 'child',
+  title: 'No personal adviser',
+  kind: 'condition',
   description: 'Looked after, aged 16 or over, and no personal adviser in post (none allocated, or the one allocated has left)',
   flagsWhen: 'looked after, aged 16+, no adviser allocated or the adviser has left (amber)',
   finding: 'Personal advisers not allocated by 16 (2022 inspection ¶30)',
@@ -90,5 +96,6 @@ export const NO_PERSONAL_ADVISER = defineRule({
   alsoReads: 'workers',
   // Care, age, allocation and the adviser's employment: a worker's supervision or a child's visit changes nothing here.
   reads: ['ChildRegistered', 'CaseAllocated', 'CaseClosed', 'BecameLookedAfter', 'CeasedLookedAfter', 'PersonalAdviserAllocated', 'WorkerJoined', 'WorkerLeft'],
+  reason: (f) => (f.measures?.reason === 'adviser left' ? 'The personal adviser allocated has left and none has replaced them' : 'No personal adviser allocated'),
   evaluate: noPersonalAdviser,
 });

@@ -5,6 +5,7 @@ import { defineRule } from './rule-definition.js';
 import { EMPLOYMENT_FACTS, employmentDates, supervisedWorkers } from './supervision.js';
 import { perFteLimit } from './threshold-fields.js';
 import { covers, employmentOn, teamOn, type Allocation, type WorkerView, type World } from './world.js';
+import { count, figure } from './wording.js';
 
 /**
  * The open allocations as evidence, oldest first (then by child): the same order
@@ -156,6 +157,8 @@ const CASELOAD_FACTS = ['CaseAllocated', 'CaseClosed', ...EMPLOYMENT_FACTS] as c
 export const CASELOAD_HIGH = defineRule({
   rule: 'CASELOAD_HIGH',
   subject: 'worker',
+  title: 'Caseload too high',
+  kind: 'condition',
   description: 'Open allocated cases per FTE above the limit (newly qualified: lower limit)',
   flagsWhen: 'open cases per FTE above 20 (newly qualified 18)',
   finding: 'Social workers have too much work (2018 inspection; 2022 inspection ¶36, ¶45)',
@@ -164,12 +167,15 @@ export const CASELOAD_HIGH = defineRule({
   policy: { key: 'caseload', schema: caseloadPolicy, defaults: { maxPerFte: 20, newlyQualifiedMaxPerFte: 18 } },
   alsoReads: 'children',
   reads: CASELOAD_FACTS,
+  reason: (f) => `${count(f.measures?.openCases, 'open case')} at ${figure(f.measures?.fte)} FTE: ${figure(f.measures?.casesPerFte)} per FTE, above the limit of ${f.measures?.limit}`,
   evaluate: caseloadHigh,
 });
 
 export const TEAM_CASELOAD_HIGH = defineRule({
   rule: 'TEAM_CASELOAD_HIGH',
   subject: 'team',
+  title: 'Team caseload too high',
+  kind: 'condition',
   description: "A team's open cases per case-holding FTE above the limit",
   flagsWhen: 'open cases per case-holding FTE above 18',
   finding: 'Higher caseloads in some teams, staff working extra hours (2022 inspection ¶45)',
@@ -177,5 +183,9 @@ export const TEAM_CASELOAD_HIGH = defineRule({
   severity: 'red above twice the limit, or cases with no case-holding staff',
   policy: { key: 'teamCaseload', schema: teamCaseloadPolicy, defaults: { maxPerFte: 18 } },
   reads: CASELOAD_FACTS,
+  reason: (f) =>
+    typeof f.measures?.casesPerFte === 'number'
+      ? `${count(f.measures.openCases, 'open case')} for ${figure(f.measures.caseHoldingFte)} case-holding FTE: ${figure(f.measures.casesPerFte)} per FTE, above the limit of ${f.measures.limit}`
+      : `${count(f.measures?.openCases, 'open case')} and no case-holding staff`,
   evaluate: teamCaseloadHigh,
 });

@@ -6,6 +6,10 @@ import type { RuleDefinition, SubjectKind } from './rule-definition.js';
 /** What each rule answers, where its default comes from, and the thresholds in force under a policy (GET /api/v1/rules). */
 export interface RuleCatalogueEntry {
   rule: RuleId;
+  /** Its name in words. */
+  title: string;
+  /** A duty overdue, or a condition that holds. */
+  kind: RuleDefinition['kind'];
   subject: SubjectKind;
   description: string;
   finding: string;
@@ -15,8 +19,10 @@ export interface RuleCatalogueEntry {
 }
 
 // The keys in this order: GET /api/v1/rules answers with them as they are.
-const entryOf = ({ rule, subject, description, finding, source, severity, policy }: RuleDefinition): RuleCatalogueEntry => ({
+const entryOf = ({ rule, title, kind, subject, description, finding, source, severity, policy }: RuleDefinition): RuleCatalogueEntry => ({
   rule: rule as RuleId,
+  title,
+  kind,
   subject,
   description,
   finding,

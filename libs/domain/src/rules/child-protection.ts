@@ -3,6 +3,7 @@ import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, workingDaysOverdue, type Assessment } from './flag.js';
 import { factsOf, factsOfType, periodOn, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
+import { count, longDate } from './wording.js';
 
 const cpVisitsPolicy = z.strictObject({ workingDays: z.int().min(1).max(260) });
 const cpReviewsPolicy = z.strictObject({ firstReviewMonths: z.int().min(1).max(24), reviewMonths: z.int().min(1).max(24) });
@@ -62,6 +63,8 @@ export function neglectEscalationDelay(world: World, policy: z.output<typeof neg
 export const CP_VISIT_OVERDUE = defineRule({
   rule: 'CP_VISIT_OVERDUE',
   subject: 'child',
+  title: 'Child protection visit overdue',
+  kind: 'duty',
   description: 'On a child protection plan and not visited for more than the limit in working days (from the plan start when never visited)',
   flagsWhen: 'on a CP plan, last visit since it started (or its start) over 15 working days ago',
   finding: 'Children on child protection plans not visited often enough (2022 inspection ¶9)',
@@ -69,12 +72,15 @@ export const CP_VISIT_OVERDUE = defineRule({
   severity: 'red after twice the limit',
   policy: { key: 'cpVisits', schema: cpVisitsPolicy, defaults: { workingDays: 15 }, localChoice: '10 or 15' },
   reads: [...SCOPE_FACTS, 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'ChildVisited'],
+  reason: (f) => `Not visited for ${count(f.measures?.workingDays, 'working day')}; visits due every ${count(f.measures?.limit, 'working day')}`,
   evaluate: cpVisitOverdue,
 });
 
 export const CP_REVIEW_OVERDUE = defineRule({
   rule: 'CP_REVIEW_OVERDUE',
   subject: 'child',
+  title: 'Child protection review overdue',
+  kind: 'duty',
   description: 'First review conference more than the first limit after the initial conference, later reviews further apart than the review limit',
   flagsWhen: 'first review over 3 months after the initial conference (or plan start), later ones over 6 months apart',
   finding: 'Child protection reviews not timely',
@@ -82,12 +88,15 @@ export const CP_REVIEW_OVERDUE = defineRule({
   severity: 'red when over by as long again',
   policy: { key: 'cpReviews', schema: cpReviewsPolicy, defaults: { firstReviewMonths: 3, reviewMonths: 6 } },
   reads: [...SCOPE_FACTS, 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'ChildProtectionConferenceHeld'],
+  reason: (f) => `Review conference due by ${longDate(f.dueSince)}, not recorded`,
   evaluate: cpReviewOverdue,
 });
 
 export const NEGLECT_ESCALATION_DELAY = defineRule({
   rule: 'NEGLECT_ESCALATION_DELAY',
   subject: 'child',
+  title: 'Neglect not escalated',
+  kind: 'duty',
   description: 'On a child protection plan for neglect continuously for longer than the limit, never entering the PLO during it',
   flagsWhen: 'on a neglect CP plan over 12 months, no PLO entry since it started',
   finding: 'Long-term neglect: decisions too adult-focused, children left too long (2022 inspection ¶8, ¶35)',
@@ -95,5 +104,6 @@ export const NEGLECT_ESCALATION_DELAY = defineRule({
   severity: 'red when over by as long again',
   policy: { key: 'neglectEscalation', schema: neglectEscalationPolicy, defaults: { months: 12 } },
   reads: [...SCOPE_FACTS, 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'PloStageEntered', 'PloStageExited'],
+  reason: (f, p) => `On a child protection plan for neglect for more than ${count(p.months, 'month')} without entering the PLO (since ${longDate(f.dueSince)})`,
   evaluate: neglectEscalationDelay,
 });

@@ -5,6 +5,7 @@ import { childScope, SCOPE_FACTS } from './child-scope.js';
 import { defineRule } from './rule-definition.js';
 import { days } from './threshold-fields.js';
 import { isOpenOn, type ChildView, type World } from './world.js';
+import { count, longDate } from './wording.js';
 
 const workerChangesPolicy = z.strictObject({ windowDays: days(), changes: z.int().min(1).max(100) });
 const proceedingsPolicy = z.strictObject({ maxWeeks: z.int().min(1).max(520) });
@@ -57,6 +58,8 @@ function ploOverdue(stage: 'pre_proceedings' | 'care_proceedings', rule: 'PRE_PR
 export const SOCIAL_WORKER_CHANGES = defineRule({
   rule: 'SOCIAL_WORKER_CHANGES',
   subject: 'child',
+  title: 'Too many changes of social worker',
+  kind: 'condition',
   description: 'A child with an open case had this many or more changes of allocated worker in the trailing window',
   flagsWhen: '3+ changes of worker in 365 days (open cases)',
   finding: 'Too many changes of social worker (2018 inspection)',
@@ -64,12 +67,15 @@ export const SOCIAL_WORKER_CHANGES = defineRule({
   severity: 'red at twice the number of changes',
   policy: { key: 'socialWorkerChanges', schema: workerChangesPolicy, defaults: { windowDays: 365, changes: 3 } },
   reads: [...SCOPE_FACTS],
+  reason: (f, p) => `${count(f.measures?.changes, 'change')} of social worker in the last ${p.windowDays} days (${p.changes} or more are flagged)`,
   evaluate: socialWorkerChanges,
 });
 
 export const PRE_PROCEEDINGS_OVERDUE = defineRule({
   rule: 'PRE_PROCEEDINGS_OVERDUE',
   subject: 'child',
+  title: 'Pre-proceedings too long',
+  kind: 'duty',
   description: 'In PLO pre-proceedings for longer than the limit',
   flagsWhen: 'in pre-proceedings over 16 weeks',
   finding: 'A significant proportion of children in pre-proceedings for a lengthy period (2022 inspection ¶8)',
@@ -77,12 +83,15 @@ export const PRE_PROCEEDINGS_OVERDUE = defineRule({
   severity: 'red when over by more than the limit again',
   policy: { key: 'preProceedings', schema: proceedingsPolicy, defaults: { maxWeeks: 16 } },
   reads: [...SCOPE_FACTS, 'PloStageEntered', 'PloStageExited'],
+  reason: (f, p) => `In pre-proceedings since ${longDate(String(f.measures?.enteredOn))}; limit ${p.maxWeeks} weeks`,
   evaluate: ploOverdue('pre_proceedings', 'PRE_PROCEEDINGS_OVERDUE'),
 });
 
 export const CARE_PROCEEDINGS_OVERDUE = defineRule({
   rule: 'CARE_PROCEEDINGS_OVERDUE',
   subject: 'child',
+  title: 'Care proceedings too long',
+  kind: 'duty',
   description: 'In care proceedings for longer than the limit',
   flagsWhen: 'in care proceedings over 26 weeks',
   finding: 'Care proceedings beyond the statutory 26 weeks',
@@ -90,5 +99,6 @@ export const CARE_PROCEEDINGS_OVERDUE = defineRule({
   severity: 'red when over by more than the limit again',
   policy: { key: 'careProceedings', schema: proceedingsPolicy, defaults: { maxWeeks: 26 } },
   reads: [...SCOPE_FACTS, 'PloStageEntered', 'PloStageExited'],
+  reason: (f, p) => `In care proceedings since ${longDate(String(f.measures?.enteredOn))}; limit ${p.maxWeeks} weeks`,
   evaluate: ploOverdue('care_proceedings', 'CARE_PROCEEDINGS_OVERDUE'),
 });

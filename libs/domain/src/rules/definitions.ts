@@ -10,8 +10,12 @@
  * 1. In its family's file (e.g. `looked-after.ts`), or a new file for a new family,
  *    write the evaluate function, `(world, thresholds) => Assessment[]` (a team rule
  *    also takes the teams to assess), reading only its own thresholds, and beside it
- *    `export const MY_RULE = defineRule({ rule: 'MY_RULE', subject, description,
- *    flagsWhen, finding, source, severity, policy: { key, schema, defaults }, reads, evaluate })`.
+ *    `export const MY_RULE = defineRule({ rule: 'MY_RULE', subject, title, kind, description,
+ *    flagsWhen, finding, source, severity, policy: { key, schema, defaults }, reads, reason, evaluate })`:
+ *    `title` and `reason` (a flag's measures and the thresholds in force, in a sentence)
+ *    are what pages show for it, in words a social worker uses (`flag-words.unit.spec.ts`
+ *    fails on a code, field name or missing value); `kind` says whether it is a duty
+ *    overdue or a condition that holds.
  *    Leave out `policy` when an authority has nothing to set. The policy key must be
  *    new: it becomes a key of the POLICY_FILE (the definitions spec checks). `reads`
  *    lists the fact types it reads (a child rule's start with SCOPE_FACTS, a worker

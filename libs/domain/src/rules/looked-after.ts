@@ -5,6 +5,7 @@ import { assess, monthsOverdue, overdue, workingDaysOverdue, type Assessment, ty
 import { factsOf, periodOn, type ChildView, type Period, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
 import { age, days, months, weeks, workingDays } from './threshold-fields.js';
+import { count, longDate } from './wording.js';
 
 const lookedAfterVisitsPolicy = z.strictObject({ firstVisitDays: days(), firstYearWeeks: weeks, longTermMonths: months, otherWeeks: weeks });
 const lookedAfterReviewsPolicy = z.strictObject({ firstWorkingDays: workingDays, secondMonths: months, laterMonths: months });
@@ -92,6 +93,8 @@ export function dentalCheckOverdue(world: World, d: z.output<typeof dentalChecks
 export const LOOKED_AFTER_VISIT_OVERDUE = defineRule({
   rule: 'LOOKED_AFTER_VISIT_OVERDUE',
   subject: 'child',
+  title: 'Looked-after visit overdue',
+  kind: 'duty',
   description: 'A looked-after child in a placement not visited within a week of its start, then within 6 weeks in its first year, then 3 months (placement intended until 18) or 6 weeks',
   flagsWhen: "in a placement: no visit within 7 days of its start, then 6 weeks while the last visit is in the placement's first year, then 3 months (intended until 18) or 6 weeks",
   finding: 'Looked-after children not visited as often as regulations require',
@@ -99,12 +102,15 @@ export const LOOKED_AFTER_VISIT_OVERDUE = defineRule({
   severity: 'red when over by the interval again',
   policy: { key: 'lookedAfterVisits', schema: lookedAfterVisitsPolicy, defaults: { firstVisitDays: 7, firstYearWeeks: 6, longTermMonths: 3, otherWeeks: 6 } },
   reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'PlacementStarted', 'PlacementEnded', 'ChildVisited'],
+  reason: (f) => `Visit due by ${longDate(f.dueSince)}, not recorded`,
   evaluate: lookedAfterVisitOverdue,
 });
 
 export const LOOKED_AFTER_REVIEW_OVERDUE = defineRule({
   rule: 'LOOKED_AFTER_REVIEW_OVERDUE',
   subject: 'child',
+  title: 'Looked-after review overdue',
+  kind: 'duty',
   description: 'Reviews not within 20 working days of becoming looked after, then 3 months after the first, then every 6 months',
   flagsWhen: 'no review within 20 working days of coming into care, then 3 months, then 6 months',
   finding: 'Looked-after reviews not timely',
@@ -112,12 +118,15 @@ export const LOOKED_AFTER_REVIEW_OVERDUE = defineRule({
   severity: 'red when over by the interval again',
   policy: { key: 'lookedAfterReviews', schema: lookedAfterReviewsPolicy, defaults: { firstWorkingDays: 20, secondMonths: 3, laterMonths: 6 } },
   reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'LookedAfterReviewHeld'],
+  reason: (f) => `Review due by ${longDate(f.dueSince)}, not held`,
   evaluate: lookedAfterReviewOverdue,
 });
 
 export const HEALTH_ASSESSMENT_OVERDUE = defineRule({
   rule: 'HEALTH_ASSESSMENT_OVERDUE',
   subject: 'child',
+  title: 'Health assessment overdue',
+  kind: 'duty',
   description: 'Looked after with no initial health assessment within 20 working days, or the last one older than 6 months (under 5 at it) or 12 months (5 and over)',
   flagsWhen: 'no initial assessment within 20 working days; then the last one older than 6 months (under 5 at it) or 12 months',
   finding: 'Too many children in care without an up-to-date health assessment (2014 inspection)',
@@ -125,12 +134,18 @@ export const HEALTH_ASSESSMENT_OVERDUE = defineRule({
   severity: 'red when over by the interval again',
   policy: { key: 'healthAssessments', schema: healthAssessmentsPolicy, defaults: { initialWorkingDays: 20, youngerThanAge: 5, youngerMonths: 6, olderMonths: 12 } },
   reads: [...SCOPE_FACTS, 'ChildRegistered', 'BecameLookedAfter', 'CeasedLookedAfter', 'HealthAssessmentCompleted'],
+  reason: (f) =>
+    f.measures?.interval
+      ? `Health assessment due by ${longDate(f.dueSince)} (every ${f.measures.interval})`
+      : `No initial health assessment within ${count(f.measures?.limit, 'working day')} of becoming looked after`,
   evaluate: healthAssessmentOverdue,
 });
 
 export const DENTAL_CHECK_OVERDUE = defineRule({
   rule: 'DENTAL_CHECK_OVERDUE',
   subject: 'child',
+  title: 'Dental check overdue',
+  kind: 'duty',
   description: 'Looked after for 12 months or more and the last dental check of this episode of care (or its start) older than the interval',
   flagsWhen: 'looked after 12+ months, last check in this episode of care (or its start) older than 12 months',
   finding: 'Too many children in care without recent dental checks (2022 inspection ¶21)',
@@ -138,5 +153,6 @@ export const DENTAL_CHECK_OVERDUE = defineRule({
   severity: 'red when over by the interval again',
   policy: { key: 'dentalChecks', schema: dentalChecksPolicy, defaults: { months: 12, afterLookedAfterMonths: 12 }, localChoice: '6 or 12' },
   reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'DentalCheckCompleted'],
+  reason: (f, p) => `Dental check due by ${longDate(f.dueSince)} (every ${count(p.months, 'month')})`,
   evaluate: dentalCheckOverdue,
 });

@@ -6,6 +6,7 @@ import { assess, earliestOf, workingDaysOverdue, type Assessment } from './flag.
 import { factsOfType, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
 import { workingDays } from './threshold-fields.js';
+import { count, inWords } from './wording.js';
 
 const oversightPolicy = z.strictObject({ workingDays });
 
@@ -48,6 +49,8 @@ export function oversightMissing(world: World, policy: z.output<typeof oversight
 export const OVERSIGHT_MISSING = defineRule({
   rule: 'OVERSIGHT_MISSING',
   subject: 'child',
+  title: 'Management oversight missing',
+  kind: 'duty',
   description:
     'A decision point (allocation, assessment completed, PLO stage entered, placement started, case closed) with no management oversight of it recorded within the limit in working days; a closed case stays flagged until its closure is overseen',
   flagsWhen: 'an allocation, completed assessment, PLO entry, placement start or closure with no oversight of that decision point within 5 working days (red after 10)',
@@ -56,5 +59,6 @@ export const OVERSIGHT_MISSING = defineRule({
   severity: 'red after twice the limit',
   policy: { key: 'oversight', schema: oversightPolicy, defaults: { workingDays: 5 } },
   reads: [...SCOPE_FACTS, 'ManagementOversightRecorded', 'AssessmentCompleted', 'PlacementStarted', 'PloStageEntered'],
+  reason: (f, p) => `No management oversight within ${count(p.workingDays, 'working day')} of ${inWords(String(f.measures?.decisionPoints))}`,
   evaluate: oversightMissing,
 });

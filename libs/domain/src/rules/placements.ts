@@ -5,6 +5,7 @@ import { assess, breach, breachStart, type Assessment, type FlagDetail, type Sev
 import { periodOn, type ChildView, type Period, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
 import { days } from './threshold-fields.js';
+import { count, longDate } from './wording.js';
 
 const placementInstabilityPolicy = z.strictObject({ windowDays: days(), placements: z.int().min(2).max(100) });
 
@@ -88,30 +89,38 @@ export function placementInstability(world: World, policy: z.output<typeof place
 export const UNREGISTERED_PLACEMENT = defineRule({
   rule: 'UNREGISTERED_PLACEMENT',
   subject: 'child',
+  title: 'Unregistered placement',
+  kind: 'condition',
   description: "The child's current placement is not registered",
   flagsWhen: 'current placement `registered: false` (always red)',
   finding: 'Oversight of children in unregistered placements not robust (2022 inspection ¶29, ¶42)',
   source: 'Care Standards Act 2000; Ofsted registration',
   severity: 'always red',
   reads: [...SCOPE_FACTS, 'PlacementStarted', 'PlacementEnded'],
+  reason: (f) => `Placed in a home that is not registered since ${longDate(f.dueSince)}`,
   evaluate: unregisteredPlacement,
 });
 
 export const PLACEMENT_NOT_MEETING_NEEDS = defineRule({
   rule: 'PLACEMENT_NOT_MEETING_NEEDS',
   subject: 'child',
+  title: 'Placement not meeting needs',
+  kind: 'condition',
   description: "The child's current placement does not meet their assessed needs",
   flagsWhen: 'current placement `meetsAssessedNeeds: false` (amber)',
   finding: 'Children in placements that do not meet their needs (2022 inspection ¶26, ¶35, ¶43)',
   source: 'Care Planning Regulations 2010',
   severity: 'amber',
   reads: [...SCOPE_FACTS, 'PlacementStarted', 'PlacementEnded'],
+  reason: (f) => `In a placement that does not meet their assessed needs since ${longDate(f.dueSince)}`,
   evaluate: placementNotMeetingNeeds,
 });
 
 export const PLACEMENT_INSTABILITY = defineRule({
   rule: 'PLACEMENT_INSTABILITY',
   subject: 'child',
+  title: 'Placement instability',
+  kind: 'condition',
   description: 'A looked-after child with this many or more placements started in the trailing window',
   flagsWhen: 'looked after, 3+ placements started in 365 days (red at 6)',
   finding: 'Placement instability (2022 inspection ¶27)',
@@ -119,5 +128,6 @@ export const PLACEMENT_INSTABILITY = defineRule({
   severity: 'red at twice the number of placements',
   policy: { key: 'placementInstability', schema: placementInstabilityPolicy, defaults: { windowDays: 365, placements: 3 } },
   reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'PlacementStarted', 'PlacementEnded'],
+  reason: (f, p) => `${count(f.measures?.placements, 'placement')} started in the last ${p.windowDays} days (${p.placements} or more are flagged)`,
   evaluate: placementInstability,
 });

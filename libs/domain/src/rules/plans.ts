@@ -6,6 +6,7 @@ import { assess, breach, breachStart, type Assessment } from './flag.js';
 import { factsOfType, isOpenOn, periodOn, type ChildView, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
 import { days } from './threshold-fields.js';
+import { count, inWords } from './wording.js';
 
 const strategyDiscussionsPolicy = z.strictObject({ windowDays: days() });
 const repeatReferralsPolicy = z.strictObject({ windowMonths: z.int().min(1).max(120), redReferrals: z.int().min(2).max(100) });
@@ -125,18 +126,23 @@ export function repeatReferral(world: World, policy: z.output<typeof repeatRefer
 export const PLAN_WITHOUT_CONTINGENCY = defineRule({
   rule: 'PLAN_WITHOUT_CONTINGENCY',
   subject: 'child',
+  title: 'Plan without a contingency',
+  kind: 'condition',
   description: 'The latest review of an open plan recorded no contingency plan (a plan never reviewed is not flagged)',
   flagsWhen: 'the latest review of an open plan recorded no contingency (amber)',
   finding: 'Contingency planning largely absent (2022 inspection ¶6)',
   source: 'Care Planning Regulations 2010; Working Together 2023',
   severity: 'amber',
   reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'PlanReviewed'],
+  reason: (f) => `The latest review of the ${inWords(String(f.measures?.plans))} plan recorded no contingency plan`,
   evaluate: planWithoutContingency,
 });
 
 export const STRATEGY_WITHOUT_SAFETY_PLAN = defineRule({
   rule: 'STRATEGY_WITHOUT_SAFETY_PLAN',
   subject: 'child',
+  title: 'Strategy discussion without a safety plan',
+  kind: 'condition',
   description: 'A strategy discussion in the trailing window agreed no initial safety plan',
   flagsWhen: 'a strategy discussion in 90 days agreed no initial safety plan (amber)',
   finding: 'Strategy discussions without initial safety planning (2022 inspection ¶4)',
@@ -144,12 +150,15 @@ export const STRATEGY_WITHOUT_SAFETY_PLAN = defineRule({
   severity: 'amber',
   policy: { key: 'strategyDiscussions', schema: strategyDiscussionsPolicy, defaults: { windowDays: 90 } },
   reads: [...SCOPE_FACTS, 'StrategyDiscussionHeld'],
+  reason: (f, p) => `A strategy discussion in the last ${p.windowDays} days agreed no initial safety plan`,
   evaluate: strategyWithoutSafetyPlan,
 });
 
 export const REPEAT_REFERRAL = defineRule({
   rule: 'REPEAT_REFERRAL',
   subject: 'child',
+  title: 'Repeat referral',
+  kind: 'condition',
   description: 'A referral within the window of a previous one',
   flagsWhen: '2+ referrals within 12 months (red at 3)',
   finding: 'Repeated referrals after further domestic abuse (2022 inspection ¶3)',
@@ -157,5 +166,6 @@ export const REPEAT_REFERRAL = defineRule({
   severity: 'red at the given number of referrals in the window',
   policy: { key: 'repeatReferrals', schema: repeatReferralsPolicy, defaults: { windowMonths: 12, redReferrals: 3 } },
   reads: [...SCOPE_FACTS, 'ReferralReceived'],
+  reason: (f, p) => `${count(f.measures?.referrals, 'referral')} within ${count(p.windowMonths, 'month')}`,
   evaluate: repeatReferral,
 });

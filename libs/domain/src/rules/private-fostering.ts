@@ -5,6 +5,7 @@ import { assess, earliestOf, overdue, workingDaysOverdue, type Assessment } from
 import { factsOf, periodOn, type World } from './world.js';
 import { defineRule } from './rule-definition.js';
 import { days, weeks, workingDays } from './threshold-fields.js';
+import { inWords, longDate, sentenceCase } from './wording.js';
 
 const privateFosteringPolicy = z.strictObject({ firstVisitWorkingDays: workingDays, firstYearWeeks: weeks, laterWeeks: weeks, checksDays: days() });
 
@@ -43,6 +44,8 @@ export function privateFosteringOverdue(world: World, p: z.output<typeof private
 export const PRIVATE_FOSTERING_OVERDUE = defineRule({
   rule: 'PRIVATE_FOSTERING_OVERDUE',
   subject: 'child',
+  title: 'Private fostering checks or visits overdue',
+  kind: 'duty',
   description: 'Privately fostered: no visit within 7 working days of notification, visits more than 6 weeks apart in the first year (12 weeks after), or checks not completed within 42 days',
   flagsWhen: 'from notification until the case closes: no visit within 7 working days, visits over 6 weeks apart in the first year (12 after), checks not done within 42 days',
   finding: 'Private fostering statutory checks not timely or not done (2022 inspection ¶11)',
@@ -50,5 +53,6 @@ export const PRIVATE_FOSTERING_OVERDUE = defineRule({
   severity: 'red when a duty is over by its interval again',
   policy: { key: 'privateFostering', schema: privateFosteringPolicy, defaults: { firstVisitWorkingDays: 7, firstYearWeeks: 6, laterWeeks: 12, checksDays: 42 } },
   reads: [...SCOPE_FACTS, 'PrivateFosteringNotified', 'PrivateFosteringChecksCompleted', 'ChildVisited'],
+  reason: (f) => `${sentenceCase(inWords(String(f.measures?.duties)))} overdue since ${longDate(f.dueSince)}`,
   evaluate: privateFosteringOverdue,
 });

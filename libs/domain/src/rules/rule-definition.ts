@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { EventType } from '../events/catalogue.js';
-import type { Assessment } from './flag.js';
+import type { Assessment, Flag } from './flag.js';
 import type { World } from './world.js';
 
 export type SubjectKind = 'worker' | 'child' | 'team';
@@ -18,6 +18,13 @@ export interface PolicySlice<Key extends string, Schema extends z.ZodType> {
 interface RuleText<Id extends string> {
   rule: Id;
   subject: SubjectKind;
+  /** Its name on pages and in exports, in words a social worker uses ("Supervision overdue"), never the code. */
+  title: string;
+  /**
+   * Whether a flag is a duty not done by its due date (shown as days overdue) or a
+   * condition that holds (shown as the date since which it has held).
+   */
+  kind: 'duty' | 'condition';
   description: string;
   /** The README table's "flags when": the description in a line. */
   flagsWhen: string;
@@ -49,6 +56,8 @@ interface RuleText<Id extends string> {
  */
 export interface ThresholdRule<Id extends string, Key extends string, Schema extends z.ZodType> extends RuleText<Id> {
   policy: PolicySlice<Key, Schema>;
+  /** Why a flag of this rule stands, in a sentence from its measures and the thresholds in force ("Last supervised on 3 March 2026; due every 28 days"). */
+  reason(flag: FlagFacts, thresholds: z.output<Schema>): string;
   // Method syntax: a list of rules with different slices is a list of rules (parameters compared bivariantly).
   evaluate(world: World, thresholds: z.output<Schema>, teams?: string[]): Assessment[];
 }
@@ -56,8 +65,12 @@ export interface ThresholdRule<Id extends string, Key extends string, Schema ext
 /** A rule with nothing an authority can set (e.g. an unregistered placement is always flagged). */
 export interface FixedRule<Id extends string> extends RuleText<Id> {
   policy?: undefined;
+  reason(flag: FlagFacts): string;
   evaluate(world: World): Assessment[];
 }
+
+/** What a flag's reason is told of it. */
+export type FlagFacts = Pick<Flag, 'dueSince' | 'daysOverdue' | 'severity' | 'measures'>;
 
 export type RuleDefinition = ThresholdRule<string, string, z.ZodType> | FixedRule<string>;
 

@@ -7,6 +7,7 @@ import { assess, breach, breachStart, overdue, type Assessment } from './flag.js
 import { defineRule } from './rule-definition.js';
 import { days } from './threshold-fields.js';
 import { employmentOn, teamOn, type Employment, type WorkerView, type World } from './world.js';
+import { count, longDate } from './wording.js';
 
 const supervisionPolicy = z.strictObject({
   intervalDays: days(),
@@ -94,6 +95,8 @@ export const employmentDates = (e: Employment): IsoDate[] => (e.leftOn ? [e.join
 export const SUPERVISION_OVERDUE = defineRule({
   rule: 'SUPERVISION_OVERDUE',
   subject: 'worker',
+  title: 'Supervision overdue',
+  kind: 'duty',
   description: "A case-holding worker's last supervision (or, with none yet, their joining) is older than the interval",
   flagsWhen: 'last supervision (or joining) older than the interval; newly qualified 7 days for 6 weeks, then 14 days until 6 months',
   finding: 'Social workers not regularly supervised (2014 inspection; 2022 inspection ¶46)',
@@ -105,12 +108,18 @@ export const SUPERVISION_OVERDUE = defineRule({
     defaults: { intervalDays: 28, newlyQualified: { firstWeeks: 6, firstIntervalDays: 7, untilMonths: 6, intervalDays: 14 } },
   },
   reads: ['SupervisionHeld', ...EMPLOYMENT_FACTS],
+  reason: (f, p) =>
+    f.measures?.lastSupervision === 'none'
+      ? `Not supervised since joining; due by ${longDate(f.dueSince)}`
+      : `Last supervised on ${longDate(String(f.measures?.lastSupervision))}; due every ${count(f.measures?.intervalDays ?? p.intervalDays, 'day')}`,
   evaluate: supervisionOverdue,
 });
 
 export const SUPERVISION_NOT_REFLECTIVE = defineRule({
   rule: 'SUPERVISION_NOT_REFLECTIVE',
   subject: 'worker',
+  title: 'Supervision not reflective',
+  kind: 'condition',
   description: 'In the trailing window, at least the minimum number of sessions and fewer than half of them reflective and at least the minimum length',
   flagsWhen: '≥ 2 sessions in 90 days, fewer than half reflective and ≥ 90 minutes',
   finding: 'Supervision not reflective and not used well (2014 inspection; 2022 inspection ¶46)',
@@ -118,5 +127,6 @@ export const SUPERVISION_NOT_REFLECTIVE = defineRule({
   severity: 'red when no session in the window was reflective and long enough',
   policy: { key: 'reflectiveSupervision', schema: reflectivePolicy, defaults: { windowDays: 90, minSessions: 2, goodMinMinutes: 90 } },
   reads: ['SupervisionHeld', ...EMPLOYMENT_FACTS],
+  reason: (f, p) => `${f.measures?.goodSessions} of ${count(f.measures?.sessions, 'session')} in the last ${p.windowDays} days reflective and at least ${p.goodMinMinutes} minutes long`,
   evaluate: supervisionNotReflective,
 });
