@@ -9,7 +9,7 @@ export * from './rules/flag.js';
 export * from './rules/catalogue.js';
 export * from './rules/evaluate.js';
 export * from './rules/compliance.js';
-export { flagReason, ruleKind, ruleTitle } from './rules/flag-words.js';
+export { flagReason, ruleTitle } from './rules/flag-words.js';
 export { longDate } from './rules/wording.js';
 export { eventIdsWithin, periodsVisibleToTeam, teamPeriods, type TeamPeriod } from './rules/team-periods.js';
 export { calendarDate, calendarDateFor, shortText } from './events/fields.js';

@@ -2,19 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { addDays, DEFAULT_POLICY, evaluate, flagReason, flagsOf, RULE_IDS, ruleTitle, type Flag } from '@app/domain';
 import { generateHistory } from './index.js';
 import { replay } from './testing/replay.js';
-import { becameLookedAfter, childRegistered, personalAdviserAllocated, timelinesOf, workerJoined, workerLeft } from '../../domain/src/testing/index.js';
+import { adviserLeaves } from './testing/adviser-leaves.js';
 
 /**
  * Every rule's title and reasons, on the flags a generated history raises, read as a
  * social worker would: no code, field name, JSON or missing value shows through.
  */
-const adviserLeaves = timelinesOf([
-  childRegistered('2024-04-01', { childId: 'C-PA', birthMonth: '2009-03' }),
-  becameLookedAfter('2024-05-06', { childId: 'C-PA' }),
-  workerJoined('2024-06-03', { workerId: 'W-PA', role: 'personal_adviser', caseHolding: false }),
-  personalAdviserAllocated('2025-04-01', { childId: 'C-PA', workerId: 'W-PA' }),
-  workerLeft('2025-09-30', { workerId: 'W-PA' }),
-]);
 const timelines = [...replay([...generateHistory({ seed: 11, start: '2025-01-01', end: '2025-12-31', scale: 0.2 })]).timelines, ...adviserLeaves];
 const flags: Flag[] = Array.from({ length: 12 }, (_, i) => addDays('2025-01-31', i * 30)).flatMap((asOf) => flagsOf(evaluate(timelines, DEFAULT_POLICY, { asOf })));
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { addDays, buildWorld, DEFAULT_POLICY, EVENT_DEFINITIONS, RULE_FUNCTIONS, type World } from '@app/domain';
 import { generateHistory } from './index.js';
 import { replay } from './testing/replay.js';
-import { becameLookedAfter, childRegistered, personalAdviserAllocated, supervisionHeld, timelinesOf, workerJoined, workerLeft } from '../../domain/src/testing/index.js';
+import { adviserLeaves } from './testing/adviser-leaves.js';
 
 /**
  * The flag read model recomputes a child's or worker's rules, when only a linked history
@@ -10,19 +10,6 @@ import { becameLookedAfter, childRegistered, personalAdviserAllocated, supervisi
  * them), for the rules that declare `alsoReads` alone. So no other rule may read that
  * kind: here each one is run on worlds whose other kind cannot be read.
  */
-/**
- * What the generated history lacks, by hand: a looked-after 16-year-old whose personal
- * adviser leaves (NO_PERSONAL_ADVISER reads the adviser's leaving), among facts no rule
- * of theirs reads.
- */
-const adviserLeaves = timelinesOf([
-  childRegistered('2024-04-01', { childId: 'C-PA', birthMonth: '2009-03' }),
-  becameLookedAfter('2024-05-06', { childId: 'C-PA' }),
-  workerJoined('2024-06-03', { workerId: 'W-PA', role: 'personal_adviser', caseHolding: false }),
-  personalAdviserAllocated('2025-04-01', { childId: 'C-PA', workerId: 'W-PA' }),
-  supervisionHeld('2025-05-01', { workerId: 'W-PA' }),
-  workerLeft('2025-09-30', { workerId: 'W-PA' }),
-]);
 const timelines = [...replay([...generateHistory({ seed: 5, start: '2025-01-01', end: '2025-12-31', scale: 0.2 })]).timelines, ...adviserLeaves];
 const asOfs = Array.from({ length: 24 }, (_, i) => addDays('2025-01-01', i * 30));
 const worlds = asOfs.map((asOf) => buildWorld(timelines, { asOf }));

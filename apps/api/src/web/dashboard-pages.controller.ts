@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { RULES, todayInLondon, type Flag } from '@app/domain';
+import { longDate, RULES, ruleTitle, todayInLondon, type Flag, type RuleId } from '@app/domain';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { ChildReads } from '../access-log/access-log.module.js';
@@ -20,7 +20,6 @@ import { PageErrorFilter } from './page-error.filter.js';
 import { PageGuard } from './page.guard.js';
 import { PageQuery, SubjectParam } from './page-query.js';
 import { Pages, type PageRequest } from './pages.js';
-import { longDate } from './renderer.js';
 import { complianceChart, flagsChart } from './trend-charts.js';
 
 /** Flags per page of the flags list; the CSV export has them all. */
@@ -63,6 +62,7 @@ export class DashboardPagesController {
       teams: teams.map((t) => t.teamId),
       workers,
       ruleLabel: (r: { rule: string }) => RULE_DESCRIPTIONS.get(r.rule as never),
+      ruleName: (r: { rule: RuleId }) => ruleTitle(r.rule),
       trendsUrl: `/dashboard/trends${queryString(view)}`,
     });
   }

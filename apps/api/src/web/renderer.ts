@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { DEFAULT_POLICY, flagReason, longDate, ruleTitle, type Policy, type RuleId } from '@app/domain';
+import { DEFAULT_POLICY, flagReason, longDate, ruleTitle, type Policy } from '@app/domain';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The templates of this service (copied beside the compiled code by `nest build`). */
@@ -15,7 +15,6 @@ export const GOVUK_DIR = path.join(path.dirname(createRequire(import.meta.url).r
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const THOUSANDS = new Intl.NumberFormat('en-GB');
 
-export { longDate };
 /** "87.5%" to one decimal; a dash when nothing was in scope. */
 export const percent = (rate: number | null | undefined): string => (rate === null || rate === undefined ? '–' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`);
 export const monthName = (month: string): string => MONTH.format(new Date(`${month}-01T00:00:00Z`));
@@ -27,7 +26,7 @@ export const monthName = (month: string): string => MONTH.format(new Date(`${mon
 export function createRenderer(policy: Policy = DEFAULT_POLICY): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS_DIR, GOVUK_DIR], { noCache: false }), { autoescape: true, throwOnUndefined: false });
   env.addFilter('longDate', longDate);
-  env.addFilter('ruleTitle', (rule: RuleId) => ruleTitle(rule));
+  env.addFilter('ruleTitle', ruleTitle);
   env.addFilter('flagReason', (flag: Parameters<typeof flagReason>[0]) => flagReason(flag, policy));
   env.addFilter('percent', percent);
   env.addFilter('monthName', monthName);

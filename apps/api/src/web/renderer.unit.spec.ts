@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { createRenderer, longDate, monthName, percent } from './renderer.js';
+import { longDate } from '@app/domain';
+import { createRenderer, monthName, percent } from './renderer.js';
 
 describe('page formatting', () => {
   it('shows rates as percentages to one decimal, and a dash when nothing was in scope', () => {

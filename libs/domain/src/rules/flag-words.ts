@@ -8,9 +8,6 @@ const BY_RULE = new Map<string, RuleDefinition>(RULE_DEFINITIONS.map((d) => [d.r
 /** A rule's name in words (its definition's title). */
 export const ruleTitle = (rule: RuleId): string => BY_RULE.get(rule)!.title;
 
-/** Whether a rule's flags are duties overdue or conditions that hold (its definition's kind). */
-export const ruleKind = (rule: RuleId): RuleDefinition['kind'] => BY_RULE.get(rule)!.kind;
-
 /** Why a flag stands, in a sentence (its rule's reason), under the thresholds of `policy`. */
 export function flagReason(flag: FlagFacts & { rule: RuleId }, policy: Policy): string {
   const definition = BY_RULE.get(flag.rule)!;
