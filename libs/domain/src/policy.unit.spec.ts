@@ -70,6 +70,48 @@ describe('resolvePolicy', () => {
     expect(problemsOf({ cpVisits: { workingDays: 10.5 } })[0]).toMatch(/^cpVisits\.workingDays: /);
   });
 
+  describe('targets', () => {
+    it('has none by default', () => {
+      expect(DEFAULT_POLICY.targets).toBeUndefined();
+      expect(resolvePolicy({}).targets).toBeUndefined();
+    });
+
+    it("sets a rule's target under its code, as shares, the tolerance 0 when not given, keeping the thresholds", () => {
+      const policy = resolvePolicy({ cpVisits: { workingDays: 10 }, targets: { CP_VISIT_OVERDUE: { target: 0.95, tolerance: 0.05 }, UNREGISTERED_PLACEMENT: { target: 1 } } });
+      expect(policy.targets).toEqual({ CP_VISIT_OVERDUE: { target: 0.95, tolerance: 0.05 }, UNREGISTERED_PLACEMENT: { target: 1, tolerance: 0 } });
+      expect(policy.cpVisits).toEqual({ workingDays: 10 });
+      expect(policy.caseload).toEqual(DEFAULT_POLICY.caseload);
+    });
+
+    it('refuses an unknown rule code, naming it', () => {
+      expect(problemsOf({ targets: { CP_VISITS_OVERDUE: { target: 0.9 } } })).toEqual(['targets.CP_VISITS_OVERDUE: unknown rule']);
+      expect(problemsOf(JSON.parse('{"targets": {"__proto__": {"target": 0.9}}}'))).toEqual(['targets.__proto__: unknown rule']);
+    });
+
+    it('refuses an unknown key in a target', () => {
+      expect(problemsOf({ targets: { CP_VISIT_OVERDUE: { target: 0.9, margin: 0.1 } } })).toEqual(['targets.CP_VISIT_OVERDUE.margin: unknown key']);
+    });
+
+    it('refuses a target or tolerance out of 0 to 1, so 95 for 95% is not read as always met', () => {
+      expect(problemsOf({ targets: { CP_VISIT_OVERDUE: { target: 95 } } })).toEqual(['targets.CP_VISIT_OVERDUE.target: must be a share from 0 to 1 (0.95 for 95%)']);
+      expect(problemsOf({ targets: { CP_VISIT_OVERDUE: { target: -0.1 } } })).toEqual(['targets.CP_VISIT_OVERDUE.target: must be a share from 0 to 1 (0.95 for 95%)']);
+      expect(problemsOf({ targets: { CP_VISIT_OVERDUE: { target: 0.9, tolerance: 1.5 } } })).toEqual(['targets.CP_VISIT_OVERDUE.tolerance: must be a share from 0 to 1 (0.95 for 95%)']);
+      expect(problemsOf({ targets: { CP_VISIT_OVERDUE: { target: '95%' } } })).toEqual(['targets.CP_VISIT_OVERDUE.target: must be a share from 0 to 1 (0.95 for 95%)']);
+    });
+
+    it('refuses a target without its figure, finer than a tenth of a point, or a tolerance larger than the target', () => {
+      expect(problemsOf({ targets: { CP_VISIT_OVERDUE: { tolerance: 0.05 } } })).toEqual(['targets.CP_VISIT_OVERDUE.target: must be a share from 0 to 1 (0.95 for 95%)']);
+      expect(problemsOf({ targets: { CP_VISIT_OVERDUE: { target: 0.9555 } } })).toEqual(['targets.CP_VISIT_OVERDUE.target: must have at most three decimals (0.955 for 95.5%)']);
+      expect(resolvePolicy({ targets: { CP_VISIT_OVERDUE: { target: 0.955, tolerance: 0.005 } } }).targets).toEqual({ CP_VISIT_OVERDUE: { target: 0.955, tolerance: 0.005 } });
+      expect(problemsOf({ targets: { CP_VISIT_OVERDUE: { target: 0.1, tolerance: 0.2 } } })).toEqual(['targets.CP_VISIT_OVERDUE.tolerance: must not be more than the target']);
+    });
+
+    it('refuses targets that are not an object of rules', () => {
+      expect(problemsOf({ targets: [0.9] })[0]).toMatch(/^targets: /);
+      expect(problemsOf({ targets: { CP_VISIT_OVERDUE: 0.9 } })[0]).toMatch(/^targets\.CP_VISIT_OVERDUE: /);
+    });
+  });
+
   it('gives every rule with a threshold its own policy key', () => {
     const keyed = RULES.map((r) => r.thresholds(DEFAULT_POLICY)).filter((t) => Object.keys(t).length > 0);
     expect(new Set(keyed).size).toBe(keyed.length);

@@ -33,19 +33,19 @@ const SECTIONS: { kind: StreamKind; heading: string }[] = [
   { kind: 'target', heading: "Corrections (in the voided event's stream)" },
 ];
 
-/** The Markdown between the markers: one table per stream kind, one row per event type in catalogue order. */
+/** The Markdown between the markers: one table per stream kind, one row per event type in catalogue order, with the label the pages show it by. */
 export function renderEventCatalogue(): string {
   return SECTIONS.map(({ kind, heading }) => {
-    const rows = EVENT_DEFINITIONS.filter((d) => d.stream === kind).map((d) => row(d.schema));
-    return [`### ${heading}`, '', '| type | records | data |', '|---|---|---|', ...rows].join('\n');
+    const rows = EVENT_DEFINITIONS.filter((d) => d.stream === kind).map((d) => row(d.schema, d.label));
+    return [`### ${heading}`, '', '| type | on pages | records | data |', '|---|---|---|---|', ...rows].join('\n');
   }).join('\n\n');
 }
 
-function row(schema: (typeof EVENT_SCHEMAS)[number]): string {
+function row(schema: (typeof EVENT_SCHEMAS)[number], label: string): string {
   const json = z.toJSONSchema(schema.shape.data, { io: 'input' }) as { properties: Record<string, FieldSchema>; required?: string[] };
   const required = new Set(json.required ?? []);
   const fields = Object.entries(json.properties).map(([name, field]) => (required.has(name) ? '' : 'optional ') + describeField(name, field));
-  return `| \`${schema.shape.type.value}\` | ${schema.description ?? ''} | ${fields.join('; ')} |`;
+  return `| \`${schema.shape.type.value}\` | ${label} | ${schema.description ?? ''} | ${fields.join('; ')} |`;
 }
 
 /** One field in words: its name, then what it holds when that is more than a local reference. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DECISION_POINTS, defineEvent, type EventDefinition, type PeriodKind, type StreamKind } from './define-event.js';
 import { birthMonth, childId, eventId, reference, shortText, teamId, workerId } from './fields.js';
+import { count, figure, inWords, sentenceCase } from '../rules/wording.js';
 
 export { DECISION_POINTS, type DecisionPoint, type PeriodKind, type StreamKind } from './define-event.js';
 
@@ -22,9 +23,48 @@ export const PLAN_KINDS = ['child_in_need', 'child_protection', 'care', 'pathway
 export const PLACEMENT_KINDS = ['foster', 'kinship', 'residential', 'supported_accommodation', 'placed_with_parents', 'adoptive', 'other'] as const;
 export const HEALTH_ASSESSMENT_KINDS = ['initial', 'review'] as const;
 
+/*
+ * Words for pages: each definition's `label` and `describe` (see define-event.ts) say the
+ * event and its data as a social worker would. References stay as recorded; codes whose
+ * words are not the code with spaces for underscores are worded here.
+ */
+const ROLE_WORDS: Partial<Record<(typeof WORKER_ROLES)[number], string>> = { newly_qualified: 'newly qualified social worker' };
+const PLO_STAGE_WORDS: Record<(typeof PLO_STAGES)[number], string> = { pre_proceedings: 'pre-proceedings', care_proceedings: 'care proceedings' };
+const PLACEMENT_WORDS: Record<(typeof PLACEMENT_KINDS)[number], string> = {
+  foster: 'Foster placement',
+  kinship: 'Kinship placement',
+  residential: 'Residential placement',
+  supported_accommodation: 'Supported accommodation',
+  placed_with_parents: 'Placement with parents',
+  adoptive: 'Adoptive placement',
+  other: 'Other placement',
+};
+/** Referral sources are short codes a caller chooses (a Map: `constructor` is a source, not a key of Object). */
+const SOURCE_WORDS: ReadonlyMap<string, string> = new Map([['la_services', 'local authority services']]);
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** The parts that apply, as one line: "90 minutes with supervisor W-2; reflective". */
+const sentence = (...parts: (string | false)[]): string => sentenceCase(parts.filter(Boolean).join('; '));
+/** References as recorded, listed: "C-1, C-2 and C-3". */
+const listed = (ids: readonly string[]): string => (ids.length > 1 ? `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}` : ids.join(''));
+/** "April 2017" from 2017-04. */
+const monthOf = (month: string): string => MONTH.format(new Date(`${month}-01T00:00:00Z`));
+/** Short coded text (a reason, a source) as words: an API caller may send `no_further_action`. */
+const asWords = (text: string): string => text.replaceAll('_', ' ');
+/** For an event whose data names only its subject: the label says it all. */
+const nothingMore = (): string => '';
+
 export const WorkerJoined = defineEvent({
   type: 'WorkerJoined',
   records: 'A worker joins a team',
+  label: 'Worker joined a team',
+  describe: ({ teamId, role, fte, caseHolding, agency }) =>
+    sentence(
+      `${ROLE_WORDS[role] ?? inWords(role)} in team ${teamId}`,
+      fte === 1 ? 'full time' : `${figure(fte)} full-time equivalent`,
+      caseHolding ? 'case holding' : 'not case holding',
+      agency ? 'agency worker' : 'directly employed',
+    ),
   stream: 'worker',
   data: {
     workerId,
@@ -39,6 +79,8 @@ export const WorkerJoined = defineEvent({
 export const WorkerChangedTeam = defineEvent({
   type: 'WorkerChangedTeam',
   records: 'A worker moves to another team',
+  label: 'Worker moved team',
+  describe: ({ teamId }) => `To team ${teamId}`,
   stream: 'worker',
   data: { workerId, teamId },
 });
@@ -46,6 +88,8 @@ export const WorkerChangedTeam = defineEvent({
 export const WorkerLeft = defineEvent({
   type: 'WorkerLeft',
   records: 'A worker leaves the local authority',
+  label: 'Worker left',
+  describe: nothingMore,
   stream: 'worker',
   data: { workerId },
 });
@@ -53,6 +97,13 @@ export const WorkerLeft = defineEvent({
 export const SupervisionHeld = defineEvent({
   type: 'SupervisionHeld',
   records: 'A supervision session with a worker',
+  label: 'Supervision held',
+  describe: ({ durationMinutes, supervisorId, reflective, childIdsDiscussed = [] }) =>
+    sentence(
+      `${count(durationMinutes, 'minute')} with supervisor ${supervisorId}`,
+      reflective ? 'reflective' : 'not reflective',
+      childIdsDiscussed.length > 0 && `children discussed: ${listed(childIdsDiscussed)}`,
+    ),
   stream: 'worker',
   data: {
     workerId,
@@ -66,6 +117,8 @@ export const SupervisionHeld = defineEvent({
 export const ChildRegistered = defineEvent({
   type: 'ChildRegistered',
   records: 'A child becomes known to the audit',
+  label: 'Child registered',
+  describe: ({ birthMonth, disabled }) => sentence(`Born ${monthOf(birthMonth)}`, disabled ? 'disabled' : 'not disabled'),
   stream: 'child',
   data: {
     childId,
@@ -77,6 +130,8 @@ export const ChildRegistered = defineEvent({
 export const CaseAllocated = defineEvent({
   type: 'CaseAllocated',
   records: "A first allocation, or a change of the child's social worker",
+  label: 'Case allocated',
+  describe: ({ workerId, teamId }) => `To ${workerId} in team ${teamId}`,
   stream: 'child',
   data: {
     childId,
@@ -90,6 +145,8 @@ export const CaseAllocated = defineEvent({
 export const CaseClosed = defineEvent({
   type: 'CaseClosed',
   records: "The child's case is closed",
+  label: 'Case closed',
+  describe: ({ reason }) => `Reason: ${asWords(reason)}`,
   stream: 'child',
   data: { childId, reason: shortText },
   decisionPoint: 'closure',
@@ -103,6 +160,8 @@ const placementId = reference('placement');
 export const ReferralReceived = defineEvent({
   type: 'ReferralReceived',
   records: 'A referral about the child is received',
+  label: 'Referral received',
+  describe: ({ source, concerns }) => sentence(`Source: ${SOURCE_WORDS.get(source) ?? asWords(source)}`, `${concerns.length === 1 ? 'concern' : 'concerns'}: ${inWords(concerns.join(', '))}`),
   stream: 'child',
   data: {
     childId,
@@ -118,6 +177,8 @@ export const ReferralReceived = defineEvent({
 export const StrategyDiscussionHeld = defineEvent({
   type: 'StrategyDiscussionHeld',
   records: 'A strategy discussion about the child is held',
+  label: 'Strategy discussion held',
+  describe: ({ initialSafetyPlanAgreed }) => (initialSafetyPlanAgreed ? 'Initial safety plan agreed' : 'No initial safety plan agreed'),
   stream: 'child',
   data: {
     childId,
@@ -128,6 +189,8 @@ export const StrategyDiscussionHeld = defineEvent({
 export const AssessmentStarted = defineEvent({
   type: 'AssessmentStarted',
   records: 'An assessment of the child starts',
+  label: 'Assessment started',
+  describe: ({ kind, assessmentId }) => `${sentenceCase(inWords(kind))} assessment ${assessmentId}`,
   stream: 'child',
   data: {
     childId,
@@ -140,6 +203,8 @@ export const AssessmentStarted = defineEvent({
 export const AssessmentCompleted = defineEvent({
   type: 'AssessmentCompleted',
   records: 'An assessment started earlier is completed',
+  label: 'Assessment completed',
+  describe: ({ assessmentId }) => `Assessment ${assessmentId}`,
   stream: 'child',
   data: { childId, assessmentId },
   decisionPoint: 'assessment_outcome',
@@ -149,6 +214,8 @@ export const AssessmentCompleted = defineEvent({
 export const ChildVisited = defineEvent({
   type: 'ChildVisited',
   records: 'A worker visits the child',
+  label: 'Child visited',
+  describe: ({ workerId, seenAlone }) => sentence(`By ${workerId}`, seenAlone ? 'seen alone' : 'not seen alone'),
   stream: 'child',
   data: { childId, workerId, seenAlone: z.boolean() },
   namedWorkers: ['workerId'],
@@ -157,6 +224,8 @@ export const ChildVisited = defineEvent({
 export const ChildProtectionPlanStarted = defineEvent({
   type: 'ChildProtectionPlanStarted',
   records: 'The child becomes subject to a child protection plan',
+  label: 'Child protection plan started',
+  describe: ({ category }) => `Category: ${inWords(category)}`,
   stream: 'child',
   data: {
     childId,
@@ -168,6 +237,8 @@ export const ChildProtectionPlanStarted = defineEvent({
 export const ChildProtectionConferenceHeld = defineEvent({
   type: 'ChildProtectionConferenceHeld',
   records: 'A child protection conference is held: an initial one (which may precede the plan), or a review of the plan',
+  label: 'Child protection conference held',
+  describe: ({ kind }) => `${sentenceCase(kind)} conference`,
   stream: 'child',
   data: {
     childId,
@@ -178,6 +249,8 @@ export const ChildProtectionConferenceHeld = defineEvent({
 export const ChildProtectionPlanEnded = defineEvent({
   type: 'ChildProtectionPlanEnded',
   records: "The child's child protection plan ends",
+  label: 'Child protection plan ended',
+  describe: nothingMore,
   stream: 'child',
   data: { childId },
   period: { closes: 'cpPlans' },
@@ -186,6 +259,8 @@ export const ChildProtectionPlanEnded = defineEvent({
 export const PlanReviewed = defineEvent({
   type: 'PlanReviewed',
   records: "A review of one of the child's plans",
+  label: 'Plan reviewed',
+  describe: ({ plan, contingencyPlanRecorded }) => sentence(`${sentenceCase(inWords(plan))} plan`, contingencyPlanRecorded ? 'contingency plan recorded' : 'no contingency plan recorded'),
   stream: 'child',
   data: {
     childId,
@@ -197,6 +272,8 @@ export const PlanReviewed = defineEvent({
 export const BecameLookedAfter = defineEvent({
   type: 'BecameLookedAfter',
   records: 'The child becomes looked after by the local authority',
+  label: 'Became looked after',
+  describe: ({ legalStatus }) => `Legal status ${legalStatus}`,
   stream: 'child',
   data: {
     childId,
@@ -208,6 +285,8 @@ export const BecameLookedAfter = defineEvent({
 export const CeasedLookedAfter = defineEvent({
   type: 'CeasedLookedAfter',
   records: 'The child ceases to be looked after',
+  label: 'Ceased to be looked after',
+  describe: ({ reason }) => `Reason: ${asWords(reason)}`,
   stream: 'child',
   data: { childId, reason: shortText },
   period: { closes: 'lookedAfter' },
@@ -216,6 +295,14 @@ export const CeasedLookedAfter = defineEvent({
 export const PlacementStarted = defineEvent({
   type: 'PlacementStarted',
   records: 'A placement of the looked-after child starts (one at a time)',
+  label: 'Placement started',
+  describe: ({ kind, placementId, registered, meetsAssessedNeeds, intendedUntil18 }) =>
+    sentence(
+      `${PLACEMENT_WORDS[kind]} ${placementId}`,
+      registered ? 'registered provision' : 'unregistered provision',
+      meetsAssessedNeeds ? 'meets assessed needs' : 'does not meet assessed needs',
+      intendedUntil18 ? 'intended to last until 18' : 'not intended to last until 18',
+    ),
   stream: 'child',
   data: {
     childId,
@@ -232,6 +319,8 @@ export const PlacementStarted = defineEvent({
 export const PlacementEnded = defineEvent({
   type: 'PlacementEnded',
   records: "The child's open placement ends",
+  label: 'Placement ended',
+  describe: ({ placementId }) => `Placement ${placementId}`,
   stream: 'child',
   data: { childId, placementId },
   period: { closes: 'placements', matching: 'placementId' },
@@ -240,6 +329,8 @@ export const PlacementEnded = defineEvent({
 export const LookedAfterReviewHeld = defineEvent({
   type: 'LookedAfterReviewHeld',
   records: 'A looked-after review of the child is held',
+  label: 'Looked-after review held',
+  describe: nothingMore,
   stream: 'child',
   data: { childId },
 });
@@ -247,6 +338,8 @@ export const LookedAfterReviewHeld = defineEvent({
 export const HealthAssessmentCompleted = defineEvent({
   type: 'HealthAssessmentCompleted',
   records: "A looked-after child's health assessment is completed",
+  label: 'Health assessment completed',
+  describe: ({ kind }) => `${sentenceCase(kind)} health assessment`,
   stream: 'child',
   data: {
     childId,
@@ -257,6 +350,8 @@ export const HealthAssessmentCompleted = defineEvent({
 export const DentalCheckCompleted = defineEvent({
   type: 'DentalCheckCompleted',
   records: "A looked-after child's dental check is completed",
+  label: 'Dental check completed',
+  describe: nothingMore,
   stream: 'child',
   data: { childId },
 });
@@ -264,6 +359,8 @@ export const DentalCheckCompleted = defineEvent({
 export const PrivateFosteringNotified = defineEvent({
   type: 'PrivateFosteringNotified',
   records: 'The local authority is notified that the child is privately fostered',
+  label: 'Private fostering notified',
+  describe: nothingMore,
   stream: 'child',
   data: { childId },
   period: { opens: 'privateFostering' },
@@ -272,6 +369,8 @@ export const PrivateFosteringNotified = defineEvent({
 export const PrivateFosteringChecksCompleted = defineEvent({
   type: 'PrivateFosteringChecksCompleted',
   records: 'The statutory checks of a notified private fostering arrangement are completed',
+  label: 'Private fostering checks completed',
+  describe: nothingMore,
   stream: 'child',
   data: {
     childId,
@@ -281,6 +380,8 @@ export const PrivateFosteringChecksCompleted = defineEvent({
 export const PersonalAdviserAllocated = defineEvent({
   type: 'PersonalAdviserAllocated',
   records: 'A personal adviser is allocated to the child',
+  label: 'Personal adviser allocated',
+  describe: ({ workerId }) => `To ${workerId}`,
   stream: 'child',
   data: { childId, workerId },
   namedWorkers: ['workerId'],
@@ -289,6 +390,8 @@ export const PersonalAdviserAllocated = defineEvent({
 export const ManagementOversightRecorded = defineEvent({
   type: 'ManagementOversightRecorded',
   records: "A manager's oversight of a decision point in the child's case",
+  label: 'Management oversight recorded',
+  describe: ({ managerId, decisionPoint }) => sentence(`By manager ${managerId}`, `decision point: ${inWords(decisionPoint)}`),
   stream: 'child',
   data: {
     childId,
@@ -301,6 +404,8 @@ export const ManagementOversightRecorded = defineEvent({
 export const PloStageEntered = defineEvent({
   type: 'PloStageEntered',
   records: 'The child enters a Public Law Outline stage',
+  label: 'Public Law Outline stage entered',
+  describe: ({ stage }) => sentenceCase(PLO_STAGE_WORDS[stage]),
   stream: 'child',
   data: {
     childId,
@@ -312,6 +417,8 @@ export const PloStageEntered = defineEvent({
 export const PloStageExited = defineEvent({
   type: 'PloStageExited',
   records: 'The child leaves a Public Law Outline stage',
+  label: 'Public Law Outline stage left',
+  describe: ({ stage, outcome }) => sentence(PLO_STAGE_WORDS[stage], `outcome: ${inWords(outcome)}`),
   stream: 'child',
   data: {
     childId,
@@ -323,6 +430,8 @@ export const PloStageExited = defineEvent({
 export const EventVoided = defineEvent({
   type: 'EventVoided',
   records: 'Withdraws an earlier event of the same stream; both stay in the audit trail',
+  label: 'Event voided',
+  describe: ({ reason }) => sentence('Withdraws an earlier event', `reason: ${asWords(reason)}`),
   stream: 'target',
   data: {
     eventId,

@@ -18,11 +18,23 @@ export type PeriodKind = 'cpPlans' | 'lookedAfter' | 'placements' | 'assessments
  */
 export type PeriodChange<D extends z.ZodRawShape> = { opens: PeriodKind } | { closes: PeriodKind; matching?: keyof D & string };
 
+/** An event's data as stored (validated by its schema): what `describe` puts in words. */
+export type DataOf<D extends z.ZodRawShape> = z.output<z.ZodObject<D>>;
+
 /** Everything the service knows about one event type, declared once. */
 export interface EventDefinitionInput<T extends string, S extends StreamKind, D extends z.ZodRawShape, P extends PeriodChange<D> | undefined> {
   type: T;
   /** What the event records, in words (the catalogue's "records" column). */
   records: string;
+  /** The event's name on pages, in plain words ("Supervision held"); DOMAIN.md's "on pages" column. */
+  label: string;
+  /**
+   * The event's data in one line of plain words, for pages ("90 minutes with supervisor
+   * W-012; reflective"): references as they are, codes and yes/no fields in words, never a
+   * field name. Empty when the data holds nothing beyond the subject. A method, so a
+   * definition's narrower data still fits the catalogue's list of definitions.
+   */
+  describe(data: DataOf<D>): string;
   stream: S;
   data: D;
   /** Data fields naming a worker who must be employed on the event's date (checked across streams). */
@@ -52,6 +64,8 @@ export interface EventDefinition<
 > {
   type: T;
   records: string;
+  label: string;
+  describe(data: DataOf<D>): string;
   stream: S;
   namedWorkers: readonly (keyof D & string)[];
   decisionPoint?: DecisionPoint;
@@ -62,6 +76,6 @@ export interface EventDefinition<
 export function defineEvent<T extends string, S extends StreamKind, D extends z.ZodRawShape, const P extends PeriodChange<D> | undefined = undefined>(
   input: EventDefinitionInput<T, S, D, P>,
 ): EventDefinition<T, S, D, P> {
-  const { type, records, stream, data, namedWorkers = [], decisionPoint, period } = input;
-  return { type, records, stream, namedWorkers, decisionPoint, period: period as P, schema: requestSchema(type, records, data) };
+  const { type, records, label, describe, stream, data, namedWorkers = [], decisionPoint, period } = input;
+  return { type, records, label, describe, stream, namedWorkers, decisionPoint, period: period as P, schema: requestSchema(type, records, data) };
 }

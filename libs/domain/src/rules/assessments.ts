@@ -44,11 +44,13 @@ export const ASSESSMENT_OVERDUE = defineRule({
   description: 'An assessment open for longer than the limit in working days; the flag carries its kind (disabled_children reported separately)',
   flagsWhen: 'an assessment open over 45 working days; the flag carries `measures.kind` (`disabled_children` reported separately)',
   finding: 'Delays in assessments, particularly for disabled children (2022 inspection ¶10)',
+  quote: { text: 'Capacity issues in the children with complex needs team leads to delays in the completion of assessments for disabled children.', report: '2022 inspection', paragraph: 10 },
   source: 'Working Together to Safeguard Children 2023 (45 working days)',
   severity: 'red after twice the limit',
   policy: { key: 'assessments', schema: assessmentsPolicy, defaults: { workingDays: 45 } },
   reads: [...SCOPE_FACTS, 'AssessmentStarted', 'AssessmentCompleted'],
   reason: (f) =>
     `${sentenceCase(inWords(String(f.measures?.kinds ?? f.measures?.kind)))} assessment open for ${count(f.measures?.workingDays, 'working day')}; limit ${count(f.measures?.limit, 'working day')}`,
+  indicator: (p) => `children whose open assessments are within ${count(p.workingDays, 'working day')}`,
   evaluate: assessmentOverdue,
 });

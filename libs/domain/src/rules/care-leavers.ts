@@ -3,7 +3,7 @@ import { addDays, birthdayAt, daysBetween, maxDate, type IsoDate } from '../date
 import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, type Assessment } from './flag.js';
 import { employmentOn, factsOfType, periodOn, type ChildView, type World } from './world.js';
-import { defineRule } from './rule-definition.js';
+import { AS_REPORTED_2014, defineRule, LETTER_2018 } from './rule-definition.js';
 import { age, months } from './threshold-fields.js';
 import { count, longDate } from './wording.js';
 
@@ -32,7 +32,7 @@ export function pathwayPlanReviewOverdue(world: World, policy: z.output<typeof p
 }
 
 /** When a care leaver's latest episode of care ended (undefined if looked after now, never was, or left before 16). */
-function careLeftOn(child: ChildView, asOf: IsoDate): { on: IsoDate; eventId: string } | undefined {
+export function careLeftOn(child: ChildView, asOf: IsoDate): { on: IsoDate; eventId: string } | undefined {
   const last = child.lookedAfter.findLast((p) => p.from <= asOf);
   if (!last?.to || last.to > asOf || !child.birthMonth || last.to < birthdayAt(child.birthMonth, 16)) return undefined;
   const ceased = factsOfType(child, 'CeasedLookedAfter').find((f) => f.occurredOn === last.to);
@@ -74,11 +74,17 @@ export const PATHWAY_PLAN_REVIEW_OVERDUE = defineRule({
   description: "A care leaver's (left care aged 16 or over, until the age limit) pathway plan last reviewed, or care left, more than the interval ago",
   flagsWhen: 'a care leaver (left care aged 16+) under 21: last pathway review since 16 (or leaving care) over 6 months ago',
   finding: 'Pathway plans not reviewed (2014 inspection; 2022 inspection ¶30–31)',
+  quote: {
+    text: 'Care leavers now feel better supported and have clearer plans, although they are not always completed soon enough or brought up to date when things change.',
+    report: '2018 inspection',
+    via: LETTER_2018,
+  },
   source: 'Care Leavers (England) Regulations 2010 (6 months)',
   severity: 'red when over by the interval again',
   policy: { key: 'pathwayPlans', schema: pathwayPlansPolicy, defaults: { reviewMonths: 6, untilAge: 21 } },
   reads: [...SCOPE_FACTS, 'ChildRegistered', 'BecameLookedAfter', 'CeasedLookedAfter', 'PlanReviewed'],
   reason: (f, p) => `Pathway plan review due by ${longDate(f.dueSince)} (every ${count(p.reviewMonths, 'month')})`,
+  indicator: (p) => `care leavers under ${p.untilAge} with their pathway plan reviewed every ${count(p.reviewMonths, 'month')}`,
   evaluate: pathwayPlanReviewOverdue,
 });
 
@@ -90,6 +96,11 @@ export const NO_PERSONAL_ADVISER = defineRule({
   description: 'Looked after, aged 16 or over, and no personal adviser in post (none allocated, or the one allocated has left)',
   flagsWhen: 'looked after, aged 16+, no adviser allocated or the adviser has left (amber)',
   finding: 'Personal advisers not allocated by 16 (2022 inspection ¶30)',
+  quote: {
+    text: 'The level and quality of support that care leavers receive is inconsistent and does not deliver good outcomes for many young people',
+    report: '2014 inspection',
+    via: AS_REPORTED_2014,
+  },
   source: 'Children (Leaving Care) Act 2000; Care Leavers (England) Regulations 2010',
   severity: 'amber',
   policy: { key: 'personalAdvisers', schema: personalAdvisersPolicy, defaults: { fromAge: 16 } },
@@ -97,5 +108,6 @@ export const NO_PERSONAL_ADVISER = defineRule({
   // Care, age, allocation and the adviser's employment: a worker's supervision or a child's visit changes nothing here.
   reads: ['ChildRegistered', 'CaseAllocated', 'CaseClosed', 'BecameLookedAfter', 'CeasedLookedAfter', 'PersonalAdviserAllocated', 'WorkerJoined', 'WorkerLeft'],
   reason: (f) => (f.measures?.reason === 'adviser left' ? 'The personal adviser allocated has left and none has replaced them' : 'No personal adviser allocated'),
+  indicator: (p) => `looked-after young people aged ${p.fromAge} or over with a personal adviser`,
   evaluate: noPersonalAdviser,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { IsoDate } from '../dates.js';
 import { assess, breach, breachStart, type Assessment } from './flag.js';
-import { defineRule } from './rule-definition.js';
+import { defineRule, LETTER_2018 } from './rule-definition.js';
 import { EMPLOYMENT_FACTS, employmentDates, supervisedWorkers } from './supervision.js';
 import { perFteLimit } from './threshold-fields.js';
 import { covers, employmentOn, teamOn, type Allocation, type WorkerView, type World } from './world.js';
@@ -162,12 +162,18 @@ export const CASELOAD_HIGH = defineRule({
   description: 'Open allocated cases per FTE above the limit (newly qualified: lower limit)',
   flagsWhen: 'open cases per FTE above 20 (newly qualified 18)',
   finding: 'Social workers have too much work (2018 inspection; 2022 inspection ¶36, ¶45)',
+  quote: {
+    text: 'Inspectors found that social workers sometimes have too much work to do and need more training so that their work with children and families is of a better quality.',
+    report: '2018 inspection',
+    via: LETTER_2018,
+  },
   source: 'Typical LA policy; DfE children’s social work workforce 2023: 16.0 cases per FTE on average',
   severity: 'red above twice the limit',
   policy: { key: 'caseload', schema: caseloadPolicy, defaults: { maxPerFte: 20, newlyQualifiedMaxPerFte: 18 } },
   alsoReads: 'children',
   reads: CASELOAD_FACTS,
   reason: (f) => `${count(f.measures?.openCases, 'open case')} at ${figure(f.measures?.fte)} FTE: ${figure(f.measures?.casesPerFte)} per FTE, above the limit of ${f.measures?.limit}`,
+  indicator: (p) => `case-holding workers with ${figure(p.maxPerFte)} or fewer open cases per full-time post (${figure(p.newlyQualifiedMaxPerFte)} when newly qualified)`,
   evaluate: caseloadHigh,
 });
 
@@ -179,6 +185,11 @@ export const TEAM_CASELOAD_HIGH = defineRule({
   description: "A team's open cases per case-holding FTE above the limit",
   flagsWhen: 'open cases per case-holding FTE above 18',
   finding: 'Higher caseloads in some teams, staff working extra hours (2022 inspection ¶45)',
+  quote: {
+    text: "Higher caseloads in the strengthening and supporting families' teams, and the supporting our children teams, mean that staff are routinely working additional hours.",
+    report: '2022 inspection',
+    paragraph: 45,
+  },
   source: 'Typical LA policy',
   severity: 'red above twice the limit, or cases with no case-holding staff',
   policy: { key: 'teamCaseload', schema: teamCaseloadPolicy, defaults: { maxPerFte: 18 } },
@@ -187,5 +198,6 @@ export const TEAM_CASELOAD_HIGH = defineRule({
     typeof f.measures?.casesPerFte === 'number'
       ? `${count(f.measures.openCases, 'open case')} for ${figure(f.measures.caseHoldingFte)} case-holding FTE: ${figure(f.measures.casesPerFte)} per FTE, above the limit of ${f.measures.limit}`
       : `${count(f.measures?.openCases, 'open case')} and no case-holding staff`,
+  indicator: (p) => `teams with ${figure(p.maxPerFte)} or fewer open cases per full-time case-holding worker`,
   evaluate: teamCaseloadHigh,
 });

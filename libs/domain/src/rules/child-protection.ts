@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, workingDaysOverdue, type Assessment } from './flag.js';
 import { factsOf, factsOfType, periodOn, type World } from './world.js';
-import { defineRule } from './rule-definition.js';
+import { defineRule, LETTER_2018 } from './rule-definition.js';
 import { count, longDate } from './wording.js';
 
 const cpVisitsPolicy = z.strictObject({ workingDays: z.int().min(1).max(260) });
@@ -68,11 +68,13 @@ export const CP_VISIT_OVERDUE = defineRule({
   description: 'On a child protection plan and not visited for more than the limit in working days (from the plan start when never visited)',
   flagsWhen: 'on a CP plan, last visit since it started (or its start) over 15 working days ago',
   finding: 'Children on child protection plans not visited often enough (2022 inspection ¶9)',
+  quote: { text: 'When some children are at risk of serious harm, they are not always kept safe in the right way or at the right time.', report: '2018 inspection', via: LETTER_2018 },
   source: 'Pan-Lancashire child protection procedures: 15 working days (some LAs use 10)',
   severity: 'red after twice the limit',
   policy: { key: 'cpVisits', schema: cpVisitsPolicy, defaults: { workingDays: 15 }, localChoice: '10 or 15' },
   reads: [...SCOPE_FACTS, 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'ChildVisited'],
   reason: (f) => `Not visited for ${count(f.measures?.workingDays, 'working day')}; visits due every ${count(f.measures?.limit, 'working day')}`,
+  indicator: (p) => `children on a child protection plan visited within ${count(p.workingDays, 'working day')}`,
   evaluate: cpVisitOverdue,
 });
 
@@ -84,11 +86,14 @@ export const CP_REVIEW_OVERDUE = defineRule({
   description: 'First review conference more than the first limit after the initial conference, later reviews further apart than the review limit',
   flagsWhen: 'first review over 3 months after the initial conference (or plan start), later ones over 6 months apart',
   finding: 'Child protection reviews not timely',
+  // No report held speaks of when child protection reviews are held: the 2022 report finds plans regularly reviewed in core groups and conferences (¶7).
+  quote: null,
   source: 'Working Together to Safeguard Children 2023 (3 months, then 6 months)',
   severity: 'red when over by as long again',
   policy: { key: 'cpReviews', schema: cpReviewsPolicy, defaults: { firstReviewMonths: 3, reviewMonths: 6 } },
   reads: [...SCOPE_FACTS, 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'ChildProtectionConferenceHeld'],
   reason: (f) => `Review conference due by ${longDate(f.dueSince)}, not recorded`,
+  indicator: (p) => `children on a child protection plan with review conferences on time (the first within ${count(p.firstReviewMonths, 'month')}, then every ${count(p.reviewMonths, 'month')})`,
   evaluate: cpReviewOverdue,
 });
 
@@ -100,10 +105,12 @@ export const NEGLECT_ESCALATION_DELAY = defineRule({
   description: 'On a child protection plan for neglect continuously for longer than the limit, never entering the PLO during it',
   flagsWhen: 'on a neglect CP plan over 12 months, no PLO entry since it started',
   finding: 'Long-term neglect: decisions too adult-focused, children left too long (2022 inspection ¶8, ¶35)',
+  quote: { text: 'For some of these children, this delays escalation to the pre-proceedings stage of the PLO.', report: '2022 inspection', paragraph: 8 },
   source: 'Typical LA policy (12 months)',
   severity: 'red when over by as long again',
   policy: { key: 'neglectEscalation', schema: neglectEscalationPolicy, defaults: { months: 12 } },
   reads: [...SCOPE_FACTS, 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'PloStageEntered', 'PloStageExited'],
   reason: (f, p) => `On a child protection plan for neglect for more than ${count(p.months, 'month')} without entering the PLO (since ${longDate(f.dueSince)})`,
+  indicator: (p) => `children on a child protection plan for neglect for ${count(p.months, 'month')} or less, or who have entered the PLO during it`,
   evaluate: neglectEscalationDelay,
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addDays, type IsoDate } from '../dates.js';
 import { assess, breach, breachStart, overdue, type Assessment } from './flag.js';
 import { childScope, SCOPE_FACTS } from './child-scope.js';
-import { defineRule } from './rule-definition.js';
+import { defineRule, LETTER_2018 } from './rule-definition.js';
 import { days } from './threshold-fields.js';
 import { isOpenOn, type ChildView, type World } from './world.js';
 import { count, longDate } from './wording.js';
@@ -63,13 +63,22 @@ export const SOCIAL_WORKER_CHANGES = defineRule({
   description: 'A child with an open case had this many or more changes of allocated worker in the trailing window',
   flagsWhen: '3+ changes of worker in 365 days (open cases)',
   finding: 'Too many changes of social worker (2018 inspection)',
+  quote: { text: 'Some children have had too many changes of social worker and have not always been provided with the help they need quickly enough.', report: '2018 inspection', via: LETTER_2018 },
   source: 'Typical LA policy',
   severity: 'red at twice the number of changes',
   policy: { key: 'socialWorkerChanges', schema: workerChangesPolicy, defaults: { windowDays: 365, changes: 3 } },
   reads: [...SCOPE_FACTS],
   reason: (f, p) => `${count(f.measures?.changes, 'change')} of social worker in the last ${p.windowDays} days (${p.changes} or more are flagged)`,
+  indicator: (p) => `children with an open case who had fewer than ${count(p.changes, 'change')} of social worker in the last ${p.windowDays} days`,
   evaluate: socialWorkerChanges,
 });
+
+/**
+ * The rule whose scope is exactly the children with an open case, each under the worker
+ * and team allocated on the date: the read model counts a worker's open cases from its
+ * rows (a spec holds it to the caseload rule's count).
+ */
+export const OPEN_CASES_RULE = SOCIAL_WORKER_CHANGES.rule;
 
 export const PRE_PROCEEDINGS_OVERDUE = defineRule({
   rule: 'PRE_PROCEEDINGS_OVERDUE',
@@ -79,11 +88,13 @@ export const PRE_PROCEEDINGS_OVERDUE = defineRule({
   description: 'In PLO pre-proceedings for longer than the limit',
   flagsWhen: 'in pre-proceedings over 16 weeks',
   finding: 'A significant proportion of children in pre-proceedings for a lengthy period (2022 inspection ¶8)',
+  quote: { text: 'A significant proportion of children in pre-proceedings have been in this stage of the PLO for a lengthy period.', report: '2022 inspection', paragraph: 8 },
   source: 'Public Law Outline guidance (16 weeks)',
   severity: 'red when over by more than the limit again',
   policy: { key: 'preProceedings', schema: proceedingsPolicy, defaults: { maxWeeks: 16 } },
   reads: [...SCOPE_FACTS, 'PloStageEntered', 'PloStageExited'],
   reason: (f, p) => `In pre-proceedings since ${longDate(String(f.measures?.enteredOn))}; limit ${p.maxWeeks} weeks`,
+  indicator: (p) => `children in pre-proceedings for ${count(p.maxWeeks, 'week')} or less`,
   evaluate: ploOverdue('pre_proceedings', 'PRE_PROCEEDINGS_OVERDUE'),
 });
 
@@ -95,10 +106,13 @@ export const CARE_PROCEEDINGS_OVERDUE = defineRule({
   description: 'In care proceedings for longer than the limit',
   flagsWhen: 'in care proceedings over 26 weeks',
   finding: 'Care proceedings beyond the statutory 26 weeks',
+  // No report held speaks of how long care proceedings last: the 2022 report's delays are in entering care and in pre-proceedings (quoted for PRE_PROCEEDINGS_OVERDUE).
+  quote: null,
   source: 'Children and Families Act 2014 s14 (26 weeks)',
   severity: 'red when over by more than the limit again',
   policy: { key: 'careProceedings', schema: proceedingsPolicy, defaults: { maxWeeks: 26 } },
   reads: [...SCOPE_FACTS, 'PloStageEntered', 'PloStageExited'],
   reason: (f, p) => `In care proceedings since ${longDate(String(f.measures?.enteredOn))}; limit ${p.maxWeeks} weeks`,
+  indicator: (p) => `children in care proceedings for ${count(p.maxWeeks, 'week')} or less`,
   evaluate: ploOverdue('care_proceedings', 'CARE_PROCEEDINGS_OVERDUE'),
 });

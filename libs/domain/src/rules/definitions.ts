@@ -11,7 +11,9 @@
  *    write the evaluate function, `(world, thresholds) => Assessment[]` (a team rule
  *    also takes the teams to assess), reading only its own thresholds, and beside it
  *    `export const MY_RULE = defineRule({ rule: 'MY_RULE', subject, title, kind, description,
- *    flagsWhen, finding, source, severity, policy: { key, schema, defaults }, reads, reason, evaluate })`:
+ *    flagsWhen, finding, quote, source, severity, policy: { key, schema, defaults }, reads, reason, evaluate })`:
+ *    `quote` is the inspectors' words the finding answers, copied from a report in
+ *    ../shared/seeds (`quotes.unit.spec.ts` finds it there);
  *    `title` and `reason` (a flag's measures and the thresholds in force, in a sentence)
  *    are what pages show for it, in words a social worker uses (`flag-words.unit.spec.ts`
  *    fails on a code, field name or missing value); `kind` says whether it is a duty

@@ -40,6 +40,16 @@ export interface Assessment {
   flag?: Flag;
 }
 
+/**
+ * Most urgent first, as a manager works down a list: red before amber, then the longest
+ * overdue (or, for a condition, the longest held), then the list's own order (rule, subject).
+ */
+export function byUrgency(a: Flag, b: Flag): number {
+  if (a.severity !== b.severity) return a.severity === 'red' ? -1 : 1;
+  if (a.daysOverdue !== b.daysOverdue) return b.daysOverdue - a.daysOverdue;
+  return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0;
+}
+
 export type FlagDetail = Omit<Flag, 'rule' | 'subject' | 'teamId' | 'workerId' | 'finding'>;
 
 /**

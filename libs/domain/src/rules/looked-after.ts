@@ -3,7 +3,7 @@ import { addMonths, ageOn } from '../dates.js';
 import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, overdue, workingDaysOverdue, type Assessment, type FlagDetail, type RuleId } from './flag.js';
 import { factsOf, periodOn, type ChildView, type Period, type World } from './world.js';
-import { defineRule } from './rule-definition.js';
+import { AS_REPORTED_2014, defineRule } from './rule-definition.js';
 import { age, days, months, weeks, workingDays } from './threshold-fields.js';
 import { count, longDate } from './wording.js';
 
@@ -98,11 +98,15 @@ export const LOOKED_AFTER_VISIT_OVERDUE = defineRule({
   description: 'A looked-after child in a placement not visited within a week of its start, then within 6 weeks in its first year, then 3 months (placement intended until 18) or 6 weeks',
   flagsWhen: "in a placement: no visit within 7 days of its start, then 6 weeks while the last visit is in the placement's first year, then 3 months (intended until 18) or 6 weeks",
   finding: 'Looked-after children not visited as often as regulations require',
+  // No report held finds looked-after children visited too seldom: the 2022 report finds visiting responsive to their needs (¶19).
+  quote: null,
   source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 28',
   severity: 'red when over by the interval again',
   policy: { key: 'lookedAfterVisits', schema: lookedAfterVisitsPolicy, defaults: { firstVisitDays: 7, firstYearWeeks: 6, longTermMonths: 3, otherWeeks: 6 } },
   reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'PlacementStarted', 'PlacementEnded', 'ChildVisited'],
   reason: (f) => `Visit due by ${longDate(f.dueSince)}, not recorded`,
+  // Four intervals make its schedule: the Rules page gives them, the indicator names the duty.
+  indicator: () => 'looked-after children in a placement visited as often as required',
   evaluate: lookedAfterVisitOverdue,
 });
 
@@ -114,11 +118,15 @@ export const LOOKED_AFTER_REVIEW_OVERDUE = defineRule({
   description: 'Reviews not within 20 working days of becoming looked after, then 3 months after the first, then every 6 months',
   flagsWhen: 'no review within 20 working days of coming into care, then 3 months, then 6 months',
   finding: 'Looked-after reviews not timely',
+  // No report held finds looked-after reviews late: the 2018 letter says children's needs are reviewed on time.
+  quote: null,
   source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33',
   severity: 'red when over by the interval again',
   policy: { key: 'lookedAfterReviews', schema: lookedAfterReviewsPolicy, defaults: { firstWorkingDays: 20, secondMonths: 3, laterMonths: 6 } },
   reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'LookedAfterReviewHeld'],
   reason: (f) => `Review due by ${longDate(f.dueSince)}, not held`,
+  indicator: (r) =>
+    `looked-after children with reviews on time (the first within ${count(r.firstWorkingDays, 'working day')}, the second within ${count(r.secondMonths, 'month')}, then every ${count(r.laterMonths, 'month')})`,
   evaluate: lookedAfterReviewOverdue,
 });
 
@@ -130,6 +138,7 @@ export const HEALTH_ASSESSMENT_OVERDUE = defineRule({
   description: 'Looked after with no initial health assessment within 20 working days, or the last one older than 6 months (under 5 at it) or 12 months (5 and over)',
   flagsWhen: 'no initial assessment within 20 working days; then the last one older than 6 months (under 5 at it) or 12 months',
   finding: 'Too many children in care without an up-to-date health assessment (2014 inspection)',
+  quote: { text: 'too many looked-after children did not have an up-to-date health assessment', report: '2014 inspection', via: AS_REPORTED_2014 },
   source: 'Promoting the health and well-being of looked-after children (DfE/DHSC 2015)',
   severity: 'red when over by the interval again',
   policy: { key: 'healthAssessments', schema: healthAssessmentsPolicy, defaults: { initialWorkingDays: 20, youngerThanAge: 5, youngerMonths: 6, olderMonths: 12 } },
@@ -138,6 +147,8 @@ export const HEALTH_ASSESSMENT_OVERDUE = defineRule({
     f.measures?.interval
       ? `Health assessment due by ${longDate(f.dueSince)} (every ${f.measures.interval})`
       : `No initial health assessment within ${count(f.measures?.limit, 'working day')} of becoming looked after`,
+  indicator: (h) =>
+    `looked-after children with an up-to-date health assessment (every ${count(h.youngerMonths, 'month')} under ${h.youngerThanAge}, every ${count(h.olderMonths, 'month')} from ${h.youngerThanAge})`,
   evaluate: healthAssessmentOverdue,
 });
 
@@ -149,10 +160,16 @@ export const DENTAL_CHECK_OVERDUE = defineRule({
   description: 'Looked after for 12 months or more and the last dental check of this episode of care (or its start) older than the interval',
   flagsWhen: 'looked after 12+ months, last check in this episode of care (or its start) older than 12 months',
   finding: 'Too many children in care without recent dental checks (2022 inspection ¶21)',
+  quote: {
+    text: 'However, too many children in care have not had recent dental checks, meaning their short and longer-term dental health is not sufficiently addressed.',
+    report: '2022 inspection',
+    paragraph: 21,
+  },
   source: 'Typical LA policy: 12 months (some LAs use 6)',
   severity: 'red when over by the interval again',
   policy: { key: 'dentalChecks', schema: dentalChecksPolicy, defaults: { months: 12, afterLookedAfterMonths: 12 }, localChoice: '6 or 12' },
   reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'DentalCheckCompleted'],
   reason: (f, p) => `Dental check due by ${longDate(f.dueSince)} (every ${count(p.months, 'month')})`,
+  indicator: (d) => `children looked after for ${count(d.afterLookedAfterMonths, 'month')} or more with an up-to-date dental check (every ${count(d.months, 'month')})`,
   evaluate: dentalCheckOverdue,
 });

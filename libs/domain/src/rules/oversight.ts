@@ -55,10 +55,16 @@ export const OVERSIGHT_MISSING = defineRule({
     'A decision point (allocation, assessment completed, PLO stage entered, placement started, case closed) with no management oversight of it recorded within the limit in working days; a closed case stays flagged until its closure is overseen',
   flagsWhen: 'an allocation, completed assessment, PLO entry, placement start or closure with no oversight of that decision point within 5 working days (red after 10)',
   finding: 'Management oversight at decision points not robust (2022 inspection ¶42)',
+  quote: {
+    text: 'Although increased management capacity has led to intensified management oversight at critical decision points, this is not sufficiently robust across the service.',
+    report: '2022 inspection',
+    paragraph: 42,
+  },
   source: 'Typical LA policy (5 working days)',
   severity: 'red after twice the limit',
   policy: { key: 'oversight', schema: oversightPolicy, defaults: { workingDays: 5 } },
   reads: [...SCOPE_FACTS, 'ManagementOversightRecorded', 'AssessmentCompleted', 'PlacementStarted', 'PloStageEntered'],
   reason: (f, p) => `No management oversight within ${count(p.workingDays, 'working day')} of ${inWords(String(f.measures?.decisionPoints))}`,
+  indicator: (p) => `children with no key decision waiting more than ${count(p.workingDays, 'working day')} for management oversight`,
   evaluate: oversightMissing,
 });

@@ -94,10 +94,12 @@ export const UNREGISTERED_PLACEMENT = defineRule({
   description: "The child's current placement is not registered",
   flagsWhen: 'current placement `registered: false` (always red)',
   finding: 'Oversight of children in unregistered placements not robust (2022 inspection ¶29, ¶42)',
+  quote: { text: "there has been insufficient oversight of children who live in unregistered children's homes", report: '2022 inspection', paragraph: 42 },
   source: 'Care Standards Act 2000; Ofsted registration',
   severity: 'always red',
   reads: [...SCOPE_FACTS, 'PlacementStarted', 'PlacementEnded'],
   reason: (f) => `Placed in a home that is not registered since ${longDate(f.dueSince)}`,
+  indicator: () => 'looked-after children in registered placements',
   evaluate: unregisteredPlacement,
 });
 
@@ -109,10 +111,12 @@ export const PLACEMENT_NOT_MEETING_NEEDS = defineRule({
   description: "The child's current placement does not meet their assessed needs",
   flagsWhen: 'current placement `meetsAssessedNeeds: false` (amber)',
   finding: 'Children in placements that do not meet their needs (2022 inspection ¶26, ¶35, ¶43)',
+  quote: { text: 'A lack of suitable placements means that some children are not living in homes that suit their assessed needs.', report: '2022 inspection', paragraph: 35 },
   source: 'Care Planning Regulations 2010',
   severity: 'amber',
   reads: [...SCOPE_FACTS, 'PlacementStarted', 'PlacementEnded'],
   reason: (f) => `In a placement that does not meet their assessed needs since ${longDate(f.dueSince)}`,
+  indicator: () => 'looked-after children in a placement that meets their assessed needs',
   evaluate: placementNotMeetingNeeds,
 });
 
@@ -124,10 +128,12 @@ export const PLACEMENT_INSTABILITY = defineRule({
   description: 'A looked-after child with this many or more placements started in the trailing window',
   flagsWhen: 'looked after, 3+ placements started in 365 days (red at 6)',
   finding: 'Placement instability (2022 inspection ¶27)',
+  quote: { text: 'Placement stability has started to improve as leaders have specifically prioritised this area.', report: '2022 inspection', paragraph: 27 },
   source: 'DfE placement stability indicator (3 or more placements in a year)',
   severity: 'red at twice the number of placements',
   policy: { key: 'placementInstability', schema: placementInstabilityPolicy, defaults: { windowDays: 365, placements: 3 } },
   reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'PlacementStarted', 'PlacementEnded'],
   reason: (f, p) => `${count(f.measures?.placements, 'placement')} started in the last ${p.windowDays} days (${p.placements} or more are flagged)`,
+  indicator: (p) => `looked-after children with fewer than ${count(p.placements, 'placement')} started in the last ${p.windowDays} days`,
   evaluate: placementInstability,
 });

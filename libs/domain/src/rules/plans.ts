@@ -131,10 +131,12 @@ export const PLAN_WITHOUT_CONTINGENCY = defineRule({
   description: 'The latest review of an open plan recorded no contingency plan (a plan never reviewed is not flagged)',
   flagsWhen: 'the latest review of an open plan recorded no contingency (amber)',
   finding: 'Contingency planning largely absent (2022 inspection ¶6)',
+  quote: { text: 'Contingency planning is largely absent, meaning that parents do not understand what action will be taken should progress not be made.', report: '2022 inspection', paragraph: 6 },
   source: 'Care Planning Regulations 2010; Working Together 2023',
   severity: 'amber',
   reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'PlanReviewed'],
   reason: (f) => `The latest review of the ${inWords(String(f.measures?.plans))} plan recorded no contingency plan`,
+  indicator: () => 'children with a reviewed plan whose latest review recorded a contingency plan',
   evaluate: planWithoutContingency,
 });
 
@@ -146,11 +148,13 @@ export const STRATEGY_WITHOUT_SAFETY_PLAN = defineRule({
   description: 'A strategy discussion in the trailing window agreed no initial safety plan',
   flagsWhen: 'a strategy discussion in 90 days agreed no initial safety plan (amber)',
   finding: 'Strategy discussions without initial safety planning (2022 inspection ¶4)',
+  quote: { text: 'Meetings do not always define initial safety planning while enquiries are ongoing.', report: '2022 inspection', paragraph: 4 },
   source: 'Working Together to Safeguard Children 2023',
   severity: 'amber',
   policy: { key: 'strategyDiscussions', schema: strategyDiscussionsPolicy, defaults: { windowDays: 90 } },
   reads: [...SCOPE_FACTS, 'StrategyDiscussionHeld'],
   reason: (f, p) => `A strategy discussion in the last ${p.windowDays} days agreed no initial safety plan`,
+  indicator: (p) => `children whose strategy discussions in the last ${p.windowDays} days all agreed an initial safety plan`,
   evaluate: strategyWithoutSafetyPlan,
 });
 
@@ -162,10 +166,16 @@ export const REPEAT_REFERRAL = defineRule({
   description: 'A referral within the window of a previous one',
   flagsWhen: '2+ referrals within 12 months (red at 3)',
   finding: 'Repeated referrals after further domestic abuse (2022 inspection ¶3)',
+  quote: {
+    text: 'As a result, some children do not get the help they need at the earliest opportunity, leading to repeated referrals because they have experienced further incidents of harm.',
+    report: '2022 inspection',
+    paragraph: 3,
+  },
   source: 'DfE re-referral measure (12 months)',
   severity: 'red at the given number of referrals in the window',
   policy: { key: 'repeatReferrals', schema: repeatReferralsPolicy, defaults: { windowMonths: 12, redReferrals: 3 } },
   reads: [...SCOPE_FACTS, 'ReferralReceived'],
   reason: (f, p) => `${count(f.measures?.referrals, 'referral')} within ${count(p.windowMonths, 'month')}`,
+  indicator: (p) => `children referred in the last ${count(p.windowMonths, 'month')} with no repeat referral in that time`,
   evaluate: repeatReferral,
 });

@@ -49,10 +49,13 @@ export const PRIVATE_FOSTERING_OVERDUE = defineRule({
   description: 'Privately fostered: no visit within 7 working days of notification, visits more than 6 weeks apart in the first year (12 weeks after), or checks not completed within 42 days',
   flagsWhen: 'from notification until the case closes: no visit within 7 working days, visits over 6 weeks apart in the first year (12 after), checks not done within 42 days',
   finding: 'Private fostering statutory checks not timely or not done (2022 inspection ¶11)',
+  quote: { text: 'However, statutory checks are not completed in a timely way, or at all, for these children living in private fostering arrangements.', report: '2022 inspection', paragraph: 11 },
   source: 'Children (Private Arrangements for Fostering) Regulations 2005',
   severity: 'red when a duty is over by its interval again',
   policy: { key: 'privateFostering', schema: privateFosteringPolicy, defaults: { firstVisitWorkingDays: 7, firstYearWeeks: 6, laterWeeks: 12, checksDays: 42 } },
   reads: [...SCOPE_FACTS, 'PrivateFosteringNotified', 'PrivateFosteringChecksCompleted', 'ChildVisited'],
   reason: (f) => `${sentenceCase(inWords(String(f.measures?.duties)))} overdue since ${longDate(f.dueSince)}`,
+  // Four intervals make its schedule: the Rules page gives them, the indicator names the duties.
+  indicator: () => 'privately fostered children whose visits and checks are up to date',
   evaluate: privateFosteringOverdue,
 });

@@ -14,6 +14,27 @@ export interface PolicySlice<Key extends string, Schema extends z.ZodType> {
   localChoice?: string;
 }
 
+/** A sentence or clause of an inspection, as the rules page quotes it under the finding. */
+export interface InspectionQuote {
+  /** Verbatim, at most a couple of hundred characters; only line breaks and the style of quotation marks may differ from the source. */
+  text: string;
+  /** The inspection it comes from, as the findings name it. */
+  report: `${number} inspection`;
+  /** The numbered paragraph holding it, where the report numbers them. */
+  paragraph?: number;
+  /**
+   * Where the words were published when that is not the inspection report itself,
+   * worded to follow the report in a citation ("as reported in …"): the 2014 report
+   * survives here only as a news account of it.
+   */
+  via?: string;
+}
+
+/** The 2014 report is held only as a news account of it: its words are cited as that account gives them. */
+export const AS_REPORTED_2014 = 'as reported in Children & Young People Now, 9 September 2014';
+/** The 2018 inspection is held as the lead inspector's letter to the area's children, in the inspectors' own words. */
+export const LETTER_2018 = "in the lead inspector's letter to children and young people";
+
 /** What a rule says about itself: the catalogue (GET /api/v1/rules), the dashboard and the README read these. */
 interface RuleText<Id extends string> {
   rule: Id;
@@ -29,6 +50,13 @@ interface RuleText<Id extends string> {
   /** The README table's "flags when": the description in a line. */
   flagsWhen: string;
   finding: string;
+  /**
+   * The inspectors' own words the finding answers, copied exactly from an inspection
+   * report of the authority (`quotes.unit.spec.ts` finds each in the report it cites).
+   * `null` only for a finding that names no inspection and that no report speaks to:
+   * say why beside it. Required, so a new rule cannot leave it out unnoticed.
+   */
+  quote: InspectionQuote | null;
   source: string;
   severity: string;
   /**
@@ -58,6 +86,12 @@ export interface ThresholdRule<Id extends string, Key extends string, Schema ext
   policy: PolicySlice<Key, Schema>;
   /** Why a flag of this rule stands, in a sentence from its measures and the thresholds in force ("Last supervised on 3 March 2026; due every 28 days"). */
   reason(flag: FlagFacts, thresholds: z.output<Schema>): string;
+  /**
+   * What its rate measures, as a council reports it: words completing "% of …", under
+   * the thresholds in force ("children on a child protection plan visited within 15
+   * working days"). The rate is the share of those in scope with no flag.
+   */
+  indicator(thresholds: z.output<Schema>): string;
   // Method syntax: a list of rules with different slices is a list of rules (parameters compared bivariantly).
   evaluate(world: World, thresholds: z.output<Schema>, teams?: string[]): Assessment[];
 }
@@ -66,6 +100,8 @@ export interface ThresholdRule<Id extends string, Key extends string, Schema ext
 export interface FixedRule<Id extends string> extends RuleText<Id> {
   policy?: undefined;
   reason(flag: FlagFacts): string;
+  /** What its rate measures, completing "% of …" ("looked-after children in registered placements"). */
+  indicator(): string;
   evaluate(world: World): Assessment[];
 }
 

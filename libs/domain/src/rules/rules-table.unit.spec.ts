@@ -35,7 +35,7 @@ describe("the README's rules table", () => {
 
   it('shows the defaults as written in a POLICY_FILE, a local choice, and a dash for a rule with nothing to set', () => {
     const evaluate = () => [];
-    const words = { title: '', kind: 'duty' as const, reason: () => '' };
+    const words = { title: '', kind: 'duty' as const, quote: null, reason: () => '', indicator: () => '' };
     const table = renderRulesTable([
       defineRule({ rule: 'A', subject: 'child', ...words, description: '', flagsWhen: 'when a', finding: '', source: '', severity: '', reads: [], evaluate }),
       defineRule({

@@ -4,7 +4,7 @@ import type { FactOf } from '../timeline.js';
 
 type Supervision = FactOf<'SupervisionHeld'>;
 import { assess, breach, breachStart, overdue, type Assessment } from './flag.js';
-import { defineRule } from './rule-definition.js';
+import { AS_REPORTED_2014, defineRule } from './rule-definition.js';
 import { days } from './threshold-fields.js';
 import { employmentOn, teamOn, type Employment, type WorkerView, type World } from './world.js';
 import { count, longDate } from './wording.js';
@@ -89,6 +89,10 @@ export function supervisionNotReflective(world: World, p: z.output<typeof reflec
   });
 }
 
+/** Whether the newly qualified schedule asks for supervision more often than everyone else's, for some weeks at least. */
+const newlyQualifiedMoreOften = ({ intervalDays, newlyQualified: nq }: SupervisionPolicy): boolean =>
+  (nq.firstWeeks > 0 && nq.firstIntervalDays < intervalDays) || (nq.untilMonths > 0 && nq.intervalDays < intervalDays);
+
 /** Days on which employment begins or (the day after leaving) ends. */
 export const employmentDates = (e: Employment): IsoDate[] => (e.leftOn ? [e.joinedOn, addDays(e.leftOn, 1)] : [e.joinedOn]);
 
@@ -100,6 +104,7 @@ export const SUPERVISION_OVERDUE = defineRule({
   description: "A case-holding worker's last supervision (or, with none yet, their joining) is older than the interval",
   flagsWhen: 'last supervision (or joining) older than the interval; newly qualified 7 days for 6 weeks, then 14 days until 6 months',
   finding: 'Social workers not regularly supervised (2014 inspection; 2022 inspection ¶46)',
+  quote: { text: 'social workers do not consistently receive regular reflective supervision to support and challenge their practice', report: '2014 inspection', via: AS_REPORTED_2014 },
   source: 'LGA Standards for Employers of Social Workers, Standard 5; newly qualified schedule per the ASYE framework',
   severity: 'red when overdue by more than the interval again',
   policy: {
@@ -112,6 +117,7 @@ export const SUPERVISION_OVERDUE = defineRule({
     f.measures?.lastSupervision === 'none'
       ? `Not supervised since joining; due by ${longDate(f.dueSince)}`
       : `Last supervised on ${longDate(String(f.measures?.lastSupervision))}; due every ${count(f.measures?.intervalDays ?? p.intervalDays, 'day')}`,
+  indicator: (p) => `case-holding workers supervised within ${count(p.intervalDays, 'day')}${newlyQualifiedMoreOften(p) ? ' (newly qualified workers more often)' : ''}`,
   evaluate: supervisionOverdue,
 });
 
@@ -123,10 +129,13 @@ export const SUPERVISION_NOT_REFLECTIVE = defineRule({
   description: 'In the trailing window, at least the minimum number of sessions and fewer than half of them reflective and at least the minimum length',
   flagsWhen: '≥ 2 sessions in 90 days, fewer than half reflective and ≥ 90 minutes',
   finding: 'Supervision not reflective and not used well (2014 inspection; 2022 inspection ¶46)',
+  quote: { text: "Supervision is regular and more reflective, but not used consistently well to improve children's lives.", report: '2022 inspection', paragraph: 46 },
   source: 'LGA Standards for Employers of Social Workers, Standard 5 (1.5 hours)',
   severity: 'red when no session in the window was reflective and long enough',
   policy: { key: 'reflectiveSupervision', schema: reflectivePolicy, defaults: { windowDays: 90, minSessions: 2, goodMinMinutes: 90 } },
   reads: ['SupervisionHeld', ...EMPLOYMENT_FACTS],
   reason: (f, p) => `${f.measures?.goodSessions} of ${count(f.measures?.sessions, 'session')} in the last ${p.windowDays} days reflective and at least ${p.goodMinMinutes} minutes long`,
+  indicator: (p) =>
+    `case-holding workers with at least half of their supervision sessions in the last ${p.windowDays} days reflective and ${p.goodMinMinutes} minutes or longer (judged from ${count(p.minSessions, 'session')})`,
   evaluate: supervisionNotReflective,
 });
