@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { todayInLondon, viewOn, workingDaysBetween, type ComplianceSummary, type IsoDate, type View } from '@app/domain';
+import { assessmentOf, todayInLondon, viewOn, workingDaysBetween, type Assessment, type ComplianceSummary, type IsoDate, type View } from '@app/domain';
 import { type EventStore } from '@app/event-store';
-import { ComplianceCache, flagsPage, ProjectionRunner, upcomingFlags, type FlagFilters, type FlagsFound, type PageRequest } from '@app/projections';
+import { ComplianceCache, flagsPage, periodsAt, ProjectionRunner, upcomingFlags, type FlagFilters, type FlagsFound, type PageRequest } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -44,6 +44,13 @@ export class FlagReads implements OnModuleInit {
   async upcoming(today: IsoDate, within: number, filters: FlagFilters, page: PageRequest): Promise<FlagsFound> {
     await this.catchUp();
     return this.db.transaction((tx) => upcomingFlags(tx, today, within, filters, page));
+  }
+
+  /** Who is in one rule's scope on a view, in one team or all, flagged or not (a team's caseloads, its case-holding workers); with `workerId`, the worker and the children allocated to them. */
+  async inScope(view: View, filters: { rule: string; teamId?: string; workerId?: string }): Promise<Assessment[]> {
+    await this.catchUp();
+    const periods = await this.db.transaction((tx) => periodsAt(tx, view, filters));
+    return periods.map((p) => assessmentOf(p, view.asOf));
   }
 
   /** The compliance summary on each of `dates` as known on `knownAt`, of one team's assessments or all. */

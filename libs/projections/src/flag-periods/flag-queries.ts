@@ -188,9 +188,14 @@ export function periodOf(row: FlagPeriodRow): AssessmentPeriod {
   };
 }
 
-/** Every period believed on `knownAt` (today's belief without one) that covers `asOf`, flagged or not: the whole read model for one view, to hold it to the evaluator. */
-export async function periodsAt(tx: EntityManager, view: FlagView): Promise<AssessmentPeriod[]> {
+/**
+ * Every period believed on `knownAt` (today's belief without one) that covers `asOf`,
+ * flagged or not, of one rule, team or worker when `filters` says: unfiltered, the whole
+ * read model for one view, to hold it to the evaluator; filtered, who is in a rule's scope.
+ */
+export async function periodsAt(tx: EntityManager, view: FlagView, filters: Pick<FlagFilters, 'rule' | 'teamId' | 'workerId'> = {}): Promise<AssessmentPeriod[]> {
   const query = tx.createQueryBuilder(FlagPeriodEntity, 'p').where('p.valid_from <= :asOf AND (p.valid_to IS NULL OR p.valid_to > :asOf)', { asOf: view.asOf });
   query.andWhere(believedOn(view.knownAt), { knownAt: view.knownAt });
+  matching(query, filters);
   return (await query.getMany()).map(periodOf);
 }
