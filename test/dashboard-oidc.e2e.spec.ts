@@ -164,13 +164,13 @@ describe('a team manager signs in with their council account', () => {
     await context?.close();
   });
 
-  test('the sign-in page offers the council account; the flow carries PKCE (S256), state and nonce, and lands on the overview as manager of T-NORTH', async () => {
+  test('the sign-in page offers the council account; the flow carries PKCE (S256), state and nonce, and lands on the team page as manager of T-NORTH', async () => {
     const requests = authorizationRequests(page);
     await page.goto(`${base}/dashboard`);
-    await page.waitForURL(`${base}/sign-in?next=%2Fdashboard%2Foverview`);
+    await page.waitForURL(`${base}/sign-in?next=%2Fdashboard%2Fhome`);
     const button = page.locator('#sign-in-oidc');
     await expect(button.textContent()).resolves.toContain('Sign in with your council account');
-    expect(await button.getAttribute('href')).toBe('/sign-in/oidc?next=%2Fdashboard%2Foverview');
+    expect(await button.getAttribute('href')).toBe('/sign-in/oidc?next=%2Fdashboard%2Fhome');
     expect(await page.locator('#apiKey').count()).toBe(1); // API_KEYS is set too: the key form stays below
     expect(await seriousA11yProblems(page)).toEqual([]);
     await screenshot(page, 'oidc-01-sign-in');
@@ -181,12 +181,13 @@ describe('a team manager signs in with their council account', () => {
     const pendingCookie = await sessionCookie(context);
     expect(pendingCookie).toBeDefined();
     await page.goBack();
-    await page.waitForURL(`${base}/sign-in?next=%2Fdashboard%2Foverview`);
+    await page.waitForURL(`${base}/sign-in?next=%2Fdashboard%2Fhome`);
 
     await logInAtProvider(page, 'manager-north');
-    await page.waitForURL(`${base}/dashboard/overview`);
-    await expect(page.locator('.app-identity').textContent()).resolves.toBe('Signed in as manager of T-NORTH');
-    await expect(page.locator('h1').textContent()).resolves.toBe('Practice compliance');
+    // A team manager lands on their own team.
+    await page.waitForURL(`${base}/dashboard/team`);
+    await expect(page.locator('.app-identity').textContent()).resolves.toBe('Signed in as team manager of T-NORTH');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Team T-NORTH');
 
     // Both trips to the provider asked for a code with PKCE S256, a fresh state and nonce each time, for this service's callback.
     expect(requests).toHaveLength(2);
@@ -221,6 +222,8 @@ describe('a team manager signs in with their council account', () => {
   });
 
   test('the team-bound manager sees only T-NORTH: no team choice, and another team is refused', async () => {
+    await page.click('a.govuk-service-navigation__link:has-text("Overview")');
+    await page.waitForURL(/\/dashboard\/overview\?/);
     expect(await page.locator('#teamId').count()).toBe(0);
     expect(await page.locator('#knownAt').count()).toBe(0); // known-at is for auditors
     await expect(page.locator('.govuk-caption-l').textContent()).resolves.toBe('Team T-NORTH');
@@ -231,7 +234,7 @@ describe('a team manager signs in with their council account', () => {
     expect(refused?.status()).toBe(403);
     await expect(page.locator('h1').textContent()).resolves.toBe('You cannot see this');
     // Still signed in: a refusal is not a sign-out.
-    await expect(page.locator('.app-identity').textContent()).resolves.toBe('Signed in as manager of T-NORTH');
+    await expect(page.locator('.app-identity').textContent()).resolves.toBe('Signed in as team manager of T-NORTH');
     const own = await page.goto(`${base}/dashboard/overview?teamId=T-NORTH`);
     expect(own?.status()).toBe(200);
   });
@@ -263,7 +266,7 @@ describe('a team manager signs in with their council account', () => {
     const answer = await page.goto(`${base}/auth/callback?code=made-up&state=made-up`);
     expect(answer?.status()).toBe(400);
     await expect(page.locator('h1').textContent()).resolves.toBe('That sign-in was not started here');
-    await expect(page.locator('.app-identity').textContent()).resolves.toBe('Signed in as manager of T-NORTH');
+    await expect(page.locator('.app-identity').textContent()).resolves.toBe('Signed in as team manager of T-NORTH');
     expect((await page.goto(`${base}/dashboard/overview`))?.status()).toBe(200);
     expect((await sessionCookie(context))!.value).toBe(cookie!.value);
   });
@@ -271,7 +274,7 @@ describe('a team manager signs in with their council account', () => {
   test('signing out ends the session on the server: the old cookie no longer opens the dashboard', async () => {
     const cookie = await sessionCookie(context);
     await page.click('button:has-text("Sign out")');
-    await expect(page.locator('.govuk-inset-text').textContent()).resolves.toContain('You have signed out');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('You have signed out');
     await expectSignedOut(page);
     const replay = await fetch(`${base}/dashboard/overview`, { headers: { cookie: `${SESSION_COOKIE}=${cookie!.value}` }, redirect: 'manual' });
     expect([replay.status, replay.headers.get('location')]).toEqual([303, '/sign-in?next=%2Fdashboard%2Foverview']);
@@ -442,14 +445,14 @@ describe('behind a reverse proxy', () => {
     const { context, page } = await freshPage();
     try {
       await page.goto(`${proxy.url}/dashboard`);
-      await page.waitForURL(`${proxy.url}/sign-in?next=%2Fdashboard%2Foverview`);
+      await page.waitForURL(`${proxy.url}/sign-in?next=%2Fdashboard%2Fhome`);
       const answer = page.waitForResponse((r) => r.url().startsWith(`${proxy.url}/auth/callback?`));
       const requests = authorizationRequests(page);
       await page.click('#sign-in-oidc');
       await page.waitForURL((url) => url.origin === oidc.issuer);
       expect(requests.map((u) => u.searchParams.get('redirect_uri'))).toEqual([`${proxy.url}/auth/callback`]);
       await page.goBack();
-      await page.waitForURL(`${proxy.url}/sign-in?next=%2Fdashboard%2Foverview`);
+      await page.waitForURL(`${proxy.url}/sign-in?next=%2Fdashboard%2Fhome`);
       await logInAtProvider(page, 'auditor-ann', proxy.url);
       expect((await answer).status()).toBe(303);
       await page.waitForURL(`${proxy.url}/dashboard/overview`);

@@ -53,15 +53,16 @@ test.each(CASES)('over http $name: the page is styled and the API-key sign-in la
       if (r.request().resourceType() === 'stylesheet') stylesheets.push(`${r.status()} ${r.url()}`);
     });
     await page.goto(`${base}/dashboard`);
-    await page.waitForURL(`${base}/sign-in?next=%2Fdashboard%2Foverview`);
+    await page.waitForURL(`${base}/sign-in?next=%2Fdashboard%2Fhome`);
     // govuk-frontend's styles applied: the heading in its font stack, not the browser's default serif.
     await page.waitForFunction(() => /arial/i.test(getComputedStyle(document.querySelector('h1')!).fontFamily), undefined, { timeout: 10_000 });
     expect(stylesheets.sort()).toEqual([`200 ${base}/assets/app/dashboard.css`, `200 ${base}/assets/govuk-frontend.min.css`]);
 
     await page.fill('#apiKey', TEST_KEYS.manager);
     await page.click('button:has-text("Sign in")');
-    await page.waitForURL(`${base}/dashboard/overview`, { timeout: 15_000 });
-    await expect(page.locator('h1').textContent()).resolves.toBe('Practice compliance');
+    // A manager of every team lands on the teams side by side.
+    await page.waitForURL(`${base}/dashboard/teams`, { timeout: 15_000 });
+    await expect(page.locator('h1').textContent()).resolves.toBe('Teams side by side');
     await screenshot(page, `plain-http-${name.replace(/\W+/g, '-')}`);
   } finally {
     await context.close();

@@ -125,7 +125,8 @@ describe('dashboard sessions (development mode)', () => {
     expect((await visit(t, '/sign-out', b, form({ csrfToken: 'forged' }))).status).toBe(403);
     expect((await visit(t, '/dashboard/overview', b)).status).toBe(200);
     const out = await visit(t, '/sign-out', b, form({ csrfToken: csrfIn(overview.body)! }));
-    expect(out.body).toContain('You have signed out');
+    expect([out.status, out.location]).toEqual([303, '/sign-in?signedOut=1']);
+    expect((await visit(t, out.location!, b)).body).toContain('You have signed out');
     expect((await visit(t, '/dashboard/overview', { cookie: kept })).status).toBe(303);
   });
 

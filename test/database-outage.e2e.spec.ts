@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ModulesContainer } from '@nestjs/core';
 import pg from 'pg';
 import { DashboardPagesController } from '../apps/api/src/web/dashboard-pages.controller.js';
+import { InfoPagesController } from '../apps/api/src/web/info-pages.controller.js';
+import { RulesPageController } from '../apps/api/src/web/rules-page.controller.js';
 import { SignInController } from '../apps/api/src/web/sign-in.controller.js';
 import { waitFor } from '../libs/event-store/src/testing/index.js';
 import { PrivatePostgres } from './support/private-postgres.js';
@@ -13,10 +15,10 @@ const canRun = PrivatePostgres.binaries() !== undefined && process.getuid?.() ==
 if (!canRun && process.env.CI) throw new Error('the database outage test needs the PostgreSQL server binaries and root (to run them as postgres); CI is set, so it fails rather than skips');
 if (!canRun) console.warn('Skipping the database outage test: no server binaries or not root');
 
-/** Controllers outside the /api/v1 prefix (WEB_PATHS): the dashboard's pages and sign-in. */
-const PAGE_CONTROLLERS = new Set<unknown>([DashboardPagesController, SignInController]);
+/** Controllers outside the /api/v1 prefix (WEB_PATHS): the dashboard's pages, sign-in, and the pages anyone may read. */
+const PAGE_CONTROLLERS = new Set<unknown>([DashboardPagesController, SignInController, InfoPagesController, RulesPageController]);
 /** Routes that never touch a database: they answer as usual during an outage. */
-const NEEDS_NO_DATABASE = new Set(['GET /', 'GET /api/v1/rules', 'GET /sign-in/oidc']);
+const NEEDS_NO_DATABASE = new Set(['GET /', 'GET /api/v1/rules', 'GET /sign-in/oidc', 'GET /accessibility', 'GET /privacy', 'GET /favicon.ico']);
 
 const EVENT = { type: 'SupervisionHeld', occurredAt: '2026-01-10', data: { workerId: 'W-1', supervisorId: 'W-2', durationMinutes: 60, reflective: true } };
 /** A valid body for every route that takes one: a route added without one fails the test until it is listed here. */

@@ -46,6 +46,9 @@ const DATED: DatedRoute[] = [
   page('/dashboard/flags.csv', '/dashboard/flags.csv'),
   page('/dashboard/workers/:id', '/dashboard/workers/W-1'),
   page('/dashboard/children/:id', '/dashboard/children/C-1'),
+  page('/dashboard/team', '/dashboard/team'),
+  page('/dashboard/teams', '/dashboard/teams'),
+  page('/dashboard/rules', '/dashboard/rules'),
 ];
 
 /** Every other GET route, and why it takes no date: a new route must be put in one list or the other. */
@@ -60,6 +63,10 @@ const UNDATED: Record<string, string> = {
   '/dashboard/*path': "the global prefix's exclusion of the pages (WEB_PATHS), not a page",
   '/sign-in/*path': "the global prefix's exclusion (WEB_PATHS), not a page",
   '/sign-out': "the global prefix's exclusion (WEB_PATHS); signing out is a POST",
+  '/accessibility': 'the accessibility statement',
+  '/privacy': 'the privacy notice',
+  '/favicon.ico': 'redirects to the icon',
+  '/dashboard/home': 'sends each reader to where their role starts, carrying the view (which that page checks)',
 };
 /** The OpenAPI document and its browsable UI (swagger's own files), which take no query. */
 const isDocs = (route: string) => route === '/docs' || route.startsWith('/docs/') || route.startsWith('/docs-');

@@ -301,10 +301,10 @@ describe('a manager bound to T-NORTH, over a history of moves between teams', ()
       for (const f of [{}, { severity: 'red' }, ...pagesOf(view).rules.map((rule) => ({ rule }))]) {
         const url = `/dashboard/flags.csv${qs({ ...view, ...f })}`;
         const csv = await visitPage(t, url, north);
-        const rows: Record<string, string>[] = parse(csv.body, { columns: true });
+        const rows: Record<string, string>[] = parse(csv.body, { columns: true, bom: true });
         if (csv.status !== 200) problems.push(`${url}: answered ${csv.status}`);
         seen.csvRows += rows.length;
-        for (const r of rows) if (r.teamId !== NORTH) problems.push(`${url}: a row of team ${r.teamId}`);
+        for (const r of rows) if (r.Team !== NORTH) problems.push(`${url}: a row of team ${r.Team}`);
         if (csv.body.includes(SOUTH)) problems.push(`${url}: names ${SOUTH}`);
       }
     }

@@ -38,3 +38,39 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * A view the README shows: kept as a test artefact, and with README_SCREENSHOTS=1 also
+ * written (the window only, not the whole page) to docs/screenshots/<name>.png, so the
+ * README's pictures are taken by the tests that check those pages.
+ */
+export async function readmeScreenshot(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  if (process.env.README_SCREENSHOTS !== '1') return;
+  const file = path.resolve('docs', 'screenshots', `${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file });
+}
+
+/** The two windows the dashboard's browser tests look through: a laptop's and a phone's. */
+export const VIEWPORTS = { laptop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } };
+
+/** The elements that stick out past the right edge of the window (none, when the page does not scroll sideways); a table's own scroll box may. */
+export function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const inScrollBox = (e: Element) => e.parentElement?.closest('.app-table-scroll') !== null;
+    return [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 1 && !inScrollBox(e))
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}px`);
+  });
+}
+
+/** Axe finds nothing serious, the page does not scroll sideways, and it is kept as a screenshot. */
+export async function checkView(page: Page, name: string): Promise<void> {
+  expect(await seriousA11yProblems(page)).toEqual([]);
+  expect([name, await sidewaysOverflow(page)]).toEqual([name, []]);
+  await readmeScreenshot(page, name);
+}

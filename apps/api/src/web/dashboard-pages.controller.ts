@@ -1,32 +1,61 @@
-import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { setImmediate } from 'node:timers/promises';
+import { Controller, Get, Inject, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { longDate, RULES, ruleTitle, todayInLondon, type Flag, type RuleId } from '@app/domain';
+import {
+  childSummary,
+  EVENT_KIND_LABELS,
+  eventKind,
+  eventKindsOf,
+  eventLabel,
+  indicatorRows,
+  londonDate,
+  longDate,
+  OPEN_CASES_RULE,
+  RULES,
+  ruleTitle,
+  seriesDates,
+  timelineOf,
+  todayInLondon,
+  workerSummary,
+  type ChildSummary,
+  type Compliance,
+  type EventKind,
+  type Flag,
+  type IndicatorRow,
+  type RuleId,
+  type SubjectTimeline,
+  type WorkerSummary,
+} from '@app/domain';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { ChildReads } from '../access-log/access-log.module.js';
 import { Public } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { scopedTeam } from '../auth/team-scope.js';
-import { Clock, viewAsked } from '@app/composition';
+import { APP_CONFIG, Clock, FlagReads, viewAsked, type AppConfig } from '@app/composition';
 import type { DashboardAnswer } from '../dashboard/get-dashboard.handler.js';
 import { GetDashboardQuery } from '../dashboard/get-dashboard.query.js';
+import { DUE_WITHIN_DAYS, type TeamAnswer } from '../dashboard/get-team.handler.js';
+import { GetTeamQuery } from '../dashboard/get-team.query.js';
 import type { FlagsPage } from '../flags/get-flags.handler.js';
 import { GetFlagsQuery } from '../flags/get-flags.query.js';
 import type { SubjectEvent, SubjectHistory } from '../subjects/get-subject-history.handler.js';
 import { GetSubjectHistoryQuery } from '../subjects/subject-history.query.js';
 import { flagsAsCsv } from './flags-csv.js';
+import { pageLinks, queryString } from './page-links.js';
 import { PageErrorFilter } from './page-error.filter.js';
 import { PageGuard } from './page.guard.js';
-import { PageQuery, SubjectParam } from './page-query.js';
+import { PageQuery, SubjectPageQuery, SubjectParam } from './page-query.js';
 import { Pages, type PageRequest } from './pages.js';
-import { complianceChart, flagsChart } from './trend-charts.js';
+import { countsChart, flaggedShareChart, ruleCells, ruleChart, rulesInScope, teamsChart, type RateCell, type TrendPoint } from './trend-charts.js';
 
 /** Flags per page of the flags list; the CSV export has them all. */
 const PAGE_SIZE = 100;
 /** The largest page the flags query gives. */
 const ALL = 10_000;
-const RULE_DESCRIPTIONS = new Map(RULES.map((r) => [r.rule, r.description]));
+/** Flags listed as needing action on a team's page; the flags page has them all. */
+const URGENT_SHOWN = 25;
 
 /** The dimensions of a view that every link on a page carries along. */
 type View = Pick<PageQuery, 'knownAt' | 'teamId'> & { asOf: string };
@@ -47,38 +76,126 @@ export class DashboardPagesController {
     private readonly pages: Pages,
     private readonly childReads: ChildReads,
     private readonly clock: Clock,
+    private readonly flagReads: FlagReads,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Each rule's indicator: the share in scope not flagged, in the words councils report
+   * it, its change since the end of last month and where it stands against the target
+   * the policy sets; the red and amber flags; each team's figures; a chosen team's workers.
+   */
   @Get('overview')
   async overview(@Query({ schema: PageQuery }) query: PageQuery, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const view = this.viewOf(query, req.principal!);
+    const lastMonth = seriesDates(view.asOf).at(-2)!;
+    // One after another: the embedded store answers one transaction at a time.
     const summary = await this.dashboard(view, false);
+    const before = await this.dashboard({ ...view, asOf: lastMonth }, false);
     const teams = view.teamId && !req.principal!.teamId ? (await this.dashboard({ ...view, teamId: undefined }, false)).teams : summary.teams;
     const workers = view.teamId ? workersOf(await this.allFlags(view)) : [];
+    const indicators = indicatorRows(summary.rules, before.rules, this.config.policy);
     this.pages.render(req, res, 'overview.njk', {
       ...this.common(view, req.principal!, 'overview'),
       title: 'Practice compliance',
       summary,
+      lastMonth,
+      indicators,
+      targets: targetsMet(indicators),
+      flagsOf: (severity: 'red' | 'amber') => `/dashboard/flags${queryString({ ...view, severity })}`,
       teams: teams.map((t) => t.teamId),
       workers,
-      ruleLabel: (r: { rule: string }) => RULE_DESCRIPTIONS.get(r.rule as never),
-      ruleName: (r: { rule: RuleId }) => ruleTitle(r.rule),
       trendsUrl: `/dashboard/trends${queryString(view)}`,
     });
   }
 
+  /** Where /dashboard lands: a team manager on their team's week, a head of service (a manager of every team) on the teams side by side, others on the overview. */
+  @Get('home')
+  home(@Query({ schema: PageQuery }) query: PageQuery, @Req() req: PageRequest, @Res() res: Response): void {
+    const { role, teamId } = req.principal!;
+    const page = role !== 'manager' ? 'overview' : teamId ? 'team' : 'teams';
+    res.redirect(303, `/dashboard/${page}${queryString({ asOf: query.asOf, knownAt: query.knownAt, teamId: query.teamId })}`);
+  }
+
+  /** A team's week: who needs action now (most urgent first, each with its reason and evidence), what falls due next, and each worker's caseload and supervision. */
+  @Get('team')
+  async team(@Query({ schema: PageQuery }) query: PageQuery, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    const view = this.viewOf(query, req.principal!);
+    if (!view.teamId) return this.chooseTeam(view, req, res);
+    const team = await this.queries.execute<GetTeamQuery, TeamAnswer>(new GetTeamQuery({ ...view, teamId: view.teamId }));
+    await this.childReads.record(req.principal!, req, 'GET /dashboard/team', childrenIn([...team.flags.slice(0, URGENT_SHOWN), ...(team.dueNext?.flags ?? [])]));
+    this.pages.render(req, res, 'team.njk', {
+      ...this.common(view, req.principal!, 'team'),
+      title: `Team ${view.teamId}`,
+      team,
+      urgent: team.flags.slice(0, URGENT_SHOWN),
+      children: new Set(team.flags.filter((f) => f.subject.type === 'child').map((f) => f.subject.id)).size,
+      allFlagsUrl: `/dashboard/flags${queryString(view)}`,
+      dueWithin: DUE_WITHIN_DAYS,
+    });
+  }
+
+  /** An admin, auditor or head of service asking for a team's week without naming one: the teams to choose from. */
+  private async chooseTeam(view: View, req: PageRequest, res: Response): Promise<void> {
+    const { teams } = await this.dashboard(view, false);
+    this.pages.render(req, res, 'choose-team.njk', { ...this.common(view, req.principal!, 'team'), title: 'Choose a team', teamIds: teams.map((t) => t.teamId) });
+  }
+
+  /** Teams side by side: each rule's indicator per team, with the change since the end of last month. */
+  @Get('teams')
+  async teams(@Query({ schema: PageQuery }) query: PageQuery, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
+    const view = this.viewOf(query, req.principal!);
+    if (req.principal!.teamId) return res.redirect(303, `/dashboard/team${queryString(view)}`);
+    const lastMonth = seriesDates(view.asOf).at(-2)!;
+    const now = await this.dashboard({ ...view, teamId: undefined }, false);
+    const teamIds = now.teams.map((t) => t.teamId);
+    const byTeam: { teamId: string; now: DashboardAnswer; before: DashboardAnswer }[] = [];
+    // One after another: the embedded store answers one transaction at a time.
+    for (const teamId of teamIds) byTeam.push({ teamId, now: await this.dashboard({ ...view, teamId }, false), before: await this.dashboard({ ...view, asOf: lastMonth, teamId }, false) });
+    this.pages.render(req, res, 'teams.njk', {
+      ...this.common({ ...view, teamId: undefined }, req.principal!, 'teams'),
+      title: 'Teams side by side',
+      lastMonth,
+      teamIds,
+      rows: sideBySide(byTeam),
+      totals: byTeam.map((t) => ({ teamId: t.teamId, now: t.now.overall, before: t.before.overall })),
+    });
+  }
+
+  /**
+   * Twelve months of compliance: the share flagged beside how many were in scope, and a
+   * small chart per rule in scope. With a rule (for a reader of every team): that rule
+   * for each team side by side.
+   */
   @Get('trends')
   async trends(@Query({ schema: PageQuery }) query: PageQuery, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const view = this.viewOf(query, req.principal!);
+    const everyTeam = !req.principal!.teamId;
+    if (query.rule && everyTeam) {
+      const all = { ...view, teamId: undefined };
+      const teamIds = (await this.dashboard(all, false)).teams.map((t) => t.teamId);
+      const byTeam: { teamId: string; points: TrendPoint[] }[] = [];
+      // One after another: the embedded store answers one transaction at a time.
+      for (const teamId of teamIds) byTeam.push({ teamId, points: (await this.dashboard({ ...all, teamId }, true)).series ?? [] });
+      const rule = query.rule as RuleId;
+      this.pages.render(req, res, 'trends.njk', {
+        ...this.common(all, req.principal!, 'trends'),
+        title: `${ruleTitle(rule)}: teams compared over 12 months`,
+        backLink: `/dashboard/overview${queryString(all)}`,
+        allRulesUrl: `/dashboard/trends${queryString(all)}#rule-trends`,
+        comparison: teamsCompared(byTeam, rule),
+      });
+      return;
+    }
     const series = (await this.dashboard(view, true)).series ?? [];
-    const inScope = series.filter((p) => p.overall.inScope > 0);
+    const inScope = series.some((p) => p.overall.inScope > 0);
     this.pages.render(req, res, 'trends.njk', {
-      ...this.common(view, req.principal!, 'overview'),
+      ...this.common(view, req.principal!, 'trends'),
       title: 'Compliance over 12 months',
       backLink: `/dashboard/overview${queryString(view)}`,
-      series: inScope.length > 0 ? series : [],
-      rateChart: complianceChart(series, 'Line chart of overall compliance at each month end; the table below gives each value'),
-      flagsChart: flagsChart(series, 'Bar chart of red and amber flags at each month end; the table below gives each count'),
+      series: inScope ? series : [],
+      rulesUrl: `/dashboard/trends${queryString(view)}#rule-trends`,
+      ...(inScope ? await overallTrend(series, everyTeam ? (rule) => `/dashboard/trends${queryString({ ...view, teamId: undefined, rule })}` : undefined) : {}),
     });
   }
 
@@ -90,11 +207,9 @@ export class DashboardPagesController {
     await this.childReads.record(req.principal!, req, 'GET /dashboard/flags', childrenIn(page.flags));
     this.pages.render(req, res, 'flags.njk', {
       ...this.common(view, req.principal!, 'flags'),
-      title: query.rule ? `Flags: ${query.rule}` : 'Flags',
+      title: query.rule ? `Flags: ${ruleTitle(query.rule as RuleId)}` : 'Flags',
       view: filters,
-      hidden: { rule: query.rule, severity: query.severity },
-      sharedFields: view,
-      rules: RULES.map((r) => r.rule),
+      ruleChoices: RULES.map((r) => r.rule),
       page,
       csvUrl: `/dashboard/flags.csv${queryString(filters)}`,
       prevUrl: query.cursor ? `/dashboard/flags${queryString(filters)}` : undefined,
@@ -114,43 +229,77 @@ export class DashboardPagesController {
       .type('text/csv; charset=utf-8')
       .setHeader('Cache-Control', 'no-store')
       .setHeader('Content-Disposition', `attachment; filename="flags-${asOf}${view.knownAt ? `-known-${view.knownAt}` : ''}${view.teamId ? `-${view.teamId}` : ''}.csv"`)
-      .send(flagsAsCsv(flags));
+      .send(flagsAsCsv(flags, this.config.policy));
   }
 
+  /** A worker's page: who they are and how they are supervised on the date, their open cases, the flags on them and their children, and their timeline. */
   @Get('workers/:id')
-  async worker(@Param({ schema: SubjectParam }) params: z.infer<typeof SubjectParam>, @Query({ schema: PageQuery }) query: PageQuery, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
+  async worker(
+    @Param({ schema: SubjectParam }) params: z.infer<typeof SubjectParam>,
+    @Query({ schema: SubjectPageQuery }) query: SubjectPageQuery,
+    @Req() req: PageRequest,
+    @Res() res: Response,
+  ): Promise<void> {
     const view = this.viewOf(query, req.principal!);
     const history = await this.history('worker', params.id, view, req.principal!);
-    const childFlags = (await this.allFlags({ asOf: view.asOf, knownAt: view.knownAt, teamId: scopedTeam(req.principal!, undefined), workerId: params.id })).filter((f) => f.subject.type === 'child');
+    // A team-bound manager's count and flags are of their team's children only, as the rest of the page.
+    const teamId = scopedTeam(req.principal!, undefined);
+    const childFlags = (await this.allFlags({ asOf: view.asOf, knownAt: view.knownAt, teamId, workerId: params.id })).filter((f) => f.subject.type === 'child');
+    const openCases = (await this.flagReads.inScope(view, { rule: OPEN_CASES_RULE, teamId, workerId: params.id })).length;
     await this.childReads.record(req.principal!, req, 'GET /dashboard/workers/{workerId}', childrenIn(childFlags));
-    this.renderSubject(req, res, view, history, `Worker ${params.id}`, childFlags);
+    const summary = { ...workerSummary(subjectTimeline(history), view), openCases };
+    this.renderSubject(req, res, view, history, `Worker ${params.id}`, query.kind, { workerSummary: summary, childFlags });
   }
 
+  /** A child's page: where the child stands on the date, their flags with the evidence, and their timeline. */
   @Get('children/:id')
-  async child(@Param({ schema: SubjectParam }) params: z.infer<typeof SubjectParam>, @Query({ schema: PageQuery }) query: PageQuery, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
+  async child(
+    @Param({ schema: SubjectParam }) params: z.infer<typeof SubjectParam>,
+    @Query({ schema: SubjectPageQuery }) query: SubjectPageQuery,
+    @Req() req: PageRequest,
+    @Res() res: Response,
+  ): Promise<void> {
     const view = this.viewOf(query, req.principal!);
     const history = await this.history('child', params.id, view, req.principal!);
     await this.childReads.record(req.principal!, req, 'GET /dashboard/children/{childId}', [params.id]);
-    this.renderSubject(req, res, view, history, `Child ${params.id}`);
+    // From the events the page shows (a team-bound manager's: their team's time), so the summary tells no more than the timeline.
+    this.renderSubject(req, res, view, history, `Child ${params.id}`, query.kind, { childSummary: childSummary(subjectTimeline(history), view) });
   }
 
-  private renderSubject(req: PageRequest, res: Response, view: View, history: SubjectHistory, heading: string, childFlags?: Flag[]): void {
-    const eventsHere = Object.fromEntries(history.events.map((e) => [e.eventId, `${e.type}, ${e.occurredAt}`]));
+  private renderSubject(req: PageRequest, res: Response, view: View, history: SubjectHistory, heading: string, kind: EventKind | undefined, extra: SubjectExtras): void {
+    const eventsHere = Object.fromEntries(history.events.map((e) => [e.eventId, `${eventLabel(e.type)}, ${longDate(e.occurredAt)}`]));
     const evidenceFor: Record<string, string[]> = {};
-    for (const f of history.flags) for (const id of f.evidence) (evidenceFor[id] ??= []).push(f.rule);
+    // Lists link to a flag's nth piece of evidence by the flag, not the event's id, which a team-bound manager may not see.
+    const evidenceAnchors: Record<string, string[]> = {};
+    for (const f of history.flags) {
+      f.evidence.forEach((id, n) => {
+        (evidenceFor[id] ??= []).push(f.rule);
+        (evidenceAnchors[id] ??= []).push(evidenceAnchor(f.rule, n));
+      });
+    }
+    const selfPath = `/dashboard/${history.subject.type === 'child' ? 'children' : 'workers'}/${encodeURIComponent(history.subject.id)}`;
     this.pages.render(req, res, 'subject.njk', {
       ...this.common(view, req.principal!, 'overview'),
       title: heading,
       heading,
       backLink: `/dashboard/overview${queryString(view)}`,
-      selfPath: `/dashboard/${history.subject.type === 'child' ? 'children' : 'workers'}/${encodeURIComponent(history.subject.id)}`,
+      selfPath,
       teamChoice: false,
-      // A team-bound manager's timeline holds only the subject's time in their team: the caption says so.
+      // The view's form keeps the timeline's kind; the kind's form keeps the view.
+      hidden: { kind },
+      viewFields: { asOf: view.asOf, knownAt: view.knownAt, teamId: view.teamId },
+      // A team-bound manager's summary and timeline hold only the subject's time in their team: the captions say so.
       timelineTeam: req.principal!.teamId,
-      history: { ...history, events: history.events.map(withDetails) },
-      childFlags,
+      history,
+      ...extra,
       eventsHere,
       evidenceFor,
+      evidenceAnchors,
+      kind,
+      kinds: eventKindsOf(history.subject.type).map((k) => ({ value: k, text: EVENT_KIND_LABELS[k] })),
+      kindLabel: kind && EVENT_KIND_LABELS[kind],
+      everythingUrl: `${selfPath}${queryString(view)}#timeline`,
+      years: timelineByYear(history.events, kind, evidenceFor),
     });
   }
 
@@ -165,7 +314,6 @@ export class DashboardPagesController {
 
   /** What every page's template needs: the view, its sentence, links that keep it, and the filter choices. */
   private common(view: View, principal: Principal, section: string): Record<string, unknown> {
-    const keep = (extra: Record<string, string | undefined> = {}) => queryString({ ...view, ...extra });
     return {
       section,
       view,
@@ -176,15 +324,7 @@ export class DashboardPagesController {
       hidden: {},
       scopeCaption: view.teamId ? `Team ${view.teamId}` : 'All teams',
       viewSentence: `As of ${longDate(view.asOf)}, ${view.knownAt ? `from what was recorded by the end of ${longDate(view.knownAt)}` : 'from everything recorded so far'}${view.teamId ? `, team ${view.teamId}` : ''}.`,
-      hrefs: {
-        overview: () => `/dashboard/overview${keep()}`,
-        flags: () => `/dashboard/flags${keep()}`,
-        team: (teamId: string) => `/dashboard/overview${keep({ teamId })}`,
-        teamRow: (r: { teamId: string }) => `/dashboard/overview${keep({ teamId: r.teamId })}`,
-        ruleRow: (r: { rule: string }) => `/dashboard/flags${keep({ rule: r.rule })}`,
-        worker: (id: string) => `/dashboard/workers/${encodeURIComponent(id)}${keep()}`,
-        child: (id: string) => `/dashboard/children/${encodeURIComponent(id)}${keep()}`,
-      },
+      hrefs: pageLinks(view),
     };
   }
 
@@ -213,12 +353,6 @@ export class DashboardPagesController {
   }
 }
 
-/** `?a=1&b=2` from the set values, in a fixed order; empty when none is set. */
-export function queryString(params: Record<string, string | undefined>): string {
-  const set = Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
-  return set.length ? `?${new URLSearchParams(set).toString()}` : '';
-}
-
 const childrenIn = (flags: Flag[]) => flags.filter((f) => f.subject.type === 'child').map((f) => f.subject.id);
 
 /** Per worker in a team's flags: flags on the worker, flags on children allocated to them, and how many are red. */
@@ -236,10 +370,84 @@ function workersOf(flags: Flag[]): { workerId: string; own: number; children: nu
   return [...byWorker.values()].sort((a, b) => b.red - a.red || b.own + b.children - (a.own + a.children) || a.workerId.localeCompare(b.workerId));
 }
 
-/** An event's fields for people: references and dates as they are, lists joined, nested values as JSON. */
-function withDetails(e: SubjectEvent): SubjectEvent & { details: { key: string; value: string }[] } {
-  const details = Object.entries(e.data)
-    .filter(([, v]) => v !== null && v !== undefined)
-    .map(([key, v]) => ({ key, value: Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v) }));
-  return { ...e, details };
+/** Of the indicators with a target and anyone in scope, how many meet it; undefined when the policy sets no target. */
+function targetsMet(rows: IndicatorRow[]): { met: number; of: number } | undefined {
+  if (!rows.some((r) => r.target)) return undefined;
+  const judged = rows.filter((r) => r.target && r.complianceRate !== null);
+  return { met: judged.filter((r) => r.status === 'met').length, of: judged.length };
 }
+
+/** One rule's rate per team, now and at the end of last month, for the rules any team has in scope. */
+function sideBySide(byTeam: { teamId: string; now: DashboardAnswer; before: DashboardAnswer }[]): { rule: RuleId; cells: { teamId: string; now: Compliance; before: Compliance }[] }[] {
+  return RULES.map((r) => ({
+    rule: r.rule,
+    cells: byTeam.map((t) => ({ teamId: t.teamId, now: t.now.rules.find((x) => x.rule === r.rule)!, before: t.before.rules.find((x) => x.rule === r.rule)! })),
+  })).filter((row) => row.cells.some((c) => c.now.inScope > 0));
+}
+
+/**
+ * The overall charts, and a small chart per rule in scope (its title linking to the teams
+ * compared, for a reader of every team). Each chart takes tens of milliseconds to draw:
+ * the event loop gets a turn between them, so other requests are not held for all two dozen.
+ */
+async function overallTrend(series: TrendPoint[], compareTeams?: (rule: RuleId) => string) {
+  const ruleTrends = [];
+  for (const rule of rulesInScope(series)) {
+    await setImmediate();
+    const cells = ruleCells(series, rule);
+    ruleTrends.push({ rule, title: ruleTitle(rule), href: compareTeams?.(rule), latest: lastKnown(cells), chart: ruleChart(series, rule), cells });
+  }
+  return { shareChart: flaggedShareChart(series), countsChart: countsChart(series), months: series.map((p) => ({ month: p.month, asOf: p.asOf })), ruleTrends };
+}
+
+/** One rule's 12 months for each team with it in scope in any of them: one chart, a line per team, and the figures. */
+function teamsCompared(byTeam: { teamId: string; points: TrendPoint[] }[], rule: RuleId) {
+  const teams = byTeam.map((t) => ({ teamId: t.teamId, cells: ruleCells(t.points, rule) }));
+  const shown = teams.filter((t) => t.cells.some((c) => c.rate !== null));
+  const points = byTeam[0]?.points ?? [];
+  return {
+    rule,
+    ruleTitle: ruleTitle(rule),
+    months: points.map((p) => ({ month: p.month, asOf: p.asOf })),
+    teams: shown,
+    notInScope: teams.filter((t) => !shown.includes(t)).map((t) => t.teamId),
+    chart: shown.length > 0 ? teamsChart(shown, points, rule) : undefined,
+  };
+}
+
+/** The latest month with anything in scope, for a small chart's heading. */
+const lastKnown = (cells: RateCell[]) => cells.filter((c) => c.rate !== null).at(-1);
+
+/** What a child's or a worker's page shows above its flags: the child's summary, or the worker's with their open cases and their children's flags. */
+type SubjectExtras = { childSummary: ChildSummary } | { workerSummary: WorkerSummary & { openCases: number }; childFlags: Flag[] };
+
+/** The page's events as the domain's timeline (in the order recorded, voids marking their targets): the summary is folded from what the page shows. */
+function subjectTimeline(history: SubjectHistory): SubjectTimeline {
+  return timelineOf(
+    history.subject.type,
+    history.subject.id,
+    history.events.map((e, i) => ({ ...e, streamVersion: i })),
+  );
+}
+
+/**
+ * The timeline by the year each event occurred, the latest year and event first (a
+ * manager reads a case from where it stands now; the summary above says where that
+ * is), same-day events latest recorded first. Narrowed to one kind, the events behind
+ * the flags stay, so every evidence link lands on its row.
+ */
+function timelineByYear(events: SubjectEvent[], kind: EventKind | undefined, evidenceFor: Record<string, string[]>): { year: string; events: SubjectEvent[] }[] {
+  // A date-time counts on its London date, as everywhere else.
+  const shown = events.map((e, i) => ({ e, i, on: londonDate(e.occurredAt) })).filter(({ e }) => !kind || eventKind(e.type) === kind || evidenceFor[e.eventId]);
+  shown.sort((a, b) => b.on.localeCompare(a.on) || b.i - a.i);
+  const years = new Map<string, SubjectEvent[]>();
+  for (const { e, on } of shown) {
+    const year = on.slice(0, 4);
+    if (years.has(year)) years.get(year)!.push(e);
+    else years.set(year, [e]);
+  }
+  return [...years].map(([year, inYear]) => ({ year, events: inYear }));
+}
+
+/** Where a list's link to a flag's nth piece of evidence lands on the child's or worker's page (`evidenceLinks` in _macros.njk). */
+const evidenceAnchor = (rule: string, n: number): string => `evidence-${rule}-${n + 1}`;

@@ -8,7 +8,7 @@ import { Pages, type PageRequest } from './pages.js';
 const HEADINGS: Record<number, string> = {
   400: 'There is a problem with this address',
   403: 'You cannot see this',
-  404: 'Not found',
+  404: 'Page not found',
   410: 'These records were erased',
   503: 'The service is unavailable',
 };

@@ -9,6 +9,8 @@ import type { BrowserSession } from './session-store.js';
 export interface PageRequest extends Request {
   principal?: Principal;
   browserSession?: BrowserSession;
+  /** The teams the reader may choose between in a filter (set by the page guard). */
+  teamChoices?: string[];
 }
 
 /** Renders the pages' templates, with what every page needs (CSP nonce, who is signed in, CSRF token). */
@@ -25,6 +27,7 @@ export class Pages {
       cspNonce: res.locals.cspNonce as string,
       principal: req.principal,
       csrfToken: req.browserSession?.csrfToken,
+      teamChoices: req.teamChoices,
       ...context,
     });
     res.status(status).type('html').setHeader('Cache-Control', 'no-store').send(html);

@@ -18,7 +18,10 @@ function sameState(sent: string | null, expected: string): boolean {
   return timingSafeEqual(digestOf(sent), digestOf(expected));
 }
 
-const NextQuery = z.object({ next: z.string().max(2000).optional() });
+/** `signedOut=1`: the page after signing out, which says so (any other value is ignored: nothing sent is shown). */
+const NextQuery = z.object({ next: z.string().max(2000).optional(), signedOut: z.literal('1').optional().catch(undefined) });
+/** Where signing out lands: the sign-in page, saying so (a GET, so a refresh does not post the form again). */
+const SIGNED_OUT = '/sign-in?signedOut=1';
 const SignOutForm = z.object({ csrfToken: z.string().max(200).optional() });
 
 /** Signing people in and out of the dashboard: at the OIDC issuer when configured, or with an API key. */
@@ -42,7 +45,7 @@ export class SignInController {
   @Get('sign-in')
   async form(@Query({ schema: NextQuery }) query: z.infer<typeof NextQuery>, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
     if (await this.sessions.signedIn(req)) return res.redirect(303, safeNext(query.next));
-    await this.renderForm(req, res, safeNext(query.next));
+    await this.renderForm(req, res, safeNext(query.next), { signedOut: query.signedOut === '1' });
   }
 
   /** The API-key form. A wrong key, or a form not from this service (CSRF), signs nobody in. */
@@ -122,7 +125,7 @@ export class SignInController {
     this.renderSignIn(req, res, session.pending?.next ?? '/dashboard', extra, status);
   }
 
-  /** Ends the session server-side. Only from this service's own form (CSRF token). */
+  /** Ends the session server-side, then shows the sign-in page saying so. Only from this service's own form (CSRF token). */
   @Post('sign-out')
   async signOut(@Body({ schema: SignOutForm }) form: z.infer<typeof SignOutForm>, @Req() req: PageRequest, @Res() res: Response): Promise<void> {
     const session = await this.sessions.current(req);
@@ -130,7 +133,7 @@ export class SignInController {
       throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: ['the sign-out form did not come from this service'] });
     }
     await this.sessions.end(req, res);
-    await this.renderForm(req, res, '/dashboard', { notice: 'You have signed out.' });
+    res.redirect(303, SIGNED_OUT);
   }
 
   /** The sign-in page, with a fresh signed-out session for its CSRF token. */

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { NotFoundException, type INestApplication } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { joinDateParts } from './page-query.js';
 import { GOVUK_DIR, PUBLIC_DIR } from './renderer.js';
 
 /**
  * The pages' paths, outside the API's /api/v1 prefix. Not `dashboard` itself: that is
- * the API's GET /api/v1/dashboard, so /dashboard is sent on to /dashboard/overview.
+ * the API's GET /api/v1/dashboard, so /dashboard is sent on to /dashboard/home (which
+ * lands each reader where their role starts).
  */
-export const WEB_PATHS = ['/', 'dashboard/*path', 'sign-in', 'sign-in/*path', 'sign-out', 'auth/callback'];
+export const WEB_PATHS = ['/', 'dashboard/*path', 'sign-in', 'sign-in/*path', 'sign-out', 'auth/callback', 'accessibility', 'privacy', 'favicon.ico'];
 
 /** A fresh nonce per response: the only inline script (govuk-frontend's `js-enabled` line) carries it. */
 export function cspNonce(_req: Request, res: Response, next: NextFunction): void {
@@ -26,7 +28,13 @@ export function useWebPages(app: INestApplication): void {
   app.use('/dashboard', (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || (req.path !== '/' && req.path !== '')) return next();
     const query = req.originalUrl.indexOf('?');
-    res.redirect(303, `/dashboard/overview${query >= 0 ? req.originalUrl.slice(query) : ''}`);
+    res.redirect(303, `/dashboard/home${query >= 0 ? req.originalUrl.slice(query) : ''}`);
+  });
+  // A filter form's dates come as day, month and year fields: the page is the same view at its one shareable URL.
+  app.use('/dashboard', (req: Request, res: Response, next: NextFunction) => {
+    const joined = req.method === 'GET' ? joinDateParts(req.query) : undefined;
+    if (!joined) return next();
+    res.redirect(303, `${req.baseUrl}${req.path}?${new URLSearchParams(Object.entries(joined).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString()}`);
   });
   app.use(['/sign-in', '/sign-out'], express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 }));
   const cacheFor = { index: false, fallthrough: false, maxAge: '1h' } as const;

@@ -4,9 +4,16 @@ import { initAll } from '/assets/govuk-frontend.min.js';
 initAll();
 
 // The 12-month trend is twelve evaluations: the page is usable while it loads. The
-// trends page works on its own without JavaScript; here its content is brought in.
+// page holds a link to the trend's own page, which works without JavaScript; here the
+// link gives way to a loading state (added here, so nobody without JavaScript waits on
+// a spinner that never stops), then to the trend itself.
 const trends = document.getElementById('trends');
 if (trends) {
+  const loading = document.createElement('p');
+  loading.className = 'govuk-body app-loading';
+  loading.textContent = 'Loading the trend: twelve month-end evaluations…';
+  trends.setAttribute('aria-busy', 'true');
+  trends.replaceChildren(loading);
   fetch(trends.dataset.src, { credentials: 'same-origin' })
     .then((res) => {
       if (!res.ok) throw new Error(`status ${res.status}`);

@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { rulePages } from '@app/domain';
+import { APP_CONFIG, Clock, viewAsked, type AppConfig } from '@app/composition';
+import type { Response } from 'express';
+import type { z } from 'zod';
+import { Public } from '../auth/auth.guard.js';
+import { scopedTeam } from '../auth/team-scope.js';
+import { pageLinks } from './page-links.js';
+import { PageErrorFilter } from './page-error.filter.js';
+import { PageGuard } from './page.guard.js';
+import { ViewQuery } from './page-query.js';
+import { Pages, type PageRequest } from './pages.js';
+
+/** The view a visitor came with (dates, team), carried on to the flags and the other pages; unknown parameters are refused. */
+const RulesPageQuery = ViewQuery;
+type RulesPageQuery = z.infer<typeof RulesPageQuery>;
+
+/**
+ * What each rule checks, the thresholds the running policy gives it, and the
+ * inspection finding it answers in the inspectors' words: so a manager can see why a
+ * flag stands and where its limit comes from.
+ */
+@ApiExcludeController()
+@Public()
+@UseGuards(PageGuard)
+@UseFilters(PageErrorFilter)
+@Controller('dashboard')
+export class RulesPageController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('rules')
+  rules(@Query({ schema: RulesPageQuery }) query: RulesPageQuery, @Req() req: PageRequest, @Res() res: Response): void {
+    const view = { ...viewAsked(query, this.clock), teamId: scopedTeam(req.principal!, query.teamId) };
+    this.pages.render(req, res, 'rules.njk', {
+      section: 'rules',
+      title: 'Rules',
+      groups: rulePages(this.config.policy),
+      hrefs: pageLinks(view),
+    });
+  }
+}

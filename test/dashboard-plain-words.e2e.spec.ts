@@ -1,0 +1,109 @@
+/// <reference lib="dom" />
+import { EVENT_TYPES, RULE_IDS, type Flag } from '@app/domain';
+import { generateHistory } from '@app/generator';
+import type { Browser, Page } from 'playwright-core';
+import type { EventStore } from '@app/event-store';
+import { ProjectionRunner } from '@app/projections';
+import { loadHistory } from '../apps/cli/src/load-history.js';
+import { EventRecorder } from '@app/recording';
+import { EVENT_STORE } from '@app/composition';
+import { launchBrowser } from './support/browser.js';
+import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+
+/**
+ * Every page of the dashboard, rendered on a generated year, in the words of the people
+ * who read it: no rule code, no event type name, no camelCase or snake_case field name
+ * and no raw JSON in the visible text. A policy key the rules page names on purpose is
+ * shown as code (`<code>`), which is left out of the check.
+ */
+const END = '2026-06-30';
+const PAST = '2026-03-31';
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  t = await startTestApp(tempDataDir('dashboard-plain-words-e2e-'));
+  base = t.url.replace(/\/api\/v1$/, '');
+  const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, generateHistory({ seed: 11, scale: 0.1, start: '2025-07-01', end: END }));
+  expect(loaded.refused).toEqual([]);
+  await t.app.get(ProjectionRunner).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 600_000);
+  t.clock.set(new Date(`${END}T16:00:00Z`));
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 768 } })).newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.fill('#apiKey', TEST_KEYS.admin);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL(/\/dashboard\//);
+}, 1_800_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** Every kind of page, with the subjects of the generated year's flags. */
+async function pages(): Promise<string[]> {
+  const flags: Flag[] = (await get(`${t.url}/flags?asOf=${END}&limit=1000`)).body.flags;
+  const child = flags.find((f) => f.subject.type === 'child')!;
+  const worker = flags.find((f) => f.subject.type === 'worker')!;
+  const team = flags.find((f) => f.teamId)!.teamId!;
+  return [
+    '/dashboard/overview',
+    `/dashboard/overview?asOf=${PAST}&knownAt=${PAST}`,
+    `/dashboard/overview?teamId=${team}`,
+    '/dashboard/teams',
+    `/dashboard/team?teamId=${team}`,
+    `/dashboard/team?teamId=${team}&asOf=${PAST}`,
+    '/dashboard/team',
+    '/dashboard/flags',
+    `/dashboard/flags?rule=${child.rule}&severity=${child.severity}`,
+    '/dashboard/trends',
+    `/dashboard/workers/${worker.subject.id}`,
+    `/dashboard/children/${child.subject.id}`,
+    `/dashboard/children/${child.subject.id}?asOf=${PAST}&knownAt=${PAST}`,
+    '/dashboard/rules',
+    '/dashboard/no-such-page',
+    '/dashboard/children/C-NOT-RECORDED',
+    '/accessibility',
+    '/privacy',
+  ];
+}
+
+/** The words on the page a person reads: its visible text, less what is shown as code on purpose. */
+function visibleWords(): Promise<string> {
+  return page.evaluate(() => {
+    const copy = document.body.cloneNode(true) as HTMLElement;
+    for (const hidden of copy.querySelectorAll('code, script, style, noscript, [hidden]')) hidden.remove();
+    document.body.append(copy);
+    copy.style.position = 'absolute';
+    const text = copy.innerText;
+    copy.remove();
+    return text;
+  });
+}
+
+const CODES = new RegExp(`\\b(${[...RULE_IDS, ...EVENT_TYPES].join('|')})\\b`);
+const CAMEL = /\b[a-z]+[A-Z][A-Za-z]*\b/;
+const SNAKE = /\b[a-z]+_[a-z_]+\b/;
+const JSON_TEXT = /[{[]\s*"|"\s*:\s*["{[\d]/;
+
+test('no page shows a code, a field name or JSON', async () => {
+  const found: string[] = [];
+  for (const path of await pages()) {
+    await page.goto(`${base}${path}`);
+    const text = await visibleWords();
+    for (const [kind, pattern] of [
+      ['code', CODES],
+      ['camelCase', CAMEL],
+      ['snake_case', SNAKE],
+      ['JSON', JSON_TEXT],
+    ] as const) {
+      const match = pattern.exec(text);
+      if (match) found.push(`${path}: ${kind} "${match[0]}" in "${text.slice(Math.max(0, match.index - 40), match.index + 40).replace(/\s+/g, ' ')}"`);
+    }
+  }
+  expect(found).toEqual([]);
+});
