@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ModulesContainer } from '@nestjs/core';
 import pg from 'pg';
 import { DashboardPagesController } from '../apps/api/src/web/dashboard-pages.controller.js';
+import { FindPageController } from '../apps/api/src/web/find-page.controller.js';
 import { InfoPagesController } from '../apps/api/src/web/info-pages.controller.js';
 import { RulesPageController } from '../apps/api/src/web/rules-page.controller.js';
 import { SignInController } from '../apps/api/src/web/sign-in.controller.js';
@@ -16,7 +17,7 @@ if (!canRun && process.env.CI) throw new Error('the database outage test needs t
 if (!canRun) console.warn('Skipping the database outage test: no server binaries or not root');
 
 /** Controllers outside the /api/v1 prefix (WEB_PATHS): the dashboard's pages, sign-in, and the pages anyone may read. */
-const PAGE_CONTROLLERS = new Set<unknown>([DashboardPagesController, SignInController, InfoPagesController, RulesPageController]);
+const PAGE_CONTROLLERS = new Set<unknown>([DashboardPagesController, SignInController, InfoPagesController, RulesPageController, FindPageController]);
 /** Routes that never touch a database: they answer as usual during an outage. */
 const NEEDS_NO_DATABASE = new Set(['GET /', 'GET /api/v1/rules', 'GET /sign-in/oidc', 'GET /accessibility', 'GET /privacy', 'GET /favicon.ico']);
 

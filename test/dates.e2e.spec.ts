@@ -66,6 +66,7 @@ const UNDATED: Record<string, string> = {
   '/accessibility': 'the accessibility statement',
   '/privacy': 'the privacy notice',
   '/favicon.ico': 'redirects to the icon',
+  '/dashboard/find': 'the reference search: sends the reader to the child or worker, whose page takes the dates',
   '/dashboard/home': 'sends each reader to where their role starts, carrying the view (which that page checks)',
 };
 /** The OpenAPI document and its browsable UI (swagger's own files), which take no query. */

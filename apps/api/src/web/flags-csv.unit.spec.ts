@@ -36,14 +36,14 @@ const supervision = (over: Partial<Flag> = {}): Flag => ({
 const rowsOf = (csv: string): Record<string, string>[] => parse(csv, { columns: true, bom: true });
 
 describe('flagsAsCsv', () => {
-  it('starts with a byte-order mark, so Excel on Windows reads it as UTF-8 and the findings’ ¶ survive', () => {
-    const csv = flagsAsCsv([caseload()]);
+  it('starts with a byte-order mark, so Excel on Windows reads it as UTF-8 and the findings’ ¶ survive', async () => {
+    const csv = await flagsAsCsv([caseload()]);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(rowsOf(csv)[0]['Inspection finding']).toBe(FINDING);
   });
 
-  it('has readable headings first, then the references and codes for programs', () => {
+  it('has readable headings first, then the references and codes for programs', async () => {
     expect(CSV_HEADERS).toEqual([
       'Rule',
       'Reason',
@@ -63,12 +63,12 @@ describe('flagsAsCsv', () => {
       'Days since',
       'Evidence event ids',
     ]);
-    const [header] = parse(flagsAsCsv([]), { bom: true }) as string[][];
+    const [header] = parse(await flagsAsCsv([]), { bom: true }) as string[][];
     expect(header).toEqual(CSV_HEADERS);
   });
 
-  it('writes a duty in words: its title, reason, subject, due date in full, days overdue and severity', () => {
-    const [row] = rowsOf(flagsAsCsv([supervision()]));
+  it('writes a duty in words: its title, reason, subject, due date in full, days overdue and severity', async () => {
+    const [row] = rowsOf(await flagsAsCsv([supervision()]));
     expect(row).toEqual({
       Rule: 'Supervision overdue',
       Reason: 'Last supervised on 5 April 2026; due every 28 days',
@@ -90,8 +90,8 @@ describe('flagsAsCsv', () => {
     });
   });
 
-  it('writes a condition with the date it was first flagged and no days overdue (it holds, it is not late)', () => {
-    const [row] = rowsOf(flagsAsCsv([caseload()]));
+  it('writes a condition with the date it was first flagged and no days overdue (it holds, it is not late)', async () => {
+    const [row] = rowsOf(await flagsAsCsv([caseload()]));
     expect(row).toMatchObject({
       Rule: 'Caseload too high',
       Reason: '24 open cases at 1 FTE: 24 per FTE, above the limit of 20',
@@ -106,9 +106,9 @@ describe('flagsAsCsv', () => {
     });
   });
 
-  it('names a child by its reference, with its allocated worker', () => {
+  it('names a child by its reference, with its allocated worker', async () => {
     const child = supervision({ rule: 'CP_VISIT_OVERDUE', subject: { type: 'child', id: 'C-0001' }, workerId: 'W-9', measures: { workingDays: 20, limit: 15 } });
-    const [row] = rowsOf(flagsAsCsv([child]));
+    const [row] = rowsOf(await flagsAsCsv([child]));
     expect([row.Rule, row.Reason, row['Child, worker or team'], row.Worker, row['Subject type'], row['Subject reference']]).toEqual([
       'Child protection visit overdue',
       'Not visited for 20 working days; visits due every 15 working days',
@@ -119,21 +119,21 @@ describe('flagsAsCsv', () => {
     ]);
   });
 
-  it('words the reasons under the policy it is given (the thresholds in force), the built-in one by default', () => {
+  it('words the reasons under the policy it is given (the thresholds in force), the built-in one by default', async () => {
     const flag = caseload({ rule: 'SUPERVISION_NOT_REFLECTIVE', measures: { sessions: 3, goodSessions: 1 } });
-    expect(rowsOf(flagsAsCsv([flag]))[0].Reason).toBe('1 of 3 sessions in the last 90 days reflective and at least 90 minutes long');
+    expect(rowsOf(await flagsAsCsv([flag]))[0].Reason).toBe('1 of 3 sessions in the last 90 days reflective and at least 90 minutes long');
     const local = { ...DEFAULT_POLICY, reflectiveSupervision: { ...DEFAULT_POLICY.reflectiveSupervision, windowDays: 60 } };
-    expect(rowsOf(flagsAsCsv([flag], local))[0].Reason).toBe('1 of 3 sessions in the last 60 days reflective and at least 90 minutes long');
+    expect(rowsOf(await flagsAsCsv([flag], local))[0].Reason).toBe('1 of 3 sessions in the last 60 days reflective and at least 90 minutes long');
   });
 
-  it('quotes cells with commas and quotes, so each flag stays one row', () => {
-    const rows = parse(flagsAsCsv([caseload(), supervision()]), { bom: true }) as string[][];
+  it('quotes cells with commas and quotes, so each flag stays one row', async () => {
+    const rows = parse(await flagsAsCsv([caseload(), supervision()]), { bom: true }) as string[][];
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.length === CSV_HEADERS.length)).toBe(true);
   });
 
-  it('escapes cells a spreadsheet would run as formulas (CSV injection)', () => {
-    const [row] = rowsOf(flagsAsCsv([caseload({ finding: '=HYPERLINK("http://x")', teamId: '@T', workerId: '-W', subject: { type: 'worker', id: '+1' } })]));
+  it('escapes cells a spreadsheet would run as formulas (CSV injection)', async () => {
+    const [row] = rowsOf(await flagsAsCsv([caseload({ finding: '=HYPERLINK("http://x")', teamId: '@T', workerId: '-W', subject: { type: 'worker', id: '+1' } })]));
     expect(row['Inspection finding']).toBe('\'=HYPERLINK("http://x")');
     expect(row.Team).toBe("'@T");
     expect(row.Worker).toBe("'-W");

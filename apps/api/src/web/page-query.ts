@@ -52,6 +52,9 @@ export type SubjectPageQuery = z.infer<typeof SubjectPageQuery>;
 
 export const SubjectParam = z.strictObject({ id: ref });
 
+/** The reference search on every page: one child's or worker's reference. */
+export const FindQuery = z.strictObject({ ref: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), ref) });
+
 export const SignInForm = z.object({
   csrfToken: z.string().max(200),
   apiKey: z.string().max(4096),
