@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LoggerService } from '@nestjs/common';
 import { startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 import { signedInCookie } from './support/page-session.js';
+import { HTTP_METHODS, routesOf, type Route } from './support/routes.js';
 
 /**
  * Every route of the running application × hostile inputs that each carry a marker:
@@ -16,13 +17,6 @@ const MARKER = 'Zq7MarkerXk';
 const MAX_JSON_ERROR = 2048;
 const MAX_HTML_ERROR = 16_384;
 const ERROR_KEYS = ['error', 'message', 'statusCode'];
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-
-interface Route {
-  path: string;
-  methods: Set<string>;
-}
-
 interface Probe {
   name: string;
   method: string;
@@ -31,21 +25,6 @@ interface Probe {
   body?: string | Uint8Array;
   /** Whether this input must be refused here (else it may be ignored, but still must not be echoed). */
   mustRefuse: boolean;
-}
-
-/** Express's routes, grouped by path; the catch-alls Nest adds for excluded prefixes (every method, `*path`) are not endpoints. */
-function routesOf(t: TestApp): Route[] {
-  const stack = (t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;
-  const byPath = new Map<string, Set<string>>();
-  for (const { route } of stack) {
-    if (!route || route.path.includes('*')) continue;
-    const methods = Object.keys(route.methods).map((m) => m.toUpperCase());
-    if (methods.length > METHODS.length) continue;
-    const set = byPath.get(route.path) ?? new Set<string>();
-    methods.forEach((m) => set.add(m));
-    byPath.set(route.path, set);
-  }
-  return [...byPath].map(([path, methods]) => ({ path, methods }));
 }
 
 /** What the OpenAPI document says of each path: whether it reads query parameters, whether it needs a token. */
@@ -72,7 +51,7 @@ function probesFor(route: Route, readsQuery: boolean, secured: boolean): Probe[]
   const probes: Probe[] = [];
   probes.push({ name: 'unknown path below', method: 'GET', path: `${path.replace(/\/$/, '')}/${MARKER}-nope`, mustRefuse: true });
   if (path !== '/') probes.push({ name: 'unknown sibling path', method: 'GET', path: `${path}-${MARKER}`, mustRefuse: true });
-  for (const method of METHODS.filter((m) => !route.methods.has(m) && !(m === 'GET' && route.methods.has('HEAD')))) {
+  for (const method of HTTP_METHODS.filter((m) => !route.methods.has(m) && !(m === 'GET' && route.methods.has('HEAD')))) {
     probes.push({ name: `wrong method ${method}`, method, path: `${path}?q=${MARKER}`, mustRefuse: true });
   }
   for (const method of route.methods) {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { startTestIssuer, type TestIssuer } from './support/oidc-issuer.js';
 import { signInWithKey, visitPage, type PageSession } from './support/page-session.js';
+import { routesOf } from './support/routes.js';
 import { get, post, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
 
 /**
@@ -166,6 +167,44 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** The dashboard's pages, from the app's router (the CSV is read as CSV, below). */
+let dashboardRoutes: string[] = [];
+
+/**
+ * The URLs asked of each dashboard page for one view: every filter and every parameter it
+ * takes. A page missing here fails the test above, so a new page is checked once listed.
+ */
+const PAGE_URLS: Record<string, (view: { asOf?: string; knownAt?: string }) => string[]> = {
+  '/dashboard/home': (view) => [`/dashboard/home${qs(view)}`, `/dashboard/home${qs({ ...view, teamId: SOUTH })}`],
+  '/dashboard/overview': (view) => [`/dashboard/overview${qs(view)}`, `/dashboard/overview${qs({ ...view, teamId: SOUTH })}`],
+  '/dashboard/team': (view) => [`/dashboard/team${qs(view)}`, `/dashboard/team${qs({ ...view, teamId: SOUTH })}`],
+  '/dashboard/teams': (view) => [`/dashboard/teams${qs(view)}`],
+  '/dashboard/rules': (view) => [`/dashboard/rules${qs(view)}`],
+  '/dashboard/trends': (view) => [undefined, ...pagesOf(view).rules].map((rule) => `/dashboard/trends${qs({ ...view, rule })}`),
+  '/dashboard/flags': (view) =>
+    [{}, { severity: 'red' }, { severity: 'amber' }, { teamId: SOUTH }, ...pagesOf(view).rules.map((rule) => ({ rule })), ...pagesOf(view).cursors.map((cursor) => ({ cursor }))].map(
+      (f) => `/dashboard/flags${qs({ ...view, ...f })}`,
+    ),
+  '/dashboard/children/:id': (view) => SUBJECTS.filter((s) => s.startsWith('child')).map((s) => `/dashboard/${subjectPath(s)}${qs(view)}`),
+  '/dashboard/workers/:id': (view) => SUBJECTS.filter((s) => s.startsWith('worker')).map((s) => `/dashboard/${subjectPath(s)}${qs(view)}`),
+  // The search knows no view: asked once, with the first.
+  '/dashboard/find': (view) => (view === VIEWS[0] ? SUBJECTS.map((s) => `/dashboard/find${qs({ ref: s.split(' ')[1] })}`) : []),
+};
+
+/** A subject's page and the search that leads to it (the subject may not be the team's on the date), and anything asked of the other team are refused, not answered. */
+const mayBeRefused = (url: string): boolean => /^\/dashboard\/(children\/|workers\/|find\?)/.test(url) || url.includes(`teamId=${SOUTH}`);
+
+/** A page as the browser ends on it: redirects (the landing page, the search, the teams page for a team-bound manager) followed within the dashboard. */
+async function followToPage(url: string): Promise<{ status: number; body: string }> {
+  let page = await visitPage(t, url, north);
+  for (let hops = 0; page.status === 303 && hops < 3; hops++) {
+    const location = page.location ?? '';
+    if (!location.startsWith('/dashboard/')) return { status: 303, body: `redirected out of the dashboard to ${location}` };
+    page = await visitPage(t, location, north);
+  }
+  return page;
+}
+
 /** Every (asOf, knownAt) pair asked about. */
 const VIEWS = AS_OF.flatMap((asOf) => KNOWN_AT.map((knownAt) => ({ asOf, knownAt })));
 
@@ -279,15 +318,20 @@ describe('a manager bound to T-NORTH, over a history of moves between teams', ()
     expect(shown).toEqual(ALLOWED);
   });
 
+  it('has every dashboard page in the list of pages asked below', () => {
+    dashboardRoutes = routesOf(t)
+      .filter((r) => r.path.startsWith('/dashboard') && r.methods.has('GET') && r.path !== '/dashboard/flags.csv')
+      .map((r) => r.path);
+    expect([...dashboardRoutes].sort()).toEqual(Object.keys(PAGE_URLS).sort());
+  });
+
   it('never sees another team’s period on any dashboard page, for any parameters', async () => {
     const problems: string[] = [];
     const seen = { flagRows: 0, csvRows: 0, timelineRows: 0, childFlagTables: 0 };
     for (const view of VIEWS) {
-      const pages = ['/dashboard/overview', '/dashboard/trends', ...SUBJECTS.map((s) => `/dashboard/${subjectPath(s)}`)];
-      const flagPages = [{}, { severity: 'red' }, { severity: 'amber' }, ...pagesOf(view).rules.map((rule) => ({ rule })), ...pagesOf(view).cursors.map((cursor) => ({ cursor }))];
-      const urls = [...pages.map((p) => `${p}${qs(view)}`), ...flagPages.map((f) => `/dashboard/flags${qs({ ...view, ...f })}`)];
+      const urls = dashboardRoutes.flatMap((route) => PAGE_URLS[route](view));
       for (const url of urls) {
-        const page = await visitPage(t, url, north);
+        const page = await followToPage(url);
         if (page.status === 200) {
           problems.push(...pageProblems(url, page.body));
           seen.flagRows += teamsOfFlagRows(page.body).length;
@@ -295,14 +339,18 @@ describe('a manager bound to T-NORTH, over a history of moves between teams', ()
           if (page.body.includes('<caption class="govuk-table__caption govuk-table__caption--m">Flags on the children allocated to')) seen.childFlagTables++;
           if (/\/dashboard\/(children|workers)\//.test(url) && !page.body.includes(`Timeline: every event recorded while in team ${NORTH}`))
             problems.push(`${url}: the timeline's caption does not say it is the team's time only`);
-        } else if (!url.startsWith('/dashboard/children/') && !url.startsWith('/dashboard/workers/')) problems.push(`${url}: answered ${page.status}`);
-        else problems.push(...refusalProblems(url, page.status, page.body));
+        } else if (mayBeRefused(url)) problems.push(...refusalProblems(url, page.status, page.body));
+        else problems.push(`${url}: answered ${page.status}`);
+        if (page.body.includes(SOUTH)) problems.push(`${url}: names ${SOUTH}`);
       }
-      for (const f of [{}, { severity: 'red' }, ...pagesOf(view).rules.map((rule) => ({ rule }))]) {
+      for (const f of [{}, { severity: 'red' }, { teamId: SOUTH }, ...pagesOf(view).rules.map((rule) => ({ rule }))]) {
         const url = `/dashboard/flags.csv${qs({ ...view, ...f })}`;
         const csv = await visitPage(t, url, north);
+        if (csv.status !== 200) {
+          problems.push(...(mayBeRefused(url) ? refusalProblems(url, csv.status, csv.body) : [`${url}: answered ${csv.status}`]));
+          continue;
+        }
         const rows: Record<string, string>[] = parse(csv.body, { columns: true, bom: true });
-        if (csv.status !== 200) problems.push(`${url}: answered ${csv.status}`);
         seen.csvRows += rows.length;
         for (const r of rows) if (r.Team !== NORTH) problems.push(`${url}: a row of team ${r.Team}`);
         if (csv.body.includes(SOUTH)) problems.push(`${url}: names ${SOUTH}`);

@@ -8,7 +8,7 @@ import type { Principal } from './principal.js';
  */
 export function scopedTeam(principal: Principal, requested: string | undefined): string | undefined {
   if (!principal.teamId) return requested;
-  if (requested !== undefined && requested !== principal.teamId) throw notYourTeam(principal, `team ${requested}`);
+  if (requested !== undefined && requested !== principal.teamId) throw notYourTeam(principal, undefined);
   return principal.teamId;
 }
 
@@ -39,5 +39,8 @@ export function flagsInScope<F extends { teamId?: string }>(principal: Principal
   return principal.teamId ? flags.filter((f) => f.teamId === principal.teamId) : flags;
 }
 
-const notYourTeam = (principal: Principal, what: string) =>
-  new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: [`${what} is outside team ${principal.teamId}, the only team this token may see`] });
+/** The refusal names the reader's own team, never what was asked for: an error answer quotes nothing it was sent. */
+function notYourTeam(principal: Principal, subject: string | undefined): ForbiddenException {
+  const only = `you can see only team ${principal.teamId}'s records`;
+  return new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: [subject ? `${subject} is not in team ${principal.teamId}, and ${only}` : `teamId: ${only}`] });
+}
