@@ -13,7 +13,7 @@ const ADVISER_TIMING: readonly (readonly ['on_time' | 'late' | 'never', number])
 ];
 /** Care leavers whose adviser leaves are mostly given a new one the same day; the rest wait weeks. */
 const SAME_DAY_HANDOVER = 0.85;
-/** Pathway plan reviews held late (more than 6 months apart), before the team's slack (inspection 2014; 2022 ¶30–31). */
+/** Pathway plan reviews held late (more than 6 months apart), before the team's slack (inspection 2018: plans not always brought up to date). */
 const LATE_PATHWAY = 0.15;
 /** Leaving-care support (pathway plan, adviser) lasts until 21 (Children (Leaving Care) Act 2000). */
 const SUPPORT_UNTIL = 21;

@@ -4,7 +4,7 @@ import { holderOn, slackOf, type Child, type Sim } from './sim.js';
 /**
  * Chances that a visit comes late, before the team's slack. A slipped visit is
  * what CP_VISIT_OVERDUE, LOOKED_AFTER_VISIT_OVERDUE and PRIVATE_FOSTERING_OVERDUE
- * see (inspection 2022 ¶9: children on plans not always visited often enough).
+ * see (few: inspection 2022 ¶9 and ¶19 find children regularly seen, as their needs ask).
  */
 const SLIP = { childProtection: 0.05, lookedAfter: 0.05, privateFostering: 0.15, statusChange: 0.05 };
 /** Children able to speak for themselves are seen alone at most visits. */

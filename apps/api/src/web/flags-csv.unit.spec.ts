@@ -28,7 +28,7 @@ const supervision = (over: Partial<Flag> = {}): Flag => ({
   daysOverdue: 58,
   severity: 'red',
   evidence: ['e-3'],
-  finding: 'Social workers not regularly supervised (2014 inspection; 2022 inspection ¶46)',
+  finding: 'Social workers not regularly supervised (2014 inspection)',
   measures: { lastSupervision: '2026-04-05', intervalDays: 28 },
   ...over,
 });
@@ -79,7 +79,7 @@ describe('flagsAsCsv', () => {
       'Flagged since': '',
       'Days overdue': '58',
       Severity: 'Red',
-      'Inspection finding': 'Social workers not regularly supervised (2014 inspection; 2022 inspection ¶46)',
+      'Inspection finding': 'Social workers not regularly supervised (2014 inspection)',
       Evidence: '1 recorded event: e-3',
       'Rule code': 'SUPERVISION_OVERDUE',
       'Subject type': 'worker',

@@ -73,7 +73,8 @@ export const PATHWAY_PLAN_REVIEW_OVERDUE = defineRule({
   kind: 'duty',
   description: "A care leaver's (left care aged 16 or over, until the age limit) pathway plan last reviewed, or care left, more than the interval ago",
   flagsWhen: 'a care leaver (left care aged 16+) under 21: last pathway review since 16 (or leaving care) over 6 months ago',
-  finding: 'Pathway plans not reviewed (2014 inspection; 2022 inspection ¶30–31)',
+  finding: 'Pathway plans not reviewed (2018 inspection)',
+  // Only the 2018 letter finds plans not brought up to date: the 2022 report finds their outcomes routinely reviewed (¶31), the 2014 account faults their focus.
   quote: {
     text: 'Care leavers now feel better supported and have clearer plans, although they are not always completed soon enough or brought up to date when things change.',
     report: '2018 inspection',
@@ -95,7 +96,8 @@ export const NO_PERSONAL_ADVISER = defineRule({
   kind: 'condition',
   description: 'Looked after, aged 16 or over, and no personal adviser in post (none allocated, or the one allocated has left)',
   flagsWhen: 'looked after, aged 16+, no adviser allocated or the adviser has left (amber)',
-  finding: 'Personal advisers not allocated by 16 (2022 inspection ¶30)',
+  finding: 'Personal advisers not allocated by 16',
+  // No report held finds advisers allocated late (the 2022 report has them allocated before children turn 16, ¶30): the quote is the 2014 concern an adviser answers.
   quote: {
     text: 'The level and quality of support that care leavers receive is inconsistent and does not deliver good outcomes for many young people',
     report: '2014 inspection',

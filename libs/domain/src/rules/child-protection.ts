@@ -67,7 +67,8 @@ export const CP_VISIT_OVERDUE = defineRule({
   kind: 'duty',
   description: 'On a child protection plan and not visited for more than the limit in working days (from the plan start when never visited)',
   flagsWhen: 'on a CP plan, last visit since it started (or its start) over 15 working days ago',
-  finding: 'Children on child protection plans not visited often enough (2022 inspection ¶9)',
+  finding: 'Children on child protection plans not visited often enough',
+  // No report held finds these children visited too seldom (the 2022 report finds them regularly seen, ¶9): the quote is the 2018 concern their visits answer.
   quote: { text: 'When some children are at risk of serious harm, they are not always kept safe in the right way or at the right time.', report: '2018 inspection', via: LETTER_2018 },
   source: 'Pan-Lancashire child protection procedures: 15 working days (some LAs use 10)',
   severity: 'red after twice the limit',

@@ -127,7 +127,8 @@ export const PLACEMENT_INSTABILITY = defineRule({
   kind: 'condition',
   description: 'A looked-after child with this many or more placements started in the trailing window',
   flagsWhen: 'looked after, 3+ placements started in 365 days (red at 6)',
-  finding: 'Placement instability (2022 inspection ¶27)',
+  finding: 'Placement stability a priority, only starting to improve (2022 inspection ¶27)',
+  // ¶27 finds stability improving, not poor: the finding says what it does find, a priority not yet secured.
   quote: { text: 'Placement stability has started to improve as leaders have specifically prioritised this area.', report: '2022 inspection', paragraph: 27 },
   source: 'DfE placement stability indicator (3 or more placements in a year)',
   severity: 'red at twice the number of placements',

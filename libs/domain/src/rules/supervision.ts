@@ -103,7 +103,8 @@ export const SUPERVISION_OVERDUE = defineRule({
   kind: 'duty',
   description: "A case-holding worker's last supervision (or, with none yet, their joining) is older than the interval",
   flagsWhen: 'last supervision (or joining) older than the interval; newly qualified 7 days for 6 weeks, then 14 days until 6 months',
-  finding: 'Social workers not regularly supervised (2014 inspection; 2022 inspection ¶46)',
+  finding: 'Social workers not regularly supervised (2014 inspection)',
+  // Only the 2014 account finds supervision irregular: the 2022 report finds it regular (¶46).
   quote: { text: 'social workers do not consistently receive regular reflective supervision to support and challenge their practice', report: '2014 inspection', via: AS_REPORTED_2014 },
   source: 'LGA Standards for Employers of Social Workers, Standard 5; newly qualified schedule per the ASYE framework',
   severity: 'red when overdue by more than the interval again',
@@ -128,7 +129,7 @@ export const SUPERVISION_NOT_REFLECTIVE = defineRule({
   kind: 'condition',
   description: 'In the trailing window, at least the minimum number of sessions and fewer than half of them reflective and at least the minimum length',
   flagsWhen: '≥ 2 sessions in 90 days, fewer than half reflective and ≥ 90 minutes',
-  finding: 'Supervision not reflective and not used well (2014 inspection; 2022 inspection ¶46)',
+  finding: 'Supervision not reflective (2014 inspection) and not used well (2022 inspection ¶46)',
   quote: { text: "Supervision is regular and more reflective, but not used consistently well to improve children's lives.", report: '2022 inspection', paragraph: 46 },
   source: 'LGA Standards for Employers of Social Workers, Standard 5 (1.5 hours)',
   severity: 'red when no session in the window was reflective and long enough',
