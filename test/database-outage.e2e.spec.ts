@@ -2,11 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ModulesContainer } from '@nestjs/core';
 import pg from 'pg';
-import { DashboardPagesController } from '../apps/api/src/web/dashboard-pages.controller.js';
-import { FindPageController } from '../apps/api/src/web/find-page.controller.js';
-import { InfoPagesController } from '../apps/api/src/web/info-pages.controller.js';
-import { RulesPageController } from '../apps/api/src/web/rules-page.controller.js';
-import { SignInController } from '../apps/api/src/web/sign-in.controller.js';
+import { WebModule } from '../apps/api/src/web/web.module.js';
 import { waitFor } from '../libs/event-store/src/testing/index.js';
 import { PrivatePostgres } from './support/private-postgres.js';
 import { post, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
@@ -16,8 +12,6 @@ const canRun = PrivatePostgres.binaries() !== undefined && process.getuid?.() ==
 if (!canRun && process.env.CI) throw new Error('the database outage test needs the PostgreSQL server binaries and root (to run them as postgres); CI is set, so it fails rather than skips');
 if (!canRun) console.warn('Skipping the database outage test: no server binaries or not root');
 
-/** Controllers outside the /api/v1 prefix (WEB_PATHS): the dashboard's pages, sign-in, and the pages anyone may read. */
-const PAGE_CONTROLLERS = new Set<unknown>([DashboardPagesController, SignInController, InfoPagesController, RulesPageController, FindPageController]);
 /** Routes that never touch a database: they answer as usual during an outage. */
 const NEEDS_NO_DATABASE = new Set(['GET /', 'GET /api/v1/rules', 'GET /sign-in/oidc', 'GET /accessibility', 'GET /privacy', 'GET /favicon.ico']);
 
@@ -41,6 +35,8 @@ interface Route {
 function routesOf(t: TestApp): Route[] {
   const routes: Route[] = [];
   for (const module of t.app.get(ModulesContainer).values()) {
+    // The web module's controllers are outside the /api/v1 prefix (WEB_PATHS): the dashboard's pages, sign-in, and the pages anyone may read.
+    const page = module.metatype === WebModule;
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as unknown as { prototype: Record<string, unknown> } & object;
       const base = String(Reflect.getMetadata('path', controller) ?? '');
@@ -49,7 +45,6 @@ function routesOf(t: TestApp): Route[] {
         const sub = typeof handler === 'function' ? (Reflect.getMetadata('path', handler as object) as string | undefined) : undefined;
         if (sub === undefined) continue;
         const method = (['GET', 'POST'] as const)[Reflect.getMetadata('method', handler as object) as number];
-        const page = PAGE_CONTROLLERS.has(controller);
         const joined = [base, sub]
           .map((p) => p.replace(/^\/+|\/+$/g, ''))
           .filter(Boolean)

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { seriesDates, type Compliance, type RuleCompliance, type RuleId, type TeamCompliance } from '@app/domain';
+import { seriesDates, type Compliance, type ComplianceSummary, type IsoDate, type RuleCompliance, type RuleId, type TeamCompliance } from '@app/domain';
 import { Clock, FlagReads, viewAsked } from '@app/composition';
 import { GetDashboardQuery } from './get-dashboard.query.js';
 
@@ -44,11 +44,14 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery, Das
     const summary = summaries.get(asOf)!;
     const answer: DashboardAnswer = { asOf, ...(knownAt ? { knownAt } : {}), ...(teamId ? { teamId } : {}), ...summary };
     if (!query.includeSeries) return answer;
-    const series = dates.map((on): DashboardSeriesPoint => {
-      const point = summaries.get(on)!;
-      const rules = Object.fromEntries(point.rules.map((r) => [r.rule, r.complianceRate])) as Record<RuleId, number | null>;
-      return { month: on.slice(0, 7), asOf: on, overall: point.overall, rules };
-    });
-    return { ...answer, series };
+    return { ...answer, series: seriesOf(summaries) };
   }
+}
+
+/** Summaries by date as the series' points, in the order of their dates. */
+export function seriesOf(summaries: Map<IsoDate, ComplianceSummary>): DashboardSeriesPoint[] {
+  return [...summaries].map(([on, point]) => {
+    const rules = Object.fromEntries(point.rules.map((r) => [r.rule, r.complianceRate])) as Record<RuleId, number | null>;
+    return { month: on.slice(0, 7), asOf: on, overall: point.overall, rules };
+  });
 }

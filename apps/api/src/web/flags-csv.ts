@@ -12,7 +12,7 @@ const CONDITIONS = new Set<string>(RULES.filter((r) => r.kind === 'condition').m
  * the left). A duty has a due date and days overdue; a condition has the date it was
  * first flagged and no days overdue (it is not late: it holds).
  */
-const COLUMNS: { header: string; cell: (f: Flag, policy: Policy) => string | number }[] = [
+const COLUMNS: { header: string; cell: (f: Flag, policy: Policy, words: EvidenceWords) => string | number }[] = [
   { header: 'Rule', cell: (f) => ruleTitle(f.rule) },
   { header: 'Reason', cell: (f, policy) => flagReason(f, policy) },
   { header: 'Child, worker or team', cell: (f) => `${SUBJECT_WORDS[f.subject.type]} ${f.subject.id}` },
@@ -24,7 +24,7 @@ const COLUMNS: { header: string; cell: (f: Flag, policy: Policy) => string | num
   { header: 'Days overdue', cell: (f) => (isCondition(f) ? '' : f.daysOverdue) },
   { header: 'Severity', cell: (f) => SEVERITY_WORDS[f.severity] },
   { header: 'Inspection finding', cell: (f) => f.finding },
-  { header: 'Evidence', cell: (f) => evidenceInWords(f.evidence) },
+  { header: 'Evidence', cell: (f, _, words) => evidenceInWords(f.evidence, words) },
   { header: 'Rule code', cell: (f) => f.rule },
   { header: 'Subject type', cell: (f) => f.subject.type },
   { header: 'Subject reference', cell: (f) => f.subject.id },
@@ -39,10 +39,12 @@ function isCondition(flag: Flag): boolean {
   return CONDITIONS.has(flag.rule);
 }
 
-/** "2 recorded events: a, b": the ids are all a flag holds of its evidence. */
-function evidenceInWords(ids: string[]): string {
-  if (ids.length === 0) return '';
-  return `${ids.length} recorded event${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}`;
+/** Each evidence event's words by its id ("Visit, 3 March 2026"). */
+export type EvidenceWords = ReadonlyMap<string, string>;
+
+/** "Visit, 3 March 2026; Plan started, 1 March 2026": each event in words (by its id only when it has none: not found). */
+function evidenceInWords(ids: string[], words: EvidenceWords): string {
+  return ids.map((id) => words.get(id) ?? `event ${id}`).join('; ');
 }
 
 /**
@@ -51,14 +53,14 @@ function evidenceInWords(ids: string[]): string {
  * under `policy`'s thresholds. Cells that a spreadsheet would run as formulas are
  * escaped (CSV injection).
  */
-export async function flagsAsCsv(flags: Flag[], policy: Policy = DEFAULT_POLICY): Promise<string> {
+export async function flagsAsCsv(flags: Flag[], policy: Policy = DEFAULT_POLICY, words: EvidenceWords = new Map()): Promise<string> {
   const parts = [stringify([CSV_HEADERS], { bom: true })];
   // A far date's export is thousands of flags, each reason worded: the event loop gets a turn between slices.
   for (let i = 0; i < flags.length; i += SLICE) {
     if (i > 0) await setImmediate();
     parts.push(
       stringify(
-        flags.slice(i, i + SLICE).map((f) => COLUMNS.map((c) => c.cell(f, policy))),
+        flags.slice(i, i + SLICE).map((f) => COLUMNS.map((c) => c.cell(f, policy, words))),
         { escape_formulas: true },
       ),
     );

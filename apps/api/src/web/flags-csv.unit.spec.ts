@@ -68,7 +68,7 @@ describe('flagsAsCsv', () => {
   });
 
   it('writes a duty in words: its title, reason, subject, due date in full, days overdue and severity', async () => {
-    const [row] = rowsOf(await flagsAsCsv([supervision()]));
+    const [row] = rowsOf(await flagsAsCsv([supervision()], DEFAULT_POLICY, new Map([['e-3', 'Supervision, 5 April 2026']])));
     expect(row).toEqual({
       Rule: 'Supervision overdue',
       Reason: 'Last supervised on 5 April 2026; due every 28 days',
@@ -80,7 +80,7 @@ describe('flagsAsCsv', () => {
       'Days overdue': '58',
       Severity: 'Red',
       'Inspection finding': 'Social workers not regularly supervised (2014 inspection)',
-      Evidence: '1 recorded event: e-3',
+      Evidence: 'Supervision, 5 April 2026',
       'Rule code': 'SUPERVISION_OVERDUE',
       'Subject type': 'worker',
       'Subject reference': 'W-2',
@@ -91,7 +91,7 @@ describe('flagsAsCsv', () => {
   });
 
   it('writes a condition with the date it was first flagged and no days overdue (it holds, it is not late)', async () => {
-    const [row] = rowsOf(await flagsAsCsv([caseload()]));
+    const [row] = rowsOf(await flagsAsCsv([caseload()], DEFAULT_POLICY, new Map([['e-1', 'Case allocated, 1 June 2026']])));
     expect(row).toMatchObject({
       Rule: 'Caseload too high',
       Reason: '24 open cases at 1 FTE: 24 per FTE, above the limit of 20',
@@ -99,7 +99,8 @@ describe('flagsAsCsv', () => {
       'Flagged since': '1 June 2026',
       'Days overdue': '',
       Severity: 'Amber',
-      Evidence: '2 recorded events: e-1, e-2',
+      // An event not found (it cannot be, while its flag stands) keeps its id rather than vanish.
+      Evidence: 'Case allocated, 1 June 2026; event e-2',
       'Since (YYYY-MM-DD)': '2026-06-01',
       'Days since': '29',
       'Evidence event ids': 'e-1 e-2',

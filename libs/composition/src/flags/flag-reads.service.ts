@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { assessmentOf, todayInLondon, viewOn, workingDaysBetween, type Assessment, type ComplianceSummary, type IsoDate, type View } from '@app/domain';
 import { type EventStore } from '@app/event-store';
-import { ComplianceCache, flagsPage, periodsAt, ProjectionRunner, upcomingFlags, type FlagFilters, type FlagsFound, type PageRequest } from '@app/projections';
+import { ComplianceCache, complianceByTeam, flagsPage, periodsAt, ProjectionRunner, upcomingFlags, type FlagFilters, type FlagsFound, type PageRequest } from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -57,6 +57,12 @@ export class FlagReads implements OnModuleInit {
   async compliance(dates: IsoDate[], knownAt: IsoDate | undefined, teamId: string | undefined): Promise<Map<IsoDate, ComplianceSummary>> {
     await this.catchUp();
     return this.db.transaction((tx) => this.counted.summaries(tx, dates, knownAt, teamId));
+  }
+
+  /** Each team's compliance summary on each of `dates` as known on `knownAt` (as `compliance` for the team), counted in one read. */
+  async complianceByTeam(dates: IsoDate[], knownAt: IsoDate | undefined): Promise<Map<string, Map<IsoDate, ComplianceSummary>>> {
+    await this.catchUp();
+    return this.db.transaction((tx) => complianceByTeam(tx, dates, knownAt));
   }
 
   /** Read-your-writes: an event answered 201 shows in the next read (when projections run here). */

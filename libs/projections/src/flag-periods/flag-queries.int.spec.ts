@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { createTestDatabase, postgresAvailable } from '../../../event-store/src/testing/index.js';
 import { appendHistory } from '../testing/generated-history.js';
 import {
+  complianceByTeam,
   complianceCounts,
   flagCountPlan,
   FlagPeriodProjection,
@@ -144,6 +145,11 @@ function answersAsTheEvaluator(database: () => DataSource): void {
       expect([...counted.keys()]).toEqual(dates);
       for (const [i, on] of dates.entries()) expect({ on, team, summary: counted.get(on) }).toEqual({ on, team, summary: summarise(evaluated[i], { teamId: team }) });
     }
+    // Every team side by side, from one query: each as counted alone.
+    const byTeam = await complianceByTeam(database().manager, dates, knownAt);
+    const teamIds = [...new Set(evaluated.flat().map((a) => a.teamId))].filter((t): t is string => t !== undefined).sort();
+    expect([...byTeam.keys()]).toEqual(teamIds);
+    for (const team of teamIds) expect({ team, counted: byTeam.get(team) }).toEqual({ team, counted: await complianceCounts(database().manager, dates, knownAt, team) });
   });
 
   /**

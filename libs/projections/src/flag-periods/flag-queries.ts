@@ -92,7 +92,23 @@ function parseUpcomingCursor(cursor: string): { dueSince: IsoDate; sortKey: stri
  * times faster than joining the dates to the periods, which reads each period per date).
  */
 export async function complianceCounts(tx: EntityManager, dates: IsoDate[], knownAt?: IsoDate, teamId?: string): Promise<Map<IsoDate, ComplianceSummary>> {
-  if (dates.length === 0) return new Map();
+  const countsOn = await assessmentCounts(tx, dates, knownAt, teamId);
+  return new Map(dates.map((date) => [date, summariseCounts(countsOn(date), { teamId })]));
+}
+
+/**
+ * Each team's compliance summary on each of `dates` (what `complianceCounts` gives for
+ * the team), from the same one query: the teams side by side cost one read, not two per team.
+ */
+export async function complianceByTeam(tx: EntityManager, dates: IsoDate[], knownAt?: IsoDate): Promise<Map<string, Map<IsoDate, ComplianceSummary>>> {
+  const countsOn = await assessmentCounts(tx, dates, knownAt);
+  const teamIds = [...new Set(dates.flatMap((d) => countsOn(d).map((c) => c.teamId)))].filter((t): t is string => t !== null).sort();
+  return new Map(teamIds.map((teamId) => [teamId, new Map(dates.map((date) => [date, summariseCounts(countsOn(date), { teamId })]))]));
+}
+
+/** How many believed periods of each rule, team and severity cover each of `dates` (one team's, or all). */
+async function assessmentCounts(tx: EntityManager, dates: IsoDate[], knownAt?: IsoDate, teamId?: string): Promise<(date: IsoDate) => AssessmentCount[]> {
+  if (dates.length === 0) return () => [];
   const sorted = [...dates].sort();
   const covers = (i: number) => `SUM(CASE WHEN p.valid_from <= :d${i} AND (p.valid_to IS NULL OR p.valid_to > :d${i}) THEN 1 ELSE 0 END) AS n${i}`;
   const sql = `SELECT p.rule AS rule, p.team_id AS team_id, p.severity AS severity, ${dates.map((_, i) => covers(i)).join(', ')}
@@ -102,8 +118,10 @@ export async function complianceCounts(tx: EntityManager, dates: IsoDate[], know
   const params = { ...Object.fromEntries(dates.map((d, i) => [`d${i}`, d])), first: sorted[0], last: sorted.at(-1), knownAt, teamId };
   const [text, bound] = tx.connection.driver.escapeQueryWithParameters(sql, params);
   const rows: (Record<string, string | number | null> & { rule: AssessmentCount['rule']; team_id: string | null; severity: AssessmentCount['severity'] })[] = await tx.query(text, bound);
-  const countsOn = (i: number): AssessmentCount[] => rows.map((r) => ({ rule: r.rule, teamId: r.team_id, severity: r.severity, count: Number(r[`n${i}`]) }));
-  return new Map(dates.map((date, i) => [date, summariseCounts(countsOn(i), { teamId })]));
+  return (date) => {
+    const i = dates.indexOf(date);
+    return rows.map((r) => ({ rule: r.rule, teamId: r.team_id, severity: r.severity, count: Number(r[`n${i}`]) }));
+  };
 }
 
 /** The rows believed on `knownAt` (today's belief, the open rows, without one). */
