@@ -1,16 +1,9 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import path from 'node:path';
 import { indicatorStatus, resolvePolicy, ruleIndicator, ruleTitle, seriesDates, type IndicatorStatus, type RuleId } from '@app/domain';
-import { generateHistory } from '@app/generator';
 import type { Browser, Page } from 'playwright-core';
-import type { EventStore } from '@app/event-store';
-import { ProjectionRunner } from '@app/projections';
-import { loadHistory } from '../apps/cli/src/load-history.js';
-import { EventRecorder } from '@app/recording';
-import { EVENT_STORE } from '@app/composition';
-import { launchBrowser, screenshot, seriousA11yProblems, sidewaysOverflow, VIEWPORTS } from './support/browser.js';
-import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+import { checkView, launchBrowser, signIn, VIEWPORTS } from './support/browser.js';
+import { startWithGeneratedYear, YEAR_END } from './support/generated-year.js';
+import { getOk, TEST_KEYS, type TestSite } from './support/test-app.js';
 
 /**
  * The overview's indicators in a real browser, on a generated year, under an authority's
@@ -20,7 +13,7 @@ import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './suppo
  * their severity, and no rule code shows. Axe clean and no sideways scrolling, at a
  * laptop's width and a phone's 390×844.
  */
-const END = '2026-06-30';
+const END = YEAR_END;
 const LAST_MONTH = seriesDates(END).at(-2)!;
 /** Three targets, so more than one status shows; CP visits every 10 working days where the default is 15. */
 const LOCAL_POLICY = {
@@ -30,20 +23,11 @@ const LOCAL_POLICY = {
 const POLICY = resolvePolicy(LOCAL_POLICY);
 const TAGS: Record<IndicatorStatus['status'], string> = { met: 'Met', 'within tolerance': 'Within tolerance', 'not met': 'Not met', 'no target': 'No target', 'nothing in scope': 'None in scope' };
 
-let t: TestApp;
-let base: string;
+let t: TestSite;
 let browser: Browser;
 
 beforeAll(async () => {
-  const dataDir = tempDataDir('dashboard-indicators-e2e-');
-  const policyFile = path.join(dataDir, 'policy.json');
-  fs.writeFileSync(policyFile, JSON.stringify(LOCAL_POLICY));
-  t = await startTestApp(dataDir, { POLICY_FILE: policyFile });
-  base = t.url.replace(/\/api\/v1$/, '');
-  const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, generateHistory({ seed: 11, scale: 0.1, start: '2025-07-01', end: END }));
-  expect(loaded.refused).toEqual([]);
-  await t.app.get(ProjectionRunner).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 600_000);
-  t.clock.set(new Date(`${END}T16:00:00Z`));
+  t = await startWithGeneratedYear('dashboard-indicators-e2e-', { scale: 0.1, policy: LOCAL_POLICY });
   browser = await launchBrowser();
 }, 1_800_000);
 
@@ -52,20 +36,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-const api = async (pathAndQuery: string) => {
-  const answer = await get(`${t.url}${pathAndQuery}`, TEST_KEYS.manager);
-  expect(answer.status).toBe(200);
-  return answer.body;
-};
+const api = (pathAndQuery: string) => getOk(t, pathAndQuery, TEST_KEYS.manager);
 
+/** A manager signed in, on the overview of END. */
 async function signedIn(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport });
-  const page = await context.newPage();
-  await page.goto(`${base}/sign-in`);
-  await page.fill('#apiKey', TEST_KEYS.manager);
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL(/\/dashboard\//);
-  await page.goto(`${base}/dashboard/overview?asOf=${END}`);
+  const page = await signIn(browser, t.base, TEST_KEYS.manager, { viewport });
+  await page.goto(`${t.base}/dashboard/overview?asOf=${END}`);
   return page;
 }
 
@@ -160,9 +136,7 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
     const text = await page.locator('body').innerText();
     expect(text).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
     expect(text).toContain('a missed dental check weighs as much as an unregistered placement');
-    expect(await seriousA11yProblems(page)).toEqual([]);
-    expect([size, await sidewaysOverflow(page)]).toEqual([size, []]);
-    await screenshot(page, `indicators-overview-${size}`);
+    await checkView(page, `indicators-overview-${size}`);
     await page.context().close();
   });
 }

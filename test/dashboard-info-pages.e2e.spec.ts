@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot, seriousA11yProblems } from './support/browser.js';
+import { checkAccessible, DESKTOP, launchBrowser, openPage, screenshot, signInOnPage } from './support/browser.js';
 import { History, recordHistory } from './support/findings/history.js';
-import { startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+import { startTestApp, tempDataDir, TEST_KEYS, type TestSite } from './support/test-app.js';
 
 /**
  * What every public body's service has around its pages, in a real browser (Debian's
@@ -26,14 +26,12 @@ h.register('C-1', '2026-01-05', '2016-03');
 h.allocate('C-1', 'W-1', 'T-1', '2026-01-06');
 h.supervise('W-1', '2026-01-20', 'W-M', 90, true);
 
-let t: TestApp;
-let base: string;
+let t: TestSite;
 let browser: Browser;
 const dataDir = tempDataDir('dashboard-info-pages-e2e-');
 
 beforeAll(async () => {
   t = await startTestApp(dataDir);
-  base = t.url.replace(/\/api\/v1$/, '');
   await recordHistory(t, h, TODAY);
   browser = await launchBrowser();
 }, 120_000);
@@ -46,22 +44,12 @@ afterAll(async () => {
 
 /** A new browser with no cookies: nobody signed in. */
 async function freshPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, ...options });
-  return { context, page: await context.newPage() };
+  const page = await openPage(browser, { viewport: DESKTOP, ...options });
+  return { context: page.context(), page };
 }
 
-/** Signs in through the form with a manager's key, as a person would (the form needs no JavaScript), landing on the overview. */
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${base}/sign-in?next=${encodeURIComponent('/dashboard/overview')}`);
-  await page.fill('#apiKey', TEST_KEYS.manager);
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL(/\/dashboard\/overview$/);
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  expect(await seriousA11yProblems(page)).toEqual([]);
-  await screenshot(page, name);
-}
+/** Signs in with a manager's key, landing on the overview. */
+const signIn = (page: Page) => signInOnPage(page, t.base, TEST_KEYS.manager, '/dashboard/overview');
 
 const footerLinks = (page: Page) => page.$$eval('footer a', (links) => links.map((a) => [a.textContent!.trim(), a.getAttribute('href')]));
 const FOOTER = [
@@ -78,11 +66,11 @@ describe('the accessibility statement and the privacy notice', () => {
       // The footer's account of the service stays beside the links.
       await expect(page.locator('footer').textContent()).resolves.toContain('every view of it is logged');
       await page.click('footer a:text-is("Accessibility statement")');
-      await page.waitForURL(`${base}/accessibility`);
+      await page.waitForURL(`${t.base}/accessibility`);
       await expect(page.locator('h1').textContent()).resolves.toBe('Accessibility statement for Practice audit');
       await page.goBack();
       await page.click('footer a:text-is("Privacy notice")');
-      await page.waitForURL(`${base}/privacy`);
+      await page.waitForURL(`${t.base}/privacy`);
       await expect(page.locator('h1').textContent()).resolves.toBe('Privacy notice for Practice audit');
     } finally {
       await context.close();
@@ -96,15 +84,15 @@ describe('the accessibility statement and the privacy notice', () => {
         ['/accessibility', '20-accessibility-statement'],
         ['/privacy', '21-privacy-notice'],
       ]) {
-        const answer = await page.goto(`${base}${path}`);
-        expect([path, answer?.status(), page.url()]).toEqual([path, 200, `${base}${path}`]);
+        const answer = await page.goto(`${t.base}${path}`);
+        expect([path, answer?.status(), page.url()]).toEqual([path, 200, `${t.base}${path}`]);
         expect(answer?.headers()['content-type']).toBe('text/html; charset=utf-8');
         expect(await footerLinks(page)).toEqual(FOOTER);
         expect(await page.locator('.app-identity').count()).toBe(0);
-        await expectAccessible(page, name);
+        await checkAccessible(page, name);
       }
       // The sign-in page, which everyone sees first, links to them too.
-      await page.goto(`${base}/sign-in`);
+      await page.goto(`${t.base}/sign-in`);
       expect(await footerLinks(page)).toEqual(FOOTER);
     } finally {
       await context.close();
@@ -112,7 +100,7 @@ describe('the accessibility statement and the privacy notice', () => {
   });
 
   it('say what a GOV.UK-model statement and a privacy notice must, from the README, with the council’s details marked to fill in', async () => {
-    const statement = await (await fetch(`${base}/accessibility`)).text();
+    const statement = await (await fetch(`${t.base}/accessibility`)).text();
     for (const heading of [
       'How accessible this service is',
       'Feedback and contact information',
@@ -130,7 +118,7 @@ describe('the accessibility statement and the privacy notice', () => {
     // The time limit named is the one configured (SESSION_HOURS).
     expect(statement).toContain(`Your sign-in ends after ${t.config.web.sessionHours} hours`);
 
-    const notice = await (await fetch(`${base}/privacy`)).text();
+    const notice = await (await fetch(`${t.base}/privacy`)).text();
     for (const words of [
       'Children Act 1989',
       'Children Act 2004',
@@ -157,16 +145,16 @@ describe('the accessibility statement and the privacy notice', () => {
 
 describe('the icon', () => {
   it('is an SVG among the pages’ assets, named by every page, and /favicon.ico leads to it', async () => {
-    const svg = await fetch(`${base}/assets/app/favicon.svg`);
+    const svg = await fetch(`${t.base}/assets/app/favicon.svg`);
     expect([svg.status, svg.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
     expect(await svg.text()).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 
-    const ico = await fetch(`${base}/favicon.ico`, { redirect: 'manual' });
+    const ico = await fetch(`${t.base}/favicon.ico`, { redirect: 'manual' });
     expect([ico.status, ico.headers.get('location')]).toEqual([301, '/assets/app/favicon.svg']);
-    const followed = await fetch(`${base}/favicon.ico`);
+    const followed = await fetch(`${t.base}/favicon.ico`);
     expect([followed.status, followed.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
 
-    const signIn = await (await fetch(`${base}/sign-in`)).text();
+    const signIn = await (await fetch(`${t.base}/sign-in`)).text();
     expect(signIn).toContain('<link rel="icon" href="/assets/app/favicon.svg" type="image/svg+xml">');
   });
 });
@@ -179,14 +167,14 @@ describe('an address under /dashboard that does not exist', () => {
     try {
       await signIn(page);
       for (const path of UNKNOWN) {
-        const answer = await page.goto(`${base}${path}`);
+        const answer = await page.goto(`${t.base}${path}`);
         expect([path, answer?.status(), answer?.headers()['content-type']]).toEqual([path, 404, 'text/html; charset=utf-8']);
         await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');
         await expect(page.locator('title').textContent()).resolves.toBe('Page not found – Practice audit');
         expect(await page.content()).not.toContain(MARKER);
         expect(await page.locator('.app-identity').count()).toBe(1); // still signed in, and can sign out here
       }
-      await expectAccessible(page, '22-page-not-found');
+      await checkAccessible(page, '22-page-not-found');
       // The way back: the dashboard's start, which answers.
       expect(await page.locator('main a:text-is("Go to the overview")').getAttribute('href')).toBe('/dashboard');
       const [back] = await Promise.all([page.waitForNavigation(), page.click('main a:text-is("Go to the overview")')]);
@@ -198,7 +186,7 @@ describe('an address under /dashboard that does not exist', () => {
 
   it('is the same page to someone not signed in, not a sign-in: that an address does not exist tells nothing', async () => {
     for (const path of UNKNOWN) {
-      const answer = await fetch(`${base}${path}`, { redirect: 'manual' });
+      const answer = await fetch(`${t.base}${path}`, { redirect: 'manual' });
       const html = await answer.text();
       expect([path, answer.status, answer.headers.get('content-type')]).toEqual([path, 404, 'text/html; charset=utf-8']);
       expect(html).toContain('<h1 class="govuk-heading-l">Page not found</h1>');
@@ -208,7 +196,7 @@ describe('an address under /dashboard that does not exist', () => {
       expect(html).not.toContain('Sign out');
     }
     // The real pages still ask for sign-in first.
-    const overview = await fetch(`${base}/dashboard/overview`, { redirect: 'manual' });
+    const overview = await fetch(`${t.base}/dashboard/overview`, { redirect: 'manual' });
     expect([overview.status, overview.headers.get('location')]).toEqual([303, '/sign-in?next=%2Fdashboard%2Foverview']);
   });
 
@@ -229,7 +217,7 @@ describe('an address under /dashboard that does not exist', () => {
       ['GET', `/api/v1/dashboard/${MARKER}`],
       ['POST', `/dashboard/${MARKER}`],
     ]) {
-      const answer = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${TEST_KEYS.admin}` } });
+      const answer = await fetch(`${t.base}${path}`, { method, headers: { authorization: `Bearer ${TEST_KEYS.admin}` } });
       expect([method, path, answer.status, answer.headers.get('content-type')]).toEqual([method, path, 404, 'application/json; charset=utf-8']);
       expect(await answer.json()).toEqual({ statusCode: 404, error: 'Not Found', message: [expect.any(String)] });
     }
@@ -289,16 +277,16 @@ describe('signing out', () => {
     const { context, page } = await freshPage();
     try {
       await signIn(page);
-      const [answer] = await Promise.all([page.waitForResponse((r) => r.url() === `${base}/sign-out`), page.click('button:has-text("Sign out")')]);
+      const [answer] = await Promise.all([page.waitForResponse((r) => r.url() === `${t.base}/sign-out`), page.click('button:has-text("Sign out")')]);
       expect([answer.status(), answer.headers().location]).toEqual([303, '/sign-in?signedOut=1']);
-      await page.waitForURL(`${base}/sign-in?signedOut=1`);
+      await page.waitForURL(`${t.base}/sign-in?signedOut=1`);
       const banner = page.locator('.govuk-notification-banner--success');
       await expect(banner.locator('.govuk-notification-banner__heading').textContent()).resolves.toContain('You have signed out.');
       await expect(page.locator('h1').textContent()).resolves.toBe('Sign in');
       expect(await page.locator('.app-identity').count()).toBe(0);
-      await expectAccessible(page, '24-signed-out');
+      await checkAccessible(page, '24-signed-out');
       // Signed out for real: the overview asks for sign-in again.
-      await page.goto(`${base}/dashboard/overview`);
+      await page.goto(`${t.base}/dashboard/overview`);
       await page.waitForURL(/\/sign-in\?next=%2Fdashboard%2Foverview$/);
       expect(await banner.count()).toBe(0);
     } finally {
@@ -308,10 +296,10 @@ describe('signing out', () => {
 
   it('shows the banner only for its own flag, and repeats nothing sent', async () => {
     for (const query of ['', '?signedOut=0', `?signedOut=${MARKER}`, `?next=%2Fdashboard&${MARKER}=1`]) {
-      const html = await (await fetch(`${base}/sign-in${query}`)).text();
+      const html = await (await fetch(`${t.base}/sign-in${query}`)).text();
       expect([query, html.includes('govuk-notification-banner'), html.includes(MARKER)]).toEqual([query, false, false]);
     }
-    const html = await (await fetch(`${base}/sign-in?signedOut=1`)).text();
+    const html = await (await fetch(`${t.base}/sign-in?signedOut=1`)).text();
     expect(html).toContain('You have signed out.');
   });
 });

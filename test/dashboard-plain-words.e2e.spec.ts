@@ -1,14 +1,9 @@
 /// <reference lib="dom" />
 import { EVENT_TYPES, RULE_IDS, type Flag } from '@app/domain';
-import { generateHistory } from '@app/generator';
 import type { Browser, Page } from 'playwright-core';
-import type { EventStore } from '@app/event-store';
-import { ProjectionRunner } from '@app/projections';
-import { loadHistory } from '../apps/cli/src/load-history.js';
-import { EventRecorder } from '@app/recording';
-import { EVENT_STORE } from '@app/composition';
-import { launchBrowser } from './support/browser.js';
-import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+import { launchBrowser, signIn, VIEWPORTS } from './support/browser.js';
+import { startWithGeneratedYear, YEAR_END } from './support/generated-year.js';
+import { get, TEST_KEYS, type TestSite } from './support/test-app.js';
 
 /**
  * Every page of the dashboard, rendered on a generated year, in the words of the people
@@ -16,27 +11,17 @@ import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './suppo
  * and no raw JSON in the visible text. A policy key the rules page names on purpose is
  * shown as code (`<code>`), which is left out of the check.
  */
-const END = '2026-06-30';
+const END = YEAR_END;
 const PAST = '2026-03-31';
 
-let t: TestApp;
-let base: string;
+let t: TestSite;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  t = await startTestApp(tempDataDir('dashboard-plain-words-e2e-'));
-  base = t.url.replace(/\/api\/v1$/, '');
-  const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, generateHistory({ seed: 11, scale: 0.1, start: '2025-07-01', end: END }));
-  expect(loaded.refused).toEqual([]);
-  await t.app.get(ProjectionRunner).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 600_000);
-  t.clock.set(new Date(`${END}T16:00:00Z`));
+  t = await startWithGeneratedYear('dashboard-plain-words-e2e-', { scale: 0.1 });
   browser = await launchBrowser();
-  page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 768 } })).newPage();
-  await page.goto(`${base}/sign-in`);
-  await page.fill('#apiKey', TEST_KEYS.admin);
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL(/\/dashboard\//);
+  page = await signIn(browser, t.base, TEST_KEYS.admin, { viewport: VIEWPORTS.laptop });
 }, 1_800_000);
 
 afterAll(async () => {
@@ -93,7 +78,7 @@ const JSON_TEXT = /[{[]\s*"|"\s*:\s*["{[\d]/;
 test('no page shows a code, a field name or JSON', async () => {
   const found: string[] = [];
   for (const path of await pages()) {
-    await page.goto(`${base}${path}`);
+    await page.goto(`${t.base}${path}`);
     const text = await visibleWords();
     for (const [kind, pattern] of [
       ['code', CODES],

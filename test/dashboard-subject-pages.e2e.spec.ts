@@ -1,14 +1,9 @@
 /// <reference lib="dom" />
 import { addDays, addMonths, ageBand, EVENT_TYPES, eventKind, londonDate, longDate, RULE_IDS, ruleTitle, type EventKind, type Flag } from '@app/domain';
-import { generateHistory, type GeneratedEvent } from '@app/generator';
 import type { Browser, Page } from 'playwright-core';
-import type { EventStore } from '@app/event-store';
-import { ProjectionRunner } from '@app/projections';
-import { loadHistory } from '../apps/cli/src/load-history.js';
-import { EventRecorder } from '@app/recording';
-import { EVENT_STORE } from '@app/composition';
-import { checkView, launchBrowser, VIEWPORTS } from './support/browser.js';
-import { get, startTestApp, tempDataDir, TEST_API_KEYS, TEST_KEYS, type TestApp } from './support/test-app.js';
+import { checkView, launchBrowser, signIn, VIEWPORTS } from './support/browser.js';
+import { startWithGeneratedYear, YEAR_END, type GeneratedYearApp } from './support/generated-year.js';
+import { apiKeysWith, getOk, TEST_KEYS } from './support/test-app.js';
 
 /**
  * A child's and a worker's pages in a real browser on a generated year (two teams): the
@@ -19,7 +14,7 @@ import { get, startTestApp, tempDataDir, TEST_API_KEYS, TEST_KEYS, type TestApp 
  * sideways scrolling at a laptop's 1366×768 and a phone's 390×844, and no code, field
  * name or JSON in the words on either page.
  */
-const END = '2026-06-30';
+const END = YEAR_END;
 const TEAM = 'T-01';
 const KEYS = { teamManager: 'subject-team-01-key-00000' };
 
@@ -35,20 +30,12 @@ interface ApiHistory {
   flags: Flag[];
 }
 
-let t: TestApp;
-let base: string;
+/** With the generated year as loaded (every event stored: none refused). */
+let t: GeneratedYearApp;
 let browser: Browser;
-/** The generated year as loaded (every event stored: none refused). */
-let generated: GeneratedEvent[];
 
 beforeAll(async () => {
-  t = await startTestApp(tempDataDir('dashboard-subject-pages-e2e-'), { API_KEYS: `${TEST_API_KEYS},${KEYS.teamManager}:manager:${TEAM}` });
-  base = t.url.replace(/\/api\/v1$/, '');
-  generated = [...generateHistory({ seed: 11, scale: 0.2, start: '2025-07-01', end: END })];
-  const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, generated);
-  expect(loaded.refused).toEqual([]);
-  await t.app.get(ProjectionRunner).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 600_000);
-  t.clock.set(new Date(`${END}T16:00:00Z`));
+  t = await startWithGeneratedYear('dashboard-subject-pages-e2e-', { scale: 0.2, env: apiKeysWith(`${KEYS.teamManager}:manager:${TEAM}`) });
   browser = await launchBrowser();
 }, 1_800_000);
 
@@ -57,21 +44,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const api = async (pathAndQuery: string, token: string = TEST_KEYS.manager) => {
-  const answer = await get(`${t.url}${pathAndQuery}`, token);
-  expect(answer.status).toBe(200);
-  return answer.body;
-};
-
-async function signedIn(key: string, viewport: { width: number; height: number }, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport, javaScriptEnabled });
-  const page = await context.newPage();
-  await page.goto(`${base}/sign-in`);
-  await page.fill('#apiKey', key);
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL(/\/dashboard\//);
-  return page;
-}
+const api = (pathAndQuery: string, token: string = TEST_KEYS.manager) => getOk(t, pathAndQuery, token);
 
 /** The words on the page, as a reader sees them, hold no rule code, event type name, camelCase or snake_case field name, nor JSON. */
 async function expectOnlyWords(page: Page): Promise<void> {
@@ -102,8 +75,8 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
   test(`a child's page opens with their age band, status, worker and open flags, before the flags table (${size})`, async () => {
     const childId = await flaggedChild(TEST_KEYS.manager);
     const child: ApiHistory = await api(`/children/${childId}/timeline?asOf=${END}`);
-    const page = await signedIn(TEST_KEYS.manager, viewport);
-    await page.goto(`${base}/dashboard/children/${childId}?asOf=${END}`);
+    const page = await signIn(browser, t.base, TEST_KEYS.manager, { viewport });
+    await page.goto(`${t.base}/dashboard/children/${childId}?asOf=${END}`);
     await expect(page.locator('h1').textContent()).resolves.toBe(`Child ${childId}`);
     const summaryFirst = await page.evaluate(() => {
       const summary = document.querySelector('dl.govuk-summary-list#child-summary');
@@ -161,8 +134,8 @@ for (const javaScriptEnabled of [true, false]) {
     const child: ApiHistory = await api(`/children/${childId}/timeline?asOf=${END}`);
     const kind = kindToNarrow(child);
     const evidence = new Set(child.flags.flatMap((f) => f.evidence));
-    const page = await signedIn(TEST_KEYS.manager, VIEWPORTS.laptop, javaScriptEnabled);
-    await page.goto(`${base}/dashboard/children/${childId}?asOf=${END}`);
+    const page = await signIn(browser, t.base, TEST_KEYS.manager, { viewport: VIEWPORTS.laptop, javaScriptEnabled });
+    await page.goto(`${t.base}/dashboard/children/${childId}?asOf=${END}`);
     await page.selectOption('#kind', kind);
     await page.click('form.app-kind-filter button');
     await page.waitForURL(new RegExp(`[?&]kind=${kind}(&|#|$)`));
@@ -192,9 +165,9 @@ for (const javaScriptEnabled of [true, false]) {
  * as recorded), not voided, is an allocation to the worker.
  */
 function openCasesOnEnd(): Map<string, number> {
-  const voided = new Set(generated.filter((g) => g.request.type === 'EventVoided').map((g) => String((g.request.data as { eventId: string }).eventId)));
+  const voided = new Set(t.generated.filter((g) => g.request.type === 'EventVoided').map((g) => String((g.request.data as { eventId: string }).eventId)));
   const last = new Map<string, { on: string; workerId?: string }>();
-  for (const { request } of generated) {
+  for (const { request } of t.generated) {
     if ((request.type !== 'CaseAllocated' && request.type !== 'CaseClosed') || voided.has(String(request.eventId))) continue;
     const on = londonDate(request.occurredAt);
     const childId = request.data.childId;
@@ -212,8 +185,8 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
     const counts = openCasesOnEnd();
     const [workerId, openCases] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
     const worker: ApiHistory = await api(`/workers/${workerId}?asOf=${END}`);
-    const page = await signedIn(TEST_KEYS.manager, viewport);
-    await page.goto(`${base}/dashboard/workers/${workerId}?asOf=${END}`);
+    const page = await signIn(browser, t.base, TEST_KEYS.manager, { viewport });
+    await page.goto(`${t.base}/dashboard/workers/${workerId}?asOf=${END}`);
     await expect(page.locator('h1').textContent()).resolves.toBe(`Worker ${workerId}`);
 
     await expect(summaryValue(page, 'openCases')).resolves.toBe(String(openCases));
@@ -246,7 +219,7 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
 }
 
 test("a team manager is refused another team's child and worker, and their summaries tell no more than their timelines", async () => {
-  const page = await signedIn(KEYS.teamManager, VIEWPORTS.laptop);
+  const page = await signIn(browser, t.base, KEYS.teamManager, { viewport: VIEWPORTS.laptop });
   // A child and a worker who were never in the team (by the whole record an administrator reads).
   const neverInTeam = (history: ApiHistory) => !history.events.some((e) => e.data.teamId === TEAM);
   const otherFlags = ((await api(`/flags?asOf=${END}&limit=1000`)).flags as Flag[]).filter((f) => f.teamId !== TEAM && f.subject.type === 'child' && f.workerId);
@@ -258,15 +231,15 @@ test("a team manager is refused another team's child and worker, and their summa
     }
   }
   expect(other).toBeDefined();
-  expect((await page.goto(`${base}/dashboard/children/${other!.childId}?asOf=${END}`))!.status()).toBe(403);
+  expect((await page.goto(`${t.base}/dashboard/children/${other!.childId}?asOf=${END}`))!.status()).toBe(403);
   await expect(page.locator('#child-summary').count()).resolves.toBe(0);
-  expect((await page.goto(`${base}/dashboard/workers/${other!.workerId}?asOf=${END}`))!.status()).toBe(403);
+  expect((await page.goto(`${t.base}/dashboard/workers/${other!.workerId}?asOf=${END}`))!.status()).toBe(403);
   await expect(page.locator('#worker-summary').count()).resolves.toBe(0);
 
   // Their own team's child: every reference the summary names is one the team's timeline (the API's answer to them) holds.
   const childId = await flaggedChild(KEYS.teamManager, TEAM);
   const child: ApiHistory = await api(`/children/${childId}/timeline?asOf=${END}`, KEYS.teamManager);
-  expect((await page.goto(`${base}/dashboard/children/${childId}?asOf=${END}`))!.status()).toBe(200);
+  expect((await page.goto(`${t.base}/dashboard/children/${childId}?asOf=${END}`))!.status()).toBe(200);
   const named = (await page.locator('#child-summary').innerText()).match(/\b[CWT]-\d+\b/g) ?? [];
   expect(named.length).toBeGreaterThan(0);
   const told = JSON.stringify(child);
@@ -277,7 +250,7 @@ test("a team manager is refused another team's child and worker, and their summa
 
   // A worker of theirs: the open cases are their team's children allocated to the worker.
   const workerId = child.flags.find((f) => f.workerId)?.workerId ?? String(latest(child.events, 'CaseAllocated')!.data.workerId);
-  expect((await page.goto(`${base}/dashboard/workers/${workerId}?asOf=${END}`))!.status()).toBe(200);
+  expect((await page.goto(`${t.base}/dashboard/workers/${workerId}?asOf=${END}`))!.status()).toBe(200);
   const teamCaseload: Flag[] = (await api(`/flags?rule=CASELOAD_HIGH&asOf=${END}`, KEYS.teamManager)).flags.filter((f: Flag) => f.subject.id === workerId);
   if (teamCaseload.length) await expect(summaryValue(page, 'openCases')).resolves.toBe(String(teamCaseload[0].measures!.openCases));
   expect(Number(await summaryValue(page, 'openCases'))).toBeGreaterThan(0);

@@ -1,14 +1,9 @@
 /// <reference lib="dom" />
 import { RULE_IDS, ruleTitle, type RuleId } from '@app/domain';
-import { generateHistory } from '@app/generator';
 import type { Browser, Page } from 'playwright-core';
-import type { EventStore } from '@app/event-store';
-import { ProjectionRunner } from '@app/projections';
-import { loadHistory } from '../apps/cli/src/load-history.js';
-import { EventRecorder } from '@app/recording';
-import { EVENT_STORE } from '@app/composition';
-import { checkView, launchBrowser, VIEWPORTS } from './support/browser.js';
-import { get, startTestApp, tempDataDir, TEST_API_KEYS, type TestApp } from './support/test-app.js';
+import { checkView, launchBrowser, signIn, VIEWPORTS } from './support/browser.js';
+import { startWithGeneratedYear, YEAR_END } from './support/generated-year.js';
+import { apiKeysWith, getOk, type TestSite } from './support/test-app.js';
 
 /**
  * The 12-month trends in a real browser on a generated year (two teams), for a manager
@@ -17,7 +12,7 @@ import { get, startTestApp, tempDataDir, TEST_API_KEYS, type TestApp } from './s
  * each team side by side, a line and a legend entry per team. At a laptop's 1366×768
  * and a phone's 390×844, axe clean, no sideways scrolling.
  */
-const END = '2026-06-30';
+const END = YEAR_END;
 const HEAD_OF_SERVICE = 'trends-head-of-service-key-0';
 const TEAM = 'T-01';
 const TEAM_MANAGER = 'trends-team-01-manager-key-0';
@@ -28,17 +23,11 @@ interface SeriesPoint {
   rules: Record<RuleId, number | null>;
 }
 
-let t: TestApp;
-let base: string;
+let t: TestSite;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await startTestApp(tempDataDir('dashboard-trends-e2e-'), { API_KEYS: `${TEST_API_KEYS},${HEAD_OF_SERVICE}:manager,${TEAM_MANAGER}:manager:${TEAM}` });
-  base = t.url.replace(/\/api\/v1$/, '');
-  const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, generateHistory({ seed: 11, scale: 0.2, start: '2025-07-01', end: END }));
-  expect(loaded.refused).toEqual([]);
-  await t.app.get(ProjectionRunner).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 600_000);
-  t.clock.set(new Date(`${END}T16:00:00Z`));
+  t = await startWithGeneratedYear('dashboard-trends-e2e-', { scale: 0.2, env: apiKeysWith(`${HEAD_OF_SERVICE}:manager`, `${TEAM_MANAGER}:manager:${TEAM}`) });
   browser = await launchBrowser();
 }, 1_800_000);
 
@@ -47,20 +36,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const api = async (pathAndQuery: string, key = HEAD_OF_SERVICE) => {
-  const answer = await get(`${t.url}${pathAndQuery}`, key);
-  expect(answer.status).toBe(200);
-  return answer.body;
-};
-
-async function signedIn(key: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport });
-  const page = await context.newPage();
-  await page.goto(`${base}/sign-in`);
-  await page.fill('#apiKey', key);
-  await page.click('button:has-text("Sign in")');
-  return page;
-}
+const api = (pathAndQuery: string, key = HEAD_OF_SERVICE) => getOk(t, pathAndQuery, key);
 
 /** A date's month as the charts should name it, worked out here from the date itself: 2026-01-31 is "Jan 26". */
 const monthOf = (date: string) => new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
@@ -81,9 +57,9 @@ const rowRates = (page: Page, row: string) => page.$$eval(`${row} td`, (cells) =
 
 for (const [size, viewport] of Object.entries(VIEWPORTS)) {
   test(`a manager of every team sees each rule's trend on its own fitted scale, then one rule for each team, every number the API's (${size})`, async () => {
-    const page = await signedIn(HEAD_OF_SERVICE, viewport);
+    const page = await signIn(browser, t.base, HEAD_OF_SERVICE, { viewport });
     await page.waitForURL(/\/dashboard\/teams$/);
-    await page.goto(`${base}/dashboard/trends`);
+    await page.goto(`${t.base}/dashboard/trends`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Compliance over 12 months');
     const series: SeriesPoint[] = (await api(`/dashboard?asOf=${END}`)).series;
     expect(series.map((p) => p.asOf)).toContain('2026-01-31');
@@ -145,11 +121,11 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
 }
 
 test("a team manager's trends are their team's alone: a rule asked for compares no teams, and no title links to a comparison", async () => {
-  const page = await signedIn(TEAM_MANAGER, VIEWPORTS.laptop);
+  const page = await signIn(browser, t.base, TEAM_MANAGER, { viewport: VIEWPORTS.laptop });
   await page.waitForURL(/\/dashboard\/team$/);
   const series: SeriesPoint[] = (await api(`/dashboard?asOf=${END}`, TEAM_MANAGER)).series;
   const rule = RULE_IDS.find((r) => series.some((p) => p.rules[r] !== null))!;
-  await page.goto(`${base}/dashboard/trends?rule=${rule}`);
+  await page.goto(`${t.base}/dashboard/trends?rule=${rule}`);
   await expect(page.locator('h1').textContent()).resolves.toBe('Compliance over 12 months');
   await expect(page.locator('.govuk-caption-l').textContent()).resolves.toBe(`Team ${TEAM}`);
   expect(await page.locator('#teams-chart').count()).toBe(0);

@@ -3,15 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ruleTitle, type RuleId } from '@app/domain';
-import { generateHistory } from '@app/generator';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { EventStore } from '@app/event-store';
-import { ProjectionRunner } from '@app/projections';
-import { loadHistory } from '../apps/cli/src/load-history.js';
-import { EventRecorder } from '@app/recording';
-import { EVENT_STORE } from '@app/composition';
-import { ARTIFACTS, launchBrowser, readmeScreenshot, screenshot, seriousA11yProblems } from './support/browser.js';
-import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+import { ARTIFACTS, checkAccessible, DESKTOP, launchBrowser, openPage, readmeScreenshot } from './support/browser.js';
+import { startWithGeneratedYear, YEAR_END } from './support/generated-year.js';
+import { getOk, TEST_KEYS, type TestSite } from './support/test-app.js';
 
 /**
  * The dashboard in a real browser (Debian's chromium) against a real server holding a
@@ -19,7 +14,7 @@ import { get, startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './suppo
  * date, export, sign out. Every view is checked with axe and kept as a screenshot,
  * and every number on it is compared with what the API answers for the same query.
  */
-const END = '2026-06-30';
+const END = YEAR_END;
 /**
  * A tenth of a mid-size authority by default. DASHBOARD_TEST_SCALE=1 runs the same
  * test on a whole authority's year (as `npm run demo`) to measure the page timings
@@ -28,8 +23,7 @@ const END = '2026-06-30';
 const SCALE = Number(process.env.DASHBOARD_TEST_SCALE ?? '0.1');
 const OTHER_DATE = '2026-05-15'; // not a month end: a new evaluation, not one the trend made
 
-let t: TestApp;
-let base: string;
+let t: TestSite;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -37,18 +31,13 @@ const timings: Record<string, { interactiveMs: number; loadedMs: number }> = {};
 let eventsLoaded = 0;
 
 beforeAll(async () => {
-  t = await startTestApp(tempDataDir('dashboard-e2e-'));
-  base = t.url.replace(/\/api\/v1$/, '');
-  const history = generateHistory({ seed: 11, scale: SCALE, start: '2025-07-01', end: END });
-  const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, history);
-  expect(loaded.refused).toEqual([]);
-  eventsLoaded = loaded.stored;
   // As after `npm run demo`: the projections have caught up before anyone opens the page.
-  await t.app.get(ProjectionRunner).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 600_000);
-  t.clock.set(new Date(`${END}T16:00:00Z`));
+  const year = await startWithGeneratedYear('dashboard-e2e-', { scale: SCALE });
+  t = year;
+  eventsLoaded = year.generated.length; // every one stored: none refused
   browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
+  page = await openPage(browser, { viewport: DESKTOP, acceptDownloads: true });
+  context = page.context();
 }, 1_800_000);
 
 afterAll(async () => {
@@ -59,10 +48,7 @@ afterAll(async () => {
 });
 
 /** Axe finds no serious or critical problem, and the view is kept as a screenshot. */
-async function checkView(name: string): Promise<void> {
-  expect(await seriousA11yProblems(page)).toEqual([]);
-  await screenshot(page, name);
-}
+const checkView = (name: string) => checkAccessible(page, name);
 
 /** When the browser could first use the page, and when it had loaded, after the last navigation (reported, not asserted). */
 async function recordTiming(name: string): Promise<void> {
@@ -73,11 +59,7 @@ async function recordTiming(name: string): Promise<void> {
   });
 }
 
-const api = async (pathAndQuery: string, token: string = TEST_KEYS.manager) => {
-  const answer = await get(`${t.url}${pathAndQuery}`, token);
-  expect(answer.status).toBe(200);
-  return answer.body;
-};
+const api = (pathAndQuery: string, token: string = TEST_KEYS.manager) => getOk(t, pathAndQuery, token);
 
 const total = async (query: string) => (await api(`/flags?${query}&limit=1`)).total as number;
 
@@ -133,7 +115,7 @@ async function expectOverviewMatchesApi(view: string): Promise<void> {
 }
 
 test('a signed-out visitor is sent to sign in, and a wrong key is refused with a clear message', async () => {
-  await page.goto(`${base}/dashboard`);
+  await page.goto(`${t.base}/dashboard`);
   await page.waitForURL(/\/sign-in\?next=%2Fdashboard%2Fhome$/);
   await expect(page.locator('h1').textContent()).resolves.toBe('Sign in');
   await checkView('01-sign-in');
@@ -284,8 +266,8 @@ test('signing out ends the session on the server: the old cookie no longer opens
   await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('You have signed out');
   await checkView('09-signed-out');
 
-  await page.goto(`${base}/dashboard/overview`);
+  await page.goto(`${t.base}/dashboard/overview`);
   await page.waitForURL(/\/sign-in/);
-  const replay = await fetch(`${base}/dashboard/overview`, { headers: { cookie: `audit-session=${cookie.value}` }, redirect: 'manual' });
+  const replay = await fetch(`${t.base}/dashboard/overview`, { headers: { cookie: `audit-session=${cookie.value}` }, redirect: 'manual' });
   expect([replay.status, replay.headers.get('location')]).toEqual([303, '/sign-in?next=%2Fdashboard%2Foverview']);
 });

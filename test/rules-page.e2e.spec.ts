@@ -1,10 +1,8 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import path from 'node:path';
 import { DEFAULT_POLICY, RULE_IDS, RULES, rulePages } from '@app/domain';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot, seriousA11yProblems } from './support/browser.js';
-import { startTestApp, tempDataDir, TEST_KEYS, type TestApp } from './support/test-app.js';
+import type { Browser, Page } from 'playwright-core';
+import { checkAccessible, DESKTOP, launchBrowser, openPage } from './support/browser.js';
+import { policyFileEnv, startTestApp, tempDataDir, TEST_KEYS, type TestSite } from './support/test-app.js';
 
 /**
  * The Rules page in a real browser, against a server running an authority's own
@@ -16,10 +14,8 @@ const TODAY = '2026-06-30';
 /** The authority's policy: supervision every 21 days where the default is 28. */
 const LOCAL_POLICY = { supervision: { intervalDays: 21 } };
 
-let t: TestApp;
-let base: string;
+let t: TestSite;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 const sections = rulePages(DEFAULT_POLICY).flatMap((g) => g.rules);
@@ -27,14 +23,10 @@ const anchorOf = (rule: string) => sections.find((s) => s.rule === rule)!.anchor
 
 beforeAll(async () => {
   const dataDir = tempDataDir('rules-page-e2e-');
-  const policyFile = path.join(dataDir, 'policy.json');
-  fs.writeFileSync(policyFile, JSON.stringify(LOCAL_POLICY));
-  t = await startTestApp(dataDir, { POLICY_FILE: policyFile });
+  t = await startTestApp(dataDir, policyFileEnv(dataDir, LOCAL_POLICY));
   t.clock.set(new Date(`${TODAY}T12:00:00Z`));
-  base = t.url.replace(/\/api\/v1$/, '');
   browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
+  page = await openPage(browser, { viewport: DESKTOP });
 }, 120_000);
 
 afterAll(async () => {
@@ -43,7 +35,7 @@ afterAll(async () => {
 });
 
 test('a manager signs in and reaches the Rules page from the navigation', async () => {
-  await page.goto(`${base}/dashboard/rules`);
+  await page.goto(`${t.base}/dashboard/rules`);
   await page.waitForURL(/\/sign-in\?next=%2Fdashboard%2Frules$/);
   await page.fill('#apiKey', TEST_KEYS.manager);
   await page.click('button:has-text("Sign in")');
@@ -81,14 +73,13 @@ test('shows the thresholds of the running policy, with the default it replaces',
 test('shows no rule code to the reader, and has no serious accessibility problem', async () => {
   const text = await page.evaluate(() => document.body.innerText);
   expect(RULE_IDS.filter((code) => text.includes(code))).toEqual([]);
-  expect(await seriousA11yProblems(page)).toEqual([]);
-  await screenshot(page, 'rules-page');
+  await checkAccessible(page, 'rules-page');
 });
 
 test("links each rule's name to its flags, keeping the view", async () => {
-  await page.goto(`${base}/dashboard/rules?asOf=2026-03-31`);
+  await page.goto(`${t.base}/dashboard/rules?asOf=2026-03-31`);
   const link = page.locator('#rule-pre-proceedings-too-long a');
-  const href = new URL((await link.getAttribute('href'))!, base);
+  const href = new URL((await link.getAttribute('href'))!, t.base);
   expect([href.pathname, href.searchParams.get('rule'), href.searchParams.get('asOf')]).toEqual(['/dashboard/flags', 'PRE_PROCEEDINGS_OVERDUE', '2026-03-31']);
   await link.click();
   await page.waitForURL(/\/dashboard\/flags\?/);
@@ -97,9 +88,8 @@ test("links each rule's name to its flags, keeping the view", async () => {
 
 test('fits a phone screen without scrolling sideways', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${base}/dashboard/rules`);
+  await page.goto(`${t.base}/dashboard/rules`);
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-  expect(await seriousA11yProblems(page)).toEqual([]);
-  await screenshot(page, 'rules-page-phone');
+  await checkAccessible(page, 'rules-page-phone');
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /** Debian's chromium (`.ci/run` installs it); playwright never downloads a browser here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,6 +55,37 @@ export async function readmeScreenshot(page: Page, name: string): Promise<void> 
 /** The two windows the dashboard's browser tests look through: a laptop's and a phone's. */
 export const VIEWPORTS = { laptop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } };
 
+/** The window of the journeys looked at in one size only (the README's screenshots are taken in it). */
+export const DESKTOP = { width: 1280, height: 900 };
+
+export type WindowOptions = Pick<BrowserContextOptions, 'viewport' | 'javaScriptEnabled' | 'acceptDownloads'>;
+
+/** A new window of its own (no cookies: nobody signed in), in British English; a laptop's unless told. Close it with `page.context().close()`. */
+export async function openPage(browser: Browser, options: WindowOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: VIEWPORTS.laptop, ...options });
+  return context.newPage();
+}
+
+/**
+ * Signs in through the form with an API key, as a person would (the form needs no
+ * JavaScript), and waits to be let in: on `next` when given, else wherever the
+ * dashboard sends the key's role.
+ */
+export async function signInOnPage(page: Page, baseUrl: string, apiKey: string, next?: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.fill('#apiKey', apiKey);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL(next ? (url) => `${url.pathname}${url.search}` === next : /\/dashboard\//);
+}
+
+/** A new window signed in with `apiKey` (see `openPage` and `signInOnPage`). */
+export async function signIn(browser: Browser, baseUrl: string, apiKey: string, options: WindowOptions & { next?: string } = {}): Promise<Page> {
+  const { next, ...window } = options;
+  const page = await openPage(browser, window);
+  await signInOnPage(page, baseUrl, apiKey, next);
+  return page;
+}
+
 /** The elements that stick out past the right edge of the window (none, when the page does not scroll sideways); a table's own scroll box may. */
 export function sidewaysOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -66,6 +97,12 @@ export function sidewaysOverflow(page: Page): Promise<string[]> {
       .slice(0, 5)
       .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}px`);
   });
+}
+
+/** Axe finds nothing serious, and the view is kept as a screenshot: for views whose width is not in question. */
+export async function checkAccessible(page: Page, name: string): Promise<void> {
+  expect(await seriousA11yProblems(page)).toEqual([]);
+  await screenshot(page, name);
 }
 
 /** Axe finds nothing serious, the page does not scroll sideways, and it is kept as a screenshot. */
