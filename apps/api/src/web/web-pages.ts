@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { NotFoundException, type INestApplication } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { joinDateParts } from './page-query.js';
 import { GOVUK_DIR, PUBLIC_DIR } from './renderer.js';
+
+/**
+ * The one part of MOJ Frontend the pages use: its sortable table, as an ES module that
+ * carries its own copy of govuk-frontend's component base (the package's other build
+ * imports `govuk-frontend` by bare name, which a browser cannot resolve without an import
+ * map). Its few button styles are in our dashboard.css, not MOJ's whole stylesheet.
+ */
+const MOJ_SORTABLE_TABLE = path.join(path.dirname(createRequire(import.meta.url).resolve('@ministryofjustice/frontend/package.json')), 'moj/components/sortable-table/sortable-table.bundle.mjs');
 
 /**
  * The pages' paths, outside the API's /api/v1 prefix. Not `dashboard` itself: that is
@@ -42,5 +52,6 @@ export function useWebPages(app: INestApplication): void {
   app.use('/assets/fonts', (_req: Request, _res: Response, next: NextFunction) => next(new NotFoundException()));
   app.use('/assets/govuk-frontend.min.css', express.static(`${GOVUK_DIR}/govuk/govuk-frontend.min.css`, cacheFor));
   app.use('/assets/govuk-frontend.min.js', express.static(`${GOVUK_DIR}/govuk/govuk-frontend.min.js`, cacheFor));
+  app.use('/assets/moj-sortable-table.mjs', express.static(MOJ_SORTABLE_TABLE, cacheFor));
   app.use('/assets', express.static(`${GOVUK_DIR}/govuk/assets`, cacheFor));
 }
