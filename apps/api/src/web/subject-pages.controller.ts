@@ -102,9 +102,6 @@ export class SubjectPagesController {
       backLink: `/dashboard/overview${queryString(view)}`,
       selfPath,
       teamChoice: false,
-      // The view's form keeps the timeline's kind; the kind's form keeps the view.
-      hidden: { kind },
-      viewFields: { asOf: view.asOf, knownAt: view.knownAt, teamId: view.teamId },
       // A team-bound manager's summary and timeline hold only the subject's time in their team: the captions say so.
       timelineTeam: req.principal!.teamId,
       history,
