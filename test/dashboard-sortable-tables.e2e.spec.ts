@@ -1,14 +1,9 @@
 /// <reference lib="dom" />
 import { longDate } from '@app/domain';
-import { generateHistory } from '@app/generator';
 import type { Browser, Page } from 'playwright-core';
-import type { EventStore } from '@app/event-store';
-import { ProjectionRunner } from '@app/projections';
-import { loadHistory } from '../apps/cli/src/load-history.js';
-import { EventRecorder } from '@app/recording';
-import { EVENT_STORE } from '@app/composition';
-import { checkView, launchBrowser, sidewaysOverflow, VIEWPORTS } from './support/browser.js';
-import { startTestApp, tempDataDir, TEST_API_KEYS, TEST_KEYS, type TestApp } from './support/test-app.js';
+import { checkView, launchBrowser, sidewaysOverflow, signIn, VIEWPORTS, type WindowOptions } from './support/browser.js';
+import { startWithGeneratedYear, YEAR_END, type GeneratedYearApp } from './support/generated-year.js';
+import { apiKeysWith, TEST_KEYS } from './support/test-app.js';
 
 /**
  * The dashboard's sortable tables (MOJ Frontend's sortable table) in a real browser, on a
@@ -19,21 +14,15 @@ import { startTestApp, tempDataDir, TEST_API_KEYS, TEST_KEYS, type TestApp } fro
  * flags list is not sortable, and without JavaScript every table is as served. Axe clean
  * at 1366×768; no sideways scrolling at 390×844.
  */
-const END = '2026-06-30';
+const END = YEAR_END;
 const TEAM = 'T-01';
 const TEAM_MANAGER = 'team-01-manager-key-00000';
 
-let t: TestApp;
-let base: string;
+let t: GeneratedYearApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await startTestApp(tempDataDir('dashboard-sortable-e2e-'), { API_KEYS: `${TEST_API_KEYS},${TEAM_MANAGER}:manager:${TEAM}` });
-  base = t.url.replace(/\/api\/v1$/, '');
-  const loaded = await loadHistory(t.app.get(EventRecorder), t.clock, generateHistory({ seed: 11, scale: 0.2, start: '2025-07-01', end: END }));
-  expect(loaded.refused).toEqual([]);
-  await t.app.get(ProjectionRunner).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 600_000);
-  t.clock.set(new Date(`${END}T16:00:00Z`));
+  t = await startWithGeneratedYear('dashboard-sortable-e2e-', { scale: 0.2, env: apiKeysWith(`${TEAM_MANAGER}:manager:${TEAM}`) });
   browser = await launchBrowser();
 }, 1_800_000);
 
@@ -42,17 +31,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** A page signed in with `key` (through the form, which works without JavaScript too), then at `path`. */
-async function signedIn(key: string, path: string, viewport = VIEWPORTS.laptop, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport, javaScriptEnabled });
-  const page = await context.newPage();
-  await page.goto(`${base}/sign-in`);
-  await page.fill('#apiKey', key);
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL(/\/dashboard\//);
-  await page.goto(`${base}${path}`);
-  return page;
-}
+/** A new window signed in with `key` (through the form, which works without JavaScript too), at `path`; a laptop's unless told. */
+const signedIn = (key: string, path: string, options: WindowOptions = {}): Promise<Page> => signIn(browser, t.base, key, { ...options, next: path });
 
 /** Waits (bounded by playwright's timeout) until dashboard.js has given `table`'s sortable headings their buttons. */
 const sortButtonsIn = (page: Page, table: string) => page.locator(`${table} thead th[aria-sort] button`).first().waitFor();
@@ -208,7 +188,7 @@ test("a worker's children's flags sort by how long and by severity; the paged fl
     await checkView(page, 'sortable-worker-laptop');
 
     // One page of the flags in order of urgency across every page: no heading sorts it.
-    await page.goto(`${base}/dashboard/flags`);
+    await page.goto(`${t.base}/dashboard/flags`);
     await page.locator('table.app-flags tbody tr').first().waitFor();
     await expect(page.locator('table.app-flags[data-module], table.app-flags th[aria-sort], table.app-flags thead button').count()).resolves.toBe(0);
   } finally {
@@ -218,7 +198,7 @@ test("a worker's children's flags sort by how long and by severity; the paged fl
 
 test('without JavaScript the tables are as served: no buttons, the headings in words, the rows in their order', async () => {
   const withScript = await signedIn(TEAM_MANAGER, '/dashboard/team');
-  const withoutScript = await signedIn(TEAM_MANAGER, '/dashboard/team', VIEWPORTS.laptop, false);
+  const withoutScript = await signedIn(TEAM_MANAGER, '/dashboard/team', { javaScriptEnabled: false });
   try {
     await sortButtonsIn(withScript, '#workers-table');
     await expect(withoutScript.locator('#workers-table tbody tr').count()).resolves.toBeGreaterThan(2);
@@ -238,7 +218,7 @@ test("on a phone's 390×844 the sortable tables scroll in their own box, not the
     [`/dashboard/team?teamId=${TEAM}`, '#workers-table'],
     [`/dashboard/teams?asOf=${END}`, '#teams-side-by-side'],
   ]) {
-    const page = await signedIn(TEST_KEYS.manager, path, VIEWPORTS.phone);
+    const page = await signedIn(TEST_KEYS.manager, path, { viewport: VIEWPORTS.phone });
     try {
       await sortButtonsIn(page, table);
       await page.locator(`${table} thead th[aria-sort] button`).nth(1).click();
@@ -250,7 +230,7 @@ test("on a phone's 390×844 the sortable tables scroll in their own box, not the
 });
 
 test('the sortable table is served from MOJ Frontend as a module, cached as the other assets', async () => {
-  const res = await fetch(`${base}/assets/moj-sortable-table.mjs`);
+  const res = await fetch(`${t.base}/assets/moj-sortable-table.mjs`);
   expect([res.status, res.headers.get('content-type'), res.headers.get('cache-control')]).toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=3600']);
   expect(await res.text()).toContain('export { SortableTable }');
 });
