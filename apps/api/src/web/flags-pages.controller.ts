@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { RULES, ruleTitle, type RuleId } from '@app/domain';
 import { APP_CONFIG, type AppConfig } from '@app/composition';
@@ -12,6 +12,7 @@ import { queryString } from './page-links.js';
 import { PageQuery } from './page-query.js';
 import { childrenIn, PageReads } from './page-reads.js';
 import { PageGuard } from './page.guard.js';
+import { PageTurns } from './page-turns.interceptor.js';
 import { Pages, type PageRequest } from './pages.js';
 
 /** Flags per page of the flags list; the CSV export has them all. */
@@ -22,6 +23,7 @@ const PAGE_SIZE = 100;
 @Public()
 @UseGuards(PageGuard)
 @UseFilters(PageErrorFilter)
+@UseInterceptors(PageTurns)
 @Controller('dashboard')
 export class FlagsPagesController {
   constructor(

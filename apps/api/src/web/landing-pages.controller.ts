@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { indicatorRows, RULES, seriesDates, type ComplianceSummary, type Flag, type IndicatorRow, type IsoDate, type RuleId } from '@app/domain';
 import { APP_CONFIG, FlagReads, type AppConfig } from '@app/composition';
@@ -12,6 +12,7 @@ import { queryString } from './page-links.js';
 import { PageQuery } from './page-query.js';
 import { childrenIn, PageReads, teamsInScope } from './page-reads.js';
 import { PageGuard } from './page.guard.js';
+import { PageTurns } from './page-turns.interceptor.js';
 import { Pages, type PageRequest } from './pages.js';
 
 /** Flags listed as needing action on a team's page; the flags page has them all. */
@@ -25,6 +26,7 @@ const URGENT_SHOWN = 25;
 @Public()
 @UseGuards(PageGuard)
 @UseFilters(PageErrorFilter)
+@UseInterceptors(PageTurns)
 @Controller('dashboard')
 export class LandingPagesController {
   constructor(

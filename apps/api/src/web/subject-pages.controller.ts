@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   childSummary,
@@ -29,6 +29,7 @@ import { queryString } from './page-links.js';
 import { SubjectPageQuery, SubjectParam } from './page-query.js';
 import { childrenIn, PageReads } from './page-reads.js';
 import { PageGuard } from './page.guard.js';
+import { PageTurns } from './page-turns.interceptor.js';
 import { Pages, type PageRequest } from './pages.js';
 
 /** What a child's or a worker's page shows above its flags: the child's summary, or the worker's with their open cases and their children's flags. */
@@ -39,6 +40,7 @@ type SubjectExtras = { childSummary: ChildSummary } | { workerSummary: WorkerSum
 @Public()
 @UseGuards(PageGuard)
 @UseFilters(PageErrorFilter)
+@UseInterceptors(PageTurns)
 @Controller('dashboard')
 export class SubjectPagesController {
   constructor(

@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ruleTitle, seriesDates, type RuleId } from '@app/domain';
 import { FlagReads } from '@app/composition';
@@ -12,6 +12,7 @@ import { queryString } from './page-links.js';
 import { PageQuery } from './page-query.js';
 import { PageReads, teamsInScope } from './page-reads.js';
 import { PageGuard } from './page.guard.js';
+import { PageTurns } from './page-turns.interceptor.js';
 import { Pages, type PageRequest } from './pages.js';
 import { countsChart, flaggedShareChart, ruleCells, ruleChart, rulesInScope, teamsChart, type RateCell, type TrendPoint } from './trend-charts.js';
 
@@ -24,6 +25,7 @@ import { countsChart, flaggedShareChart, ruleCells, ruleChart, rulesInScope, tea
 @Public()
 @UseGuards(PageGuard)
 @UseFilters(PageErrorFilter)
+@UseInterceptors(PageTurns)
 @Controller('dashboard')
 export class TrendsPageController {
   constructor(

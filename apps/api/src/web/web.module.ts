@@ -9,6 +9,7 @@ import { OidcSignIn } from './oidc-sign-in.js';
 import { PageContext } from './page-context.js';
 import { PageErrorFilter } from './page-error.filter.js';
 import { PageReads } from './page-reads.js';
+import { PageTurns } from './page-turns.interceptor.js';
 import { PageGuard } from './page.guard.js';
 import { Pages } from './pages.js';
 import { RulesPageController } from './rules-page.controller.js';
@@ -29,6 +30,7 @@ import { TrendsPageController } from './trends-page.controller.js';
     Pages,
     PageContext,
     PageReads,
+    PageTurns,
     PageGuard,
     PageErrorFilter,
   ],

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { assessmentOf, todayInLondon, viewOn, workingDaysBetween, type Assessment, type ComplianceSummary, type IsoDate, type View } from '@app/domain';
 import { type EventStore } from '@app/event-store';
@@ -65,8 +66,13 @@ export class FlagReads implements OnModuleInit {
     return this.db.transaction((tx) => complianceByTeam(tx, dates, knownAt));
   }
 
-  /** Read-your-writes: an event answered 201 shows in the next read (when projections run here). */
+  /**
+   * Read-your-writes: an event answered 201 shows in the next read (when projections run
+   * here). First a turn of the event loop: the embedded store reads synchronously, so a
+   * request's reads chained one after another would otherwise hold the loop for them all.
+   */
   private async catchUp(): Promise<void> {
+    await setImmediate();
     if (!this.config.projections) return;
     await this.runner.waitFor(await this.store.headPosition(), CATCH_UP_MS);
   }
