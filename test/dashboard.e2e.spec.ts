@@ -131,6 +131,7 @@ test('a manager signs in and sees compliance per rule and team, every number equ
   await page.click('button:has-text("Sign in")');
   // A manager of every team lands on the teams side by side (dashboard-roles.e2e.spec.ts); the overview is one click on.
   await page.waitForURL(/\/dashboard\/teams$/);
+  await recordTiming('teams side by side, the first view after the load');
   await page.click('a.govuk-service-navigation__link:has-text("Overview")');
   await page.waitForURL(/\/dashboard\/overview\?asOf=/);
   await recordTiming('overview');
@@ -256,6 +257,18 @@ test('the flags of a rule download as CSV, all of them, as the API lists them', 
     expect([r.Severity, r.Reason.length > 0, r['Inspection finding'].length > 0]).toEqual([expect.stringMatching(/^(Red|Amber)$/), true, true]);
     expect(Object.values(r).slice(0, 11).join(' ')).not.toMatch(/[A-Z]+_[A-Z_]+/);
   }
+});
+
+test('a team’s week and the 12-month trends open, every team’s figure on the trends page the API’s', async () => {
+  const teamId: string = (await api(`/dashboard?asOf=${END}`)).teams[0].teamId;
+  await page.goto(`${t.base}/dashboard/team?teamId=${teamId}&asOf=${END}`);
+  await recordTiming('a team’s week (most urgent first, due next, workers)');
+  await expect(page.locator('h1').textContent()).resolves.toBe(`Team ${teamId}`);
+  await page.goto(`${t.base}/dashboard/trends?asOf=${END}`);
+  await recordTiming('12-month trends (a chart per rule)');
+  const series = (await api(`/dashboard?asOf=${END}`)).series as { month: string; overall: { inScope: number } }[];
+  const inScope = await page.$$eval('#trend-table tbody tr', (rows) => rows.map((r) => r.getAttribute('data-month')));
+  expect(inScope).toEqual(series.map((p) => p.month));
 });
 
 test('signing out ends the session on the server: the old cookie no longer opens the dashboard', async () => {
