@@ -77,7 +77,7 @@ export default tseslint.config(
   {
     // Scripts served to the browser.
     files: ['apps/*/src/web/public/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', DOMParser: 'readonly', URL: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', DOMParser: 'readonly', URL: 'readonly', console: 'readonly', performance: 'readonly' } },
   },
   {
     // Node scripts and helpers written in plain JavaScript.
