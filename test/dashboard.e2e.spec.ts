@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { ruleTitle, type RuleId } from '@app/domain';
+import { ruleTitle, type Flag, type RuleId } from '@app/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ARTIFACTS, checkAccessible, DESKTOP, launchBrowser, openPage, readmeScreenshot } from './support/browser.js';
 import { startWithGeneratedYear, YEAR_END } from './support/generated-year.js';
@@ -169,7 +169,18 @@ test('filtering by team puts the team in the URL, and the shared URL shows the s
   await page.waitForURL(new RegExp(`teamId=${team}`));
   await recordTiming('overview, one team');
   await expectOverviewMatchesApi(`asOf=${END}&teamId=${team}`);
-  expect(await page.locator('#workers tbody tr').count()).toBeGreaterThan(0);
+  // Each worker's row is the API's flags of the team added up: theirs, their allocated children's, the red of both.
+  const teamFlags: Flag[] = (await api(`/flags?asOf=${END}&teamId=${team}&limit=10000`)).flags;
+  const expected = new Map<string, string[]>();
+  for (const f of teamFlags) {
+    const workerId = f.subject.type === 'worker' ? f.subject.id : f.subject.type === 'child' ? f.workerId : undefined;
+    if (!workerId) continue;
+    const [own, children, red] = (expected.get(workerId) ?? ['0', '0', '0']).map(Number);
+    expected.set(workerId, [own + (f.subject.type === 'worker' ? 1 : 0), children + (f.subject.type === 'child' ? 1 : 0), red + (f.severity === 'red' ? 1 : 0)].map(String));
+  }
+  const shownRows = await page.$$eval('#workers tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-worker'), ...[...r.querySelectorAll('td')].map((c) => c.textContent!.trim())]));
+  expect(shownRows.length).toBeGreaterThan(0);
+  expect(new Map(shownRows.map(([id, ...cells]) => [id!, cells]))).toEqual(expected);
   await checkView('04-team');
 
   const shared = await context.newPage();

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { indicatorRows, RULES, seriesDates, type ComplianceSummary, type Flag, type IndicatorRow, type IsoDate, type RuleId } from '@app/domain';
+import { indicatorRows, RULES, seriesDates, type ComplianceSummary, type IndicatorRow, type IsoDate, type RuleId } from '@app/domain';
 import { APP_CONFIG, FlagReads, type AppConfig } from '@app/composition';
+import type { WorkerFlagCounts } from '@app/projections';
 import type { Response } from 'express';
 import { ChildReads } from '../access-log/access-log.module.js';
 import { Public } from '../auth/auth.guard.js';
@@ -58,7 +59,7 @@ export class LandingPagesController {
     // Both dates in one count (one pass over the periods), as the dashboard API counts its series.
     const counted = await this.flagReads.compliance([lastMonth, view.asOf], view.knownAt, view.teamId);
     const summary = counted.get(view.asOf)!;
-    const workers = view.teamId ? workersOf(await this.reads.allFlags(view)) : [];
+    const workers = view.teamId ? byRedThenFlags(await this.flagReads.flagCountsByWorker(view, view.teamId)) : [];
     const indicators = indicatorRows(summary.rules, counted.get(lastMonth)!.rules, this.config.policy);
     this.pages.render(req, res, 'overview.njk', {
       ...this.context.common(view, req.principal!, 'overview'),
@@ -123,19 +124,9 @@ export class LandingPagesController {
 /** The end of the month before `asOf`'s: what "since last month" compares with. */
 const lastMonthEnd = (asOf: IsoDate): IsoDate => seriesDates(asOf).at(-2)!;
 
-/** Per worker in a team's flags: flags on the worker, flags on children allocated to them, and how many are red. */
-function workersOf(flags: Flag[]): { workerId: string; own: number; children: number; red: number }[] {
-  const byWorker = new Map<string, { workerId: string; own: number; children: number; red: number }>();
-  for (const f of flags) {
-    const workerId = f.subject.type === 'worker' ? f.subject.id : f.workerId;
-    if (!workerId) continue;
-    const row = byWorker.get(workerId) ?? { workerId, own: 0, children: 0, red: 0 };
-    if (f.subject.type === 'worker') row.own++;
-    else row.children++;
-    if (f.severity === 'red') row.red++;
-    byWorker.set(workerId, row);
-  }
-  return [...byWorker.values()].sort((a, b) => b.red - a.red || b.own + b.children - (a.own + a.children) || a.workerId.localeCompare(b.workerId));
+/** The workers with the most red flags first, then the most flags, then by reference. */
+function byRedThenFlags(workers: WorkerFlagCounts[]): WorkerFlagCounts[] {
+  return [...workers].sort((a, b) => b.red - a.red || b.own + b.children - (a.own + a.children) || a.workerId.localeCompare(b.workerId));
 }
 
 /** Of the indicators with a target and anyone in scope, how many meet it; undefined when the policy sets no target. */

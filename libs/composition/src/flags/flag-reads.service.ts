@@ -2,7 +2,19 @@ import { setImmediate } from 'node:timers/promises';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { assessmentOf, todayInLondon, viewOn, workingDaysBetween, type Assessment, type ComplianceSummary, type IsoDate, type View } from '@app/domain';
 import { type EventStore } from '@app/event-store';
-import { ComplianceCache, complianceByTeam, flagsPage, periodsAt, ProjectionRunner, upcomingFlags, type FlagFilters, type FlagsFound, type PageRequest } from '@app/projections';
+import {
+  ComplianceCache,
+  complianceByTeam,
+  flagCountsByWorker,
+  flagsPage,
+  periodsAt,
+  ProjectionRunner,
+  upcomingFlags,
+  type FlagFilters,
+  type FlagsFound,
+  type PageRequest,
+  type WorkerFlagCounts,
+} from '@app/projections';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -52,6 +64,12 @@ export class FlagReads implements OnModuleInit {
     await this.catchUp();
     const periods = await this.db.transaction((tx) => periodsAt(tx, view, filters));
     return periods.map((p) => assessmentOf(p, view.asOf));
+  }
+
+  /** Per worker of one team, the flags of a view: their own, their allocated children's, and how many are red. */
+  async flagCountsByWorker(view: View, teamId: string): Promise<WorkerFlagCounts[]> {
+    await this.catchUp();
+    return this.db.transaction((tx) => flagCountsByWorker(tx, view, teamId));
   }
 
   /** The compliance summary on each of `dates` as known on `knownAt`, of one team's assessments or all. */

@@ -11,6 +11,7 @@ import { appendHistory } from '../testing/generated-history.js';
 import {
   complianceByTeam,
   complianceCounts,
+  flagCountsByWorker,
   flagCountPlan,
   FlagPeriodProjection,
   flagsPage,
@@ -132,6 +133,32 @@ function answersAsTheEvaluator(database: () => DataSource): void {
     }
     // A history that gave no flags would prove nothing.
     expect(checked).toBeGreaterThan(50);
+  });
+
+  it.each(KNOWN_ATS.map((k) => [k ?? 'today']))("counts each team's flags per worker, as known on %s, as the evaluator's flags add up", async (known) => {
+    let counted = 0;
+    for (const asOf of AS_OFS) {
+      const view = { asOf, ...(known === 'today' ? {} : { knownAt: known }) };
+      const flags = flagsAt(view);
+      for (const teamId of [...new Set(flags.map((f) => f.teamId).filter((t): t is string => t !== undefined))]) {
+        const expected = new Map<string, { workerId: string; own: number; children: number; red: number }>();
+        for (const f of flags.filter((x) => x.teamId === teamId)) {
+          const workerId = f.subject.type === 'worker' ? f.subject.id : f.subject.type === 'child' ? f.workerId : undefined;
+          if (!workerId) continue;
+          const row = expected.get(workerId) ?? { workerId, own: 0, children: 0, red: 0 };
+          if (f.subject.type === 'worker') row.own++;
+          else row.children++;
+          if (f.severity === 'red') row.red++;
+          expected.set(workerId, row);
+          counted++;
+        }
+        const byId = (a: { workerId: string }, b: { workerId: string }) => a.workerId.localeCompare(b.workerId);
+        const found = await flagCountsByWorker(database().manager, view, teamId);
+        expect({ view, teamId, workers: found.sort(byId) }).toEqual({ view, teamId, workers: [...expected.values()].sort(byId) });
+      }
+    }
+    // A history that gave no worker's or allocated child's flags would prove nothing.
+    expect(counted).toBeGreaterThan(20);
   });
 
   it.each(KNOWN_ATS.map((k) => [k ?? 'today']))("counts the 12 months' compliance, as known on %s, as summarise does", async (known) => {

@@ -77,6 +77,44 @@ export async function upcomingFlags(tx: EntityManager, today: IsoDate, within: n
   return { total, flags: rows.map((r) => flagOn(r, r.dueSince!)) };
 }
 
+/** One worker's flags on a view: on the worker, on the children allocated to them, and how many of both are red. */
+export interface WorkerFlagCounts {
+  workerId: string;
+  own: number;
+  children: number;
+  red: number;
+}
+
+/**
+ * Per worker of one team, the flags of a view (as `flagsPage` finds them for the team):
+ * a worker's own, and their allocated children's. Counted in SQL, so a team's overview
+ * reads a row per worker, not every flag. Unordered.
+ */
+export async function flagCountsByWorker(tx: EntityManager, view: FlagView, teamId: string): Promise<WorkerFlagCounts[]> {
+  const query = flaggedOn(tx, view, 'days');
+  matching(query, { teamId });
+  const rows: { worker: string | null; type: string; severity: string; n: string | number }[] = await query
+    .select("CASE WHEN p.subject_type = 'worker' THEN p.subject_id ELSE p.worker_id END", 'worker')
+    .addSelect('p.subject_type', 'type')
+    .addSelect('p.severity', 'severity')
+    .addSelect('COUNT(*)', 'n')
+    .groupBy("CASE WHEN p.subject_type = 'worker' THEN p.subject_id ELSE p.worker_id END")
+    .addGroupBy('p.subject_type')
+    .addGroupBy('p.severity')
+    .getRawMany();
+  const byWorker = new Map<string, WorkerFlagCounts>();
+  // A team's own flags name no worker, nor does a child's with no allocated worker.
+  for (const { worker, type, severity, n } of rows) {
+    if (!worker || type === 'team') continue;
+    const counts = byWorker.get(worker) ?? { workerId: worker, own: 0, children: 0, red: 0 };
+    if (type === 'worker') counts.own += Number(n);
+    else counts.children += Number(n);
+    if (severity === 'red') counts.red += Number(n);
+    byWorker.set(worker, counts);
+  }
+  return [...byWorker.values()];
+}
+
 /** Where an upcoming flag stands in `upcomingFlags`'s order: its due date, then its sortKey. */
 export const upcomingCursor = (flag: Pick<Flag, 'dueSince' | 'rule' | 'subject'>): string => `${flag.dueSince}|${flag.rule}|${flag.subject.type}|${flag.subject.id}`;
 
