@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { rulePages } from '@app/domain';
-import { APP_CONFIG, Clock, viewAsked, type AppConfig } from '@app/composition';
+import { APP_CONFIG, type AppConfig } from '@app/composition';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { Public } from '../auth/auth.guard.js';
-import { scopedTeam } from '../auth/team-scope.js';
+import { PageContext } from './page-context.js';
 import { pageLinks } from './page-links.js';
 import { PageErrorFilter } from './page-error.filter.js';
 import { PageGuard } from './page.guard.js';
@@ -29,13 +29,13 @@ type RulesPageQuery = z.infer<typeof RulesPageQuery>;
 export class RulesPageController {
   constructor(
     private readonly pages: Pages,
-    private readonly clock: Clock,
+    private readonly context: PageContext,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('rules')
   rules(@Query({ schema: RulesPageQuery }) query: RulesPageQuery, @Req() req: PageRequest, @Res() res: Response): void {
-    const view = { ...viewAsked(query, this.clock), teamId: scopedTeam(req.principal!, query.teamId) };
+    const view = this.context.viewOf(query, req.principal!);
     this.pages.render(req, res, 'rules.njk', {
       section: 'rules',
       title: 'Rules',
