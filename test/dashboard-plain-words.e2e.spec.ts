@@ -3,6 +3,7 @@ import { EVENT_TYPES, RULE_IDS, type Flag } from '@app/domain';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, signIn, VIEWPORTS } from './support/browser.js';
 import { startWithGeneratedYear, YEAR_END } from './support/generated-year.js';
+import { routesOf } from './support/routes.js';
 import { get, TEST_KEYS, type TestSite } from './support/test-app.js';
 
 /**
@@ -57,6 +58,18 @@ async function pages(): Promise<string[]> {
     '/privacy',
   ];
 }
+
+/** Routes that show no page of their own: they send the browser on to one (the landing page, the search) or a file. */
+const NOT_PAGES = ['/dashboard/home', '/dashboard/find', '/dashboard/flags.csv'];
+
+/** The route a page's URL is answered by (a child's or worker's reference made `:id`). */
+const routeOf = (url: string) => url.split('?')[0].replace(/^\/dashboard\/(children|workers)\/[^/]+$/, '/dashboard/$1/:id');
+
+test('asks every dashboard page the router has', async () => {
+  const asked = new Set((await pages()).map(routeOf));
+  const routes = routesOf(t).filter((r) => r.path.startsWith('/dashboard/') && r.methods.has('GET') && !NOT_PAGES.includes(r.path));
+  expect(routes.map((r) => r.path).filter((path) => !asked.has(path))).toEqual([]);
+});
 
 /** The words on the page a person reads: its visible text, less what is shown as code on purpose. */
 function visibleWords(): Promise<string> {

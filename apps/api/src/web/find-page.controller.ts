@@ -1,14 +1,11 @@
-import { Controller, Get, Inject, NotFoundException, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Inject, NotFoundException, Query, Req, Res } from '@nestjs/common';
 import { childStream, workerStream } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { EVENT_STORE } from '@app/composition';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { Public } from '../auth/auth.guard.js';
 import { refuseUnseenSubject } from '../auth/team-scope.js';
-import { PageErrorFilter } from './page-error.filter.js';
-import { PageGuard } from './page.guard.js';
+import { DashboardPages } from './dashboard-page.decorator.js';
 import { FindQuery } from './page-query.js';
 import type { PageRequest } from './pages.js';
 
@@ -18,11 +15,7 @@ import type { PageRequest } from './pages.js';
  * every rule of who may see it (a team-bound manager gets another team's child refused
  * there, and an unknown reference refused in the same words here).
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(PageErrorFilter)
-@Controller('dashboard')
+@DashboardPages()
 export class FindPageController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 

@@ -1,30 +1,21 @@
-import { Controller, Get, Inject, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { RULES, ruleTitle, type RuleId } from '@app/domain';
 import { APP_CONFIG, type AppConfig } from '@app/composition';
 import type { Response } from 'express';
 import { ChildReads } from '../access-log/access-log.module.js';
-import { Public } from '../auth/auth.guard.js';
+import { DashboardPages } from './dashboard-page.decorator.js';
 import { flagsAsCsv } from './flags-csv.js';
 import { PageContext } from './page-context.js';
-import { PageErrorFilter } from './page-error.filter.js';
 import { queryString } from './page-links.js';
 import { PageQuery } from './page-query.js';
 import { childrenIn, PageReads } from './page-reads.js';
-import { PageGuard } from './page.guard.js';
-import { PageTurns } from './page-turns.interceptor.js';
 import { Pages, type PageRequest } from './pages.js';
 
 /** Flags per page of the flags list; the CSV export has them all. */
 const PAGE_SIZE = 100;
 
 /** The flags of a view, most urgent first, a page at a time, and all of them as a CSV file. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(PageErrorFilter)
-@UseInterceptors(PageTurns)
-@Controller('dashboard')
+@DashboardPages()
 export class FlagsPagesController {
   constructor(
     private readonly pages: Pages,

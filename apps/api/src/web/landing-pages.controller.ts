@@ -1,19 +1,15 @@
-import { Controller, Get, Inject, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { indicatorRows, RULES, seriesDates, type ComplianceSummary, type IndicatorRow, type IsoDate, type RuleId } from '@app/domain';
 import { APP_CONFIG, FlagReads, type AppConfig } from '@app/composition';
 import type { WorkerFlagCounts } from '@app/projections';
 import type { Response } from 'express';
 import { ChildReads } from '../access-log/access-log.module.js';
-import { Public } from '../auth/auth.guard.js';
 import { DUE_WITHIN_DAYS } from '../dashboard/get-team.handler.js';
+import { DashboardPages } from './dashboard-page.decorator.js';
 import { PageContext, type View } from './page-context.js';
-import { PageErrorFilter } from './page-error.filter.js';
 import { queryString } from './page-links.js';
 import { PageQuery } from './page-query.js';
 import { childrenIn, PageReads, teamsInScope } from './page-reads.js';
-import { PageGuard } from './page.guard.js';
-import { PageTurns } from './page-turns.interceptor.js';
 import { Pages, type PageRequest } from './pages.js';
 
 /** Flags listed as needing action on a team's page; the flags page has them all. */
@@ -23,12 +19,7 @@ const URGENT_SHOWN = 25;
  * Where each reader starts: a team manager on their team's week, a head of service on
  * the teams side by side, others on the overview of every rule's indicator.
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(PageErrorFilter)
-@UseInterceptors(PageTurns)
-@Controller('dashboard')
+@DashboardPages()
 export class LandingPagesController {
   constructor(
     private readonly pages: Pages,

@@ -12,10 +12,10 @@ export class SignInRequired extends Error {
   }
 }
 
-/** The dashboard pages are for people signed in with a reading role (manager, auditor, admin); it finds the teams their filters offer. */
 /** How long a page filter's list of teams is kept. */
 const TEAM_LIST_MS = 60_000;
 
+/** The dashboard pages are for people signed in with a reading role (manager, auditor, admin); it finds the teams their filters offer. */
 @Injectable()
 export class PageGuard implements CanActivate {
   private allTeams?: { countedAt: number; teams: Promise<string[]> };

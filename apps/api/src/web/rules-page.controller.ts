@@ -1,14 +1,11 @@
-import { Controller, Get, Inject, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { rulePages } from '@app/domain';
 import { APP_CONFIG, type AppConfig } from '@app/composition';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { Public } from '../auth/auth.guard.js';
+import { DashboardPages } from './dashboard-page.decorator.js';
 import { PageContext } from './page-context.js';
 import { pageLinks } from './page-links.js';
-import { PageErrorFilter } from './page-error.filter.js';
-import { PageGuard } from './page.guard.js';
 import { ViewQuery } from './page-query.js';
 import { Pages, type PageRequest } from './pages.js';
 
@@ -21,11 +18,7 @@ type RulesPageQuery = z.infer<typeof RulesPageQuery>;
  * inspection finding it answers in the inspectors' words: so a manager can see why a
  * flag stands and where its limit comes from.
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(PageErrorFilter)
-@Controller('dashboard')
+@DashboardPages()
 export class RulesPageController {
   constructor(
     private readonly pages: Pages,

@@ -1,5 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import {
   childSummary,
   EVENT_KIND_LABELS,
@@ -20,28 +19,20 @@ import { FlagReads } from '@app/composition';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { ChildReads } from '../access-log/access-log.module.js';
-import { Public } from '../auth/auth.guard.js';
 import { scopedTeam } from '../auth/team-scope.js';
 import type { SubjectHistory } from '../subjects/get-subject-history.handler.js';
+import { DashboardPages } from './dashboard-page.decorator.js';
 import { PageContext, type View } from './page-context.js';
-import { PageErrorFilter } from './page-error.filter.js';
 import { queryString } from './page-links.js';
 import { SubjectPageQuery, SubjectParam } from './page-query.js';
 import { childrenIn, PageReads } from './page-reads.js';
-import { PageGuard } from './page.guard.js';
-import { PageTurns } from './page-turns.interceptor.js';
 import { Pages, type PageRequest } from './pages.js';
 
 /** What a child's or a worker's page shows above its flags: the child's summary, or the worker's with their open cases and their children's flags. */
 type SubjectExtras = { childSummary: ChildSummary } | { workerSummary: WorkerSummary & { openCases: number }; childFlags: Flag[] };
 
 /** A child's and a worker's pages: where they stand on the date, their flags with the evidence, and their timeline by year. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(PageErrorFilter)
-@UseInterceptors(PageTurns)
-@Controller('dashboard')
+@DashboardPages()
 export class SubjectPagesController {
   constructor(
     private readonly pages: Pages,

@@ -160,9 +160,10 @@ export function flaggedShareChart(points: TrendPoint[]): Chart {
     { month: p.month, severity: 'amber', share: p.overall.amber / p.overall.inScope },
   ]);
   const top = Math.max(MIN_SPAN, ...counted.map((p) => p.overall.flagged / p.overall.inScope));
+  const base = frame(points, SMALL);
   const plot = Plot.plot({
-    ...frame(points, SMALL),
-    x: { ...frame(points, SMALL).x, type: 'band', padding: 0.25 },
+    ...base,
+    x: { ...base.x, type: 'band', padding: 0.25 },
     y: { ...rateAxis(0, top), grid: true, label: null },
     color: SEVERITY,
     marks: [Plot.barY(rows, { x: 'month', y: 'share', fill: 'severity' }), Plot.ruleY([0])],

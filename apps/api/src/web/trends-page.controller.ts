@@ -1,18 +1,14 @@
 import { setImmediate } from 'node:timers/promises';
-import { Controller, Get, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import { ruleTitle, seriesDates, type RuleId } from '@app/domain';
 import { FlagReads } from '@app/composition';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.guard.js';
 import { seriesOf } from '../dashboard/get-dashboard.handler.js';
+import { DashboardPages } from './dashboard-page.decorator.js';
 import { PageContext, type View } from './page-context.js';
-import { PageErrorFilter } from './page-error.filter.js';
 import { queryString } from './page-links.js';
 import { PageQuery } from './page-query.js';
 import { PageReads, teamsInScope } from './page-reads.js';
-import { PageGuard } from './page.guard.js';
-import { PageTurns } from './page-turns.interceptor.js';
 import { Pages, type PageRequest } from './pages.js';
 import { countsChart, flaggedShareChart, ruleCells, ruleChart, rulesInScope, teamsChart, type RateCell, type TrendPoint } from './trend-charts.js';
 
@@ -21,12 +17,7 @@ import { countsChart, flaggedShareChart, ruleCells, ruleChart, rulesInScope, tea
  * small chart per rule in scope. With a rule (for a reader of every team): that rule
  * for each team side by side.
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageGuard)
-@UseFilters(PageErrorFilter)
-@UseInterceptors(PageTurns)
-@Controller('dashboard')
+@DashboardPages()
 export class TrendsPageController {
   constructor(
     private readonly pages: Pages,
