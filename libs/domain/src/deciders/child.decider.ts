@@ -1,5 +1,5 @@
 import type { EventTypeOf } from '../events/catalogue.js';
-import { factsOf, openPeriod, type ChildView } from '../history/child-history.js';
+import { factsOf, factsOfType, openPeriod, type ChildView } from '../history/child-history.js';
 import { liveFacts, type Fact, type FactOf, type SubjectTimeline } from '../timeline.js';
 import { refuse, type Refusal } from './refusal.js';
 import { unreachable } from './unreachable.js';
@@ -81,6 +81,11 @@ export function childRefusal(c: ChildView, fact: ChildFact): Refusal | undefined
     case 'PrivateFosteringChecksCompleted':
       return privateFosteringRefusal(c, fact);
 
+    case 'ChildWentMissing':
+    case 'ChildReturned':
+    case 'ReturnInterviewOffered':
+      return missingRefusal(c, fact);
+
     case 'PersonalAdviserAllocated':
       return c.personalAdviserId === fact.data.workerId ? refuse(409, `data.workerId: ${child} already has ${c.personalAdviserId} as personal adviser`) : undefined;
 
@@ -108,6 +113,9 @@ function assessmentRefusal(c: ChildView, fact: FactOf<'AssessmentStarted' | 'Ass
   }
   if (!known) return refuse(422, `data.assessmentId: assessment ${id} has no AssessmentStarted on or before ${fact.occurredOn}`);
   if (known.to) return refuse(409, `data.assessmentId: assessment ${id} was already completed on ${known.to}`);
+  // Only a section 47 enquiry decides whether a child protection conference is needed.
+  if (fact.data.initialConferenceNeeded !== undefined && known.data.kind !== 'section_47')
+    return refuse(422, `data.initialConferenceNeeded: assessment ${id} is not a section 47 enquiry, which alone decides on an initial conference`);
   return undefined;
 }
 
@@ -161,4 +169,25 @@ function privateFosteringRefusal(c: ChildView, fact: FactOf<'PrivateFosteringNot
   if (!arrangement) return refuse(422, `data.childId: ${child} has no PrivateFosteringNotified in force on ${on}`);
   const checks = factsOf(c, 'PrivateFosteringChecksCompleted', arrangement.from, on).at(0);
   return checks ? refuse(409, `data.childId: the private fostering checks of ${child} were already completed on ${checks.occurredOn}`) : undefined;
+}
+
+/**
+ * A child is missing (or away) in one episode at a time, named by its reference, never
+ * reused; they return from an episode once, and are offered one return interview for
+ * it, after they are back.
+ */
+function missingRefusal(c: ChildView, fact: FactOf<'ChildWentMissing' | 'ChildReturned' | 'ReturnInterviewOffered'>): Refusal | undefined {
+  const on = fact.occurredOn;
+  const id = fact.data.episodeId;
+  const known = c.missingEpisodes.find((e) => e.data.episodeId === id);
+  if (fact.type === 'ChildWentMissing') {
+    if (known) return refuse(409, `data.episodeId: episode ${id} was already recorded on ${known.from}; a new episode needs a new episodeId`);
+    const open = openPeriod(c.missingEpisodes);
+    return open ? refuse(409, `data.childId: child ${c.id} is still missing or away (episode ${open.data.episodeId}, since ${open.from}); record their return first`) : undefined;
+  }
+  if (!known) return refuse(422, `data.episodeId: episode ${id} has no ChildWentMissing on or before ${on}`);
+  if (fact.type === 'ChildReturned') return known.to ? refuse(409, `data.episodeId: the return from episode ${id} was already recorded on ${known.to}`) : undefined;
+  if (!known.to) return refuse(422, `data.episodeId: child ${c.id} has not returned from episode ${id} by ${on}; a return interview follows the return`);
+  const offered = factsOfType(c, 'ReturnInterviewOffered').find((f) => f.data.episodeId === id);
+  return offered ? refuse(409, `data.episodeId: a return interview after episode ${id} was already offered on ${offered.occurredOn}`) : undefined;
 }

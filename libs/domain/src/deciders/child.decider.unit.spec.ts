@@ -8,7 +8,9 @@ import {
   caseClosed,
   ceasedLookedAfter,
   childRegistered,
+  childReturned,
   childVisited,
+  childWentMissing,
   cpConferenceHeld,
   cpPlanEnded,
   cpPlanStarted,
@@ -26,6 +28,7 @@ import {
   privateFosteringChecksCompleted,
   privateFosteringNotified,
   referralReceived,
+  returnInterviewOffered,
   strategyDiscussionHeld,
   workerJoined,
   workerLeft,
@@ -232,6 +235,16 @@ describe('child decider', () => {
 
     it('refuses completing an assessment already completed (409)', () => {
       given(registered, started, assessmentCompleted('2026-03-01')).when(assessmentCompleted('2026-03-05')).thenRefused(409, 'data.assessmentId', 'A-1 was already completed on 2026-03-01');
+    });
+
+    it("takes a section 47 enquiry's decision on an initial conference, and refuses it for any other assessment (422)", () => {
+      const enquiry = assessmentStarted('2026-02-01', { assessmentId: 'S47-1', kind: 'section_47' });
+      given(registered, enquiry)
+        .when(assessmentCompleted('2026-02-20', { assessmentId: 'S47-1', initialConferenceNeeded: false }))
+        .thenAccepted();
+      given(registered, started)
+        .when(assessmentCompleted('2026-02-20', { initialConferenceNeeded: true }))
+        .thenRefused(422, 'data.initialConferenceNeeded', 'A-1 is not a section 47 enquiry');
     });
 
     it('refuses a late completion dated before the recorded one, naming it (409)', () => {
@@ -477,6 +490,41 @@ describe('child decider', () => {
       given(registered, notified, privateFosteringChecksCompleted('2026-03-01'))
         .when(privateFosteringChecksCompleted('2026-03-05'))
         .thenRefused(409, 'data.childId', 'already completed on 2026-03-01');
+    });
+  });
+
+  describe('missing episodes and return interviews', () => {
+    const missing = childWentMissing('2026-03-01');
+    const back = childReturned('2026-03-02');
+
+    it('accepts going missing, the return, and one return interview offered after it', () => {
+      given(registered).when(childWentMissing('2026-03-01')).thenAccepted();
+      given(registered, missing).when(childReturned('2026-03-01')).thenAccepted();
+      given(registered, missing, back).when(returnInterviewOffered('2026-03-04')).thenAccepted();
+      given(registered, missing, back)
+        .when(childWentMissing('2026-04-01', { episodeId: 'M-2', kind: 'away' }))
+        .thenAccepted();
+    });
+
+    it('refuses a second episode while one is open, and a reused episode reference (409)', () => {
+      given(registered, missing)
+        .when(childWentMissing('2026-03-05', { episodeId: 'M-2' }))
+        .thenRefused(409, 'data.childId', 'still missing or away (episode M-1, since 2026-03-01)');
+      given(registered, missing, back).when(childWentMissing('2026-04-01')).thenRefused(409, 'data.episodeId', 'M-1 was already recorded on 2026-03-01');
+    });
+
+    it('refuses a return from an episode never recorded (422) or already returned from (409)', () => {
+      given(registered).when(childReturned('2026-03-02')).thenRefused(422, 'data.episodeId', 'M-1 has no ChildWentMissing on or before 2026-03-02');
+      given(registered, missing, back).when(childReturned('2026-03-03')).thenRefused(409, 'data.episodeId', 'return from episode M-1 was already recorded on 2026-03-02');
+      given(registered, missing).when(childReturned('2026-02-20', { recordedOn: '2026-03-05' })).thenRefused(422, 'data.episodeId');
+    });
+
+    it('refuses a return interview before the return (422), and a second one for the same episode (409)', () => {
+      given(registered, missing).when(returnInterviewOffered('2026-03-02')).thenRefused(422, 'data.episodeId', 'has not returned from episode M-1 by 2026-03-02');
+      given(registered).when(returnInterviewOffered('2026-03-02')).thenRefused(422, 'data.episodeId', 'M-1 has no ChildWentMissing');
+      given(registered, missing, back, returnInterviewOffered('2026-03-03'))
+        .when(returnInterviewOffered('2026-03-04', { accepted: false }))
+        .thenRefused(409, 'data.episodeId', 'already offered on 2026-03-03');
     });
   });
 

@@ -22,6 +22,8 @@ export const CP_CONFERENCE_KINDS = ['initial', 'review'] as const;
 export const PLAN_KINDS = ['child_in_need', 'child_protection', 'care', 'pathway'] as const;
 export const PLACEMENT_KINDS = ['foster', 'kinship', 'residential', 'supported_accommodation', 'placed_with_parents', 'adoptive', 'other'] as const;
 export const HEALTH_ASSESSMENT_KINDS = ['initial', 'review'] as const;
+/** The SSDA903's two kinds of episode: missing, or away from placement without authorisation (the Department's M and A). */
+export const MISSING_KINDS = ['missing', 'away'] as const;
 
 /*
  * Words for pages: each definition's `label` and `describe` (see define-event.ts) say the
@@ -153,9 +155,10 @@ export const CaseClosed = defineEvent({
   period: { closes: 'privateFostering' },
 });
 
-/** An assessment's and a placement's own references: what a completion or an end names. */
+/** An assessment's, a placement's and a missing episode's own references: what a completion, an end or a return names. */
 const assessmentId = reference('assessment');
 const placementId = reference('placement');
+const episodeId = reference('episode');
 
 export const ReferralReceived = defineEvent({
   type: 'ReferralReceived',
@@ -202,11 +205,19 @@ export const AssessmentStarted = defineEvent({
 
 export const AssessmentCompleted = defineEvent({
   type: 'AssessmentCompleted',
-  records: 'An assessment started earlier is completed',
+  records: 'An assessment started earlier is completed; a section 47 enquiry says whether an initial child protection conference is needed',
   label: 'Assessment completed',
-  describe: ({ assessmentId }) => `Assessment ${assessmentId}`,
+  describe: ({ assessmentId, initialConferenceNeeded }) =>
+    sentence(`Assessment ${assessmentId}`, initialConferenceNeeded !== undefined && (initialConferenceNeeded ? 'initial conference needed' : 'no initial conference needed')),
   stream: 'child',
-  data: { childId, assessmentId },
+  data: {
+    childId,
+    assessmentId,
+    initialConferenceNeeded: z
+      .boolean()
+      .optional()
+      .meta({ description: "A section 47 enquiry's outcome: whether an initial child protection conference is needed (the CIN census's ICPC not required, the other way round). Only for a section 47 enquiry." }),
+  },
   decisionPoint: 'assessment_outcome',
   period: { closes: 'assessments', matching: 'assessmentId' },
 });
@@ -356,6 +367,35 @@ export const DentalCheckCompleted = defineEvent({
   data: { childId },
 });
 
+export const ChildWentMissing = defineEvent({
+  type: 'ChildWentMissing',
+  records: 'The child goes missing, or is away from their placement without authorisation',
+  label: 'Went missing',
+  describe: ({ kind, episodeId }) => (kind === 'missing' ? `Missing, episode ${episodeId}` : `Away from placement without authorisation, episode ${episodeId}`),
+  stream: 'child',
+  data: { childId, episodeId, kind: z.enum(MISSING_KINDS) },
+  period: { opens: 'missingEpisodes' },
+});
+
+export const ChildReturned = defineEvent({
+  type: 'ChildReturned',
+  records: 'The child is back from an episode of going missing or being away',
+  label: 'Returned',
+  describe: ({ episodeId }) => `From episode ${episodeId}`,
+  stream: 'child',
+  data: { childId, episodeId },
+  period: { closes: 'missingEpisodes', matching: 'episodeId' },
+});
+
+export const ReturnInterviewOffered = defineEvent({
+  type: 'ReturnInterviewOffered',
+  records: 'The child is offered a return interview after coming back from a missing episode, and accepts it or not',
+  label: 'Return interview offered',
+  describe: ({ episodeId, accepted }) => sentence(`After episode ${episodeId}`, accepted ? 'accepted' : 'not accepted'),
+  stream: 'child',
+  data: { childId, episodeId, accepted: z.boolean() },
+});
+
 export const PrivateFosteringNotified = defineEvent({
   type: 'PrivateFosteringNotified',
   records: 'The local authority is notified that the child is privately fostered',
@@ -465,6 +505,9 @@ export const EVENT_DEFINITIONS = [
   LookedAfterReviewHeld,
   HealthAssessmentCompleted,
   DentalCheckCompleted,
+  ChildWentMissing,
+  ChildReturned,
+  ReturnInterviewOffered,
   PrivateFosteringNotified,
   PrivateFosteringChecksCompleted,
   PersonalAdviserAllocated,

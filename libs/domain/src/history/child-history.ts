@@ -61,6 +61,7 @@ export const emptyChild = (id: string): ChildView => ({
   placements: [],
   assessments: [],
   privateFostering: [],
+  missingEpisodes: [],
   byType: new Map(),
 });
 

@@ -6,7 +6,7 @@ import type { SubjectType } from '../timeline.js';
  * manager reads a case by (its visits, its plans and reviews, its health…). Every
  * event type belongs to exactly one, so narrowing never loses a type.
  */
-export const EVENT_KINDS = ['allocations', 'referrals', 'visits', 'plans', 'proceedings', 'care', 'health', 'private-fostering', 'oversight', 'supervision', 'employment', 'corrections'] as const;
+export const EVENT_KINDS = ['allocations', 'referrals', 'visits', 'plans', 'proceedings', 'care', 'health', 'missing', 'private-fostering', 'oversight', 'supervision', 'employment', 'corrections'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** Each kind's name on pages, in the order the filter offers them. */
@@ -18,6 +18,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   proceedings: 'Public Law Outline',
   care: 'Care and placements',
   health: 'Health and dental checks',
+  missing: 'Missing from home or care',
   'private-fostering': 'Private fostering',
   oversight: 'Management oversight',
   supervision: 'Supervision',
@@ -53,6 +54,9 @@ const KIND_OF: Record<EventType, EventKind> = {
   PlacementEnded: 'care',
   HealthAssessmentCompleted: 'health',
   DentalCheckCompleted: 'health',
+  ChildWentMissing: 'missing',
+  ChildReturned: 'missing',
+  ReturnInterviewOffered: 'missing',
   PrivateFosteringNotified: 'private-fostering',
   PrivateFosteringChecksCompleted: 'private-fostering',
   ManagementOversightRecorded: 'oversight',

@@ -31,7 +31,7 @@ describe('kinds of event', () => {
   });
 
   it("offers a child's timeline the kinds of child events, a worker's those of worker events, and both the corrections", () => {
-    expect(eventKindsOf('child')).toEqual(['allocations', 'referrals', 'visits', 'plans', 'proceedings', 'care', 'health', 'private-fostering', 'oversight', 'corrections']);
+    expect(eventKindsOf('child')).toEqual(['allocations', 'referrals', 'visits', 'plans', 'proceedings', 'care', 'health', 'missing', 'private-fostering', 'oversight', 'corrections']);
     expect(eventKindsOf('worker')).toEqual(['supervision', 'employment', 'corrections']);
   });
 });

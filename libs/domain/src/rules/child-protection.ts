@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import type { IsoDate } from '../dates.js';
 import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, workingDaysOverdue, type Assessment } from './flag.js';
-import { factsOf, factsOfType, periodOn, type World } from './world.js';
+import { factsOf, factsOfType, isOpenOn, periodOn, type ChildView, type World } from './world.js';
 import { defineRule, LETTER_2018 } from './rule-definition.js';
 import { count, longDate } from './wording.js';
 
 const cpVisitsPolicy = z.strictObject({ workingDays: z.int().min(1).max(260) });
 const cpReviewsPolicy = z.strictObject({ firstReviewMonths: z.int().min(1).max(24), reviewMonths: z.int().min(1).max(24) });
 const neglectEscalationPolicy = z.strictObject({ months: z.int().min(1).max(120) });
+const initialConferencesPolicy = z.strictObject({ workingDays: z.int().min(1).max(60) });
 
 /** Children on a child protection plan on the date, with that plan. */
 const onPlan = (world: World) =>
@@ -60,6 +62,40 @@ export function neglectEscalationDelay(world: World, policy: z.output<typeof neg
     });
 }
 
+/**
+ * INITIAL_CONFERENCE_OVERDUE: a section 47 enquiry under way, or concluded needing a
+ * conference, and no initial child protection conference within N working days of the
+ * strategy discussion that led to it. The clock runs from the last strategy discussion
+ * on or before the enquiry started (and after any earlier enquiry started), or from the
+ * enquiry's start when none is recorded, as the CIN census's check 8675Q counts. In scope
+ * from the child's latest enquiry's start until an initial conference is held, the
+ * enquiry concludes that none is needed, or the case closes.
+ */
+export function initialConferenceOverdue(world: World, policy: z.output<typeof initialConferencesPolicy>): Assessment[] {
+  return world.children.flatMap((child) => {
+    const pending = pendingEnquiry(child, world.asOf);
+    if (!pending) return [];
+    const { clock, evidence } = pending;
+    return [assess('INITIAL_CONFERENCE_OVERDUE', childSubject(child), childScope(child, world.asOf), workingDaysOverdue(clock, policy.workingDays, world.asOf, evidence))];
+  });
+}
+
+/** The child's latest section 47 enquiry still waiting for an initial conference on `asOf`: when its clock started, and the facts that started it. */
+function pendingEnquiry(child: ChildView, asOf: IsoDate): { clock: IsoDate; evidence: string[] } | undefined {
+  const enquiries = child.assessments.filter((a) => a.data.kind === 'section_47' && a.from <= asOf);
+  const enquiry = enquiries.at(-1);
+  if (!enquiry || !isOpenOn(child, asOf)) return undefined;
+  const outcome = factsOfType(child, 'AssessmentCompleted').find((f) => f.data.assessmentId === enquiry.data.assessmentId && f.occurredOn <= asOf);
+  if (outcome?.data.initialConferenceNeeded === false) return undefined;
+  const earlier = enquiries.at(-2)?.from;
+  const strategy = factsOfType(child, 'StrategyDiscussionHeld')
+    .filter((f) => f.occurredOn <= enquiry.from && (earlier === undefined || f.occurredOn > earlier))
+    .at(-1);
+  const clock = strategy?.occurredOn ?? enquiry.from;
+  const held = factsOfType(child, 'ChildProtectionConferenceHeld').some((f) => f.data.kind === 'initial' && f.occurredOn >= clock && f.occurredOn <= asOf);
+  return held ? undefined : { clock, evidence: strategy ? [strategy.eventId, enquiry.eventId] : [enquiry.eventId] };
+}
+
 export const CP_VISIT_OVERDUE = defineRule({
   rule: 'CP_VISIT_OVERDUE',
   subject: 'child',
@@ -77,6 +113,26 @@ export const CP_VISIT_OVERDUE = defineRule({
   reason: (f) => `Not visited for ${count(f.measures?.workingDays, 'working day')}; visits due every ${count(f.measures?.limit, 'working day')}`,
   indicator: (p) => `children on a child protection plan visited within ${count(p.workingDays, 'working day')}`,
   evaluate: cpVisitOverdue,
+});
+
+export const INITIAL_CONFERENCE_OVERDUE = defineRule({
+  rule: 'INITIAL_CONFERENCE_OVERDUE',
+  subject: 'child',
+  title: 'Initial child protection conference overdue',
+  kind: 'duty',
+  description:
+    'A section 47 enquiry under way, or concluded needing a conference, and no initial child protection conference within the limit in working days of the strategy discussion (of the enquiry’s start when none is recorded)',
+  flagsWhen: 'a section 47 enquiry not concluded "no conference needed", no initial conference over 15 working days after its strategy discussion',
+  finding: 'Children at risk of serious harm not protected at the right time',
+  // The 2018 letter's words on timeliness for children at risk; no report held dates initial conferences.
+  quote: { text: 'When some children are at risk of serious harm, they are not always kept safe in the right way or at the right time.', report: '2018 inspection', via: LETTER_2018 },
+  source: 'Working Together to Safeguard Children 2023 (15 working days from the strategy discussion); CIN census check 8675Q',
+  severity: 'red after twice the limit',
+  policy: { key: 'initialConferences', schema: initialConferencesPolicy, defaults: { workingDays: 15 } },
+  reads: [...SCOPE_FACTS, 'StrategyDiscussionHeld', 'AssessmentStarted', 'AssessmentCompleted', 'ChildProtectionConferenceHeld'],
+  reason: (f) => `No initial conference ${count(f.measures?.workingDays, 'working day')} after the strategy discussion; due within ${count(f.measures?.limit, 'working day')}`,
+  indicator: (p) => `children in a section 47 enquiry whose initial conference is within ${count(p.workingDays, 'working day')} of the strategy discussion`,
+  evaluate: initialConferenceOverdue,
 });
 
 export const CP_REVIEW_OVERDUE = defineRule({
