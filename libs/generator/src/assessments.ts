@@ -32,7 +32,9 @@ export function startAssessment(sim: Sim, child: Child, day: number, kind: Asses
 
 function complete(sim: Sim, child: Child, assessment: OpenAssessment, day: number): void {
   if (child.assessment !== assessment) return;
-  sim.record(day, { type: 'AssessmentCompleted', occurredAt: sim.calendar.date(day), data: { childId: child.id, assessmentId: assessment.id } });
+  // A section 47 enquiry says whether an initial conference is needed: the case's pathway booked one or not.
+  const outcome = assessment.kind === 'section_47' ? { initialConferenceNeeded: Boolean(assessment.conferenceBooked) } : {};
+  sim.record(day, { type: 'AssessmentCompleted', occurredAt: sim.calendar.date(day), data: { childId: child.id, assessmentId: assessment.id, ...outcome } });
   child.assessment = undefined;
   decisionPoint(sim, child, day, 'assessment_outcome');
 }

@@ -65,6 +65,7 @@ export const cpCaseLength = (s: CpSchedule): number => Math.round(s.conferenceWo
 /** The initial conference, `conferenceWorkdays` after the strategy discussion on `day`, starts the plan. */
 export function startCpPathway(sim: Sim, child: Child, day: number, s: CpSchedule): void {
   const opening = child.opening;
+  bookConference(child);
   sim.schedule(sim.calendar.addWorkdays(day, s.conferenceWorkdays), (d) => {
     if (child.opening === opening && child.worker && !child.cp && !child.care) startPlan(sim, child, d, s);
   });
@@ -73,9 +74,15 @@ export function startCpPathway(sim: Sim, child: Child, day: number, s: CpSchedul
 /** An initial conference that decides the child needs no plan: the case goes on as child in need. */
 export function conferenceWithoutPlan(sim: Sim, child: Child, day: number): void {
   const opening = child.opening;
+  bookConference(child);
   sim.schedule(sim.calendar.addWorkdays(day, sim.random.int(...CONFERENCE_WORKDAYS.onTime)), (d) => {
     if (child.opening === opening && child.worker) recordPractice(sim, d, conference(sim, child, d, 'initial'));
   });
+}
+
+/** The section 47 enquiry just started will conclude that an initial conference is needed. */
+function bookConference(child: Child): void {
+  if (child.assessment?.kind === 'section_47') child.assessment.conferenceBooked = true;
 }
 
 function startPlan(sim: Sim, child: Child, day: number, s: CpSchedule): void {

@@ -1,6 +1,7 @@
 import { leftCare, planAdviser, startPathwayPlans } from './care-leavers.js';
 import { endCpPlan } from './child-protection.js';
 import { startDentalChecks, startHealthAssessments, startReviews } from './looked-after-duties.js';
+import { startMissingEpisodes } from './missing.js';
 import { planPermanence, planPlacementMoves, startPlacement, endPlacement } from './placements.js';
 import { startCinReviews } from './plan-reviews.js';
 import { issueCareProceedings } from './plo.js';
@@ -172,6 +173,7 @@ export function becomeLookedAfter(sim: Sim, child: Child, day: number, legalStat
   startReviews(sim, child, episode);
   startHealthAssessments(sim, child, episode);
   startDentalChecks(sim, child, episode);
+  startMissingEpisodes(sim, child, episode);
   planAdviser(sim, child, episode, day);
   startPathwayPlans(sim, child, day);
   return episode;

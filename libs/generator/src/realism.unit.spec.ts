@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_POLICY, evaluate, londonDate, RULE_IDS, workingDaysBetween, type Assessment, type RecordEventRequest, type RuleId } from '@app/domain';
+import { addDays as addDaysOf, DEFAULT_POLICY, evaluate, londonDate, RULE_IDS, workingDaysBetween, type Assessment, type RecordEventRequest, type RuleId } from '@app/domain';
 import { generateHistory } from './index.js';
 import { replay } from './testing/replay.js';
 
@@ -242,6 +242,31 @@ describe('a year at scale 0.25', () => {
       expect(assessed(rule).length).toBeGreaterThan(0);
       expectWithin(rule, share(flagged(rule).length, assessed(rule).length), 0, max);
     }
+  });
+
+  it('records missing episodes of teenagers in care, most followed by a return interview within 72 hours', () => {
+    const missing = inYear('ChildWentMissing');
+    expectWithin('missing episodes in the year', missing.length, 25, 150);
+    const lookedAfter = new Set(inYear('BecameLookedAfter').map((r) => r.data.childId));
+    for (const r of ofType('BecameLookedAfter')) lookedAfter.add(r.data.childId);
+    expect(missing.filter((r) => !lookedAfter.has(r.data.childId))).toEqual([]);
+    const returned = new Map(ofType('ChildReturned').map((r) => [r.data.episodeId, r.occurredAt]));
+    const offered = new Map(ofType('ReturnInterviewOffered').map((r) => [r.data.episodeId, r.occurredAt]));
+    const missingReturned = missing.filter((r) => r.data.kind === 'missing' && returned.has(r.data.episodeId));
+    const onTime = missingReturned.filter((r) => {
+      const offer = offered.get(r.data.episodeId);
+      return offer !== undefined && londonDate(offer) <= addDaysOf(londonDate(returned.get(r.data.episodeId)!), 3);
+    });
+    expectWithin('return interviews offered within 72 hours', share(onTime.length, missingReturned.length), 0.7, 0.97);
+    expect(ofType('ReturnInterviewOffered').filter((r) => missing.find((m) => m.data.episodeId === r.data.episodeId)?.data.kind === 'away')).toEqual([]);
+  });
+
+  it('holds most initial conferences within 15 working days, as nationally (about 78%), and none after an enquiry that needed none', () => {
+    const views = [...QUARTER_ENDS.map((asOf) => evaluate(timelines, DEFAULT_POLICY, { asOf })), assessments];
+    const scoped = views.flatMap((v) => v.filter((a) => a.rule === 'INITIAL_CONFERENCE_OVERDUE'));
+    expectWithin('section 47 enquiries waiting past 15 working days', share(scoped.filter((a) => a.flag).length, scoped.length), 0.05, 0.4);
+    const outcomes = ofType('AssessmentCompleted').filter((r) => r.data.initialConferenceNeeded !== undefined);
+    expectWithin('enquiries needing a conference', share(outcomes.filter((r) => r.data.initialConferenceNeeded).length, outcomes.length), 0.3, 0.7);
   });
 
   it('keeps most caseloads between 12 and 20 per FTE', () => {

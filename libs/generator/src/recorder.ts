@@ -17,37 +17,47 @@ const OFFICE_HOURS_MS = 10 * 3_600_000;
  * logged yet when the history ends.
  */
 export class Recorder {
-  private readonly trays = new Map<number, RecordEventRequest[]>();
+  /** Each day's events, in two queues: those drawn from the main stream and those drawn from the additions' stream (Sim.additions). */
+  private readonly trays = new Map<number, { main: RecordEventRequest[]; added: RecordEventRequest[] }>();
 
   constructor(
     private readonly calendar: Calendar,
     private readonly random: Random,
+    private readonly additions: Random,
   ) {}
 
-  record(day: number, request: RecordEventRequest): void {
+  /** Queues an event for `day`; `added` when it was drawn from the additions' stream, whose times that stream draws too. */
+  record(day: number, request: RecordEventRequest, added = false): void {
     if (day >= this.calendar.days) return;
-    const tray = this.trays.get(day);
-    if (tray) tray.push(request);
-    else this.trays.set(day, [request]);
+    let tray = this.trays.get(day);
+    if (!tray) this.trays.set(day, (tray = { main: [], added: [] }));
+    (added ? tray.added : tray.main).push(request);
   }
 
-  /** The day's events in queue order, stamped with increasing office-hours times. */
+  /**
+   * The day's events stamped with increasing office-hours times: each queue's in its
+   * order, the two merged by time, so an addition leaves the main events' times as they were.
+   */
   *flush(day: number): Generator<GeneratedEvent> {
-    const tray = this.trays.get(day) ?? [];
+    const tray = this.trays.get(day) ?? { main: [], added: [] };
     this.trays.delete(day);
-    const times = this.officeTimes(day, tray.length);
+    const stamped = [...this.stamp(day, tray.main, this.random), ...this.stamp(day, tray.added, this.additions)].sort((a, b) => a.time - b.time);
     const date = this.calendar.date(day);
     const midnight = this.calendar.utcMidnight(day);
-    for (let i = 0; i < tray.length; i++) yield { request: tray[i], recordedAt: isoTime(date, times[i] - midnight) };
+    let last = -1;
+    for (const { request, time } of stamped) {
+      last = Math.max(time, last + 1);
+      yield { request, recordedAt: isoTime(date, last - midnight) };
+    }
   }
 
-  /** `count` random times in the day's office hours, sorted and distinct to the millisecond. */
-  private officeTimes(day: number, count: number): number[] {
+  /** The requests with random times in the day's office hours, sorted and distinct to the millisecond, in queue order. */
+  private stamp(day: number, requests: RecordEventRequest[], random: Random): { request: RecordEventRequest; time: number }[] {
     const opens = this.calendar.utcMidnight(day) + OFFICE_OPENS_MS;
-    const times = Array.from({ length: count }, () => opens + Math.floor(this.random.float() * OFFICE_HOURS_MS));
+    const times = Array.from({ length: requests.length }, () => opens + Math.floor(random.float() * OFFICE_HOURS_MS));
     times.sort((a, b) => a - b);
-    for (let i = 1; i < count; i++) times[i] = Math.max(times[i], times[i - 1] + 1);
-    return times;
+    for (let i = 1; i < times.length; i++) times[i] = Math.max(times[i], times[i - 1] + 1);
+    return requests.map((request, i) => ({ request, time: times[i] }));
   }
 }
 

@@ -59,6 +59,8 @@ export interface Worker {
 export interface OpenAssessment {
   id: string;
   kind: AssessmentKind;
+  /** A section 47 enquiry whose case has an initial conference booked: its outcome says one is needed. */
+  conferenceBooked?: boolean;
 }
 
 export interface CpPlan {
@@ -145,6 +147,12 @@ export const WORKDAYS_PER_YEAR = 261;
  */
 export class Sim {
   readonly random: Random;
+  /**
+   * A second stream, for what the catalogue added later (missing episodes): what it
+   * draws, and the events it records, leave every history drawn from the main stream
+   * as it was, so adding them changed no earlier figure.
+   */
+  readonly additions: Random;
   readonly calendar: Calendar;
   readonly recorder: Recorder;
   readonly scale: number;
@@ -170,14 +178,15 @@ export class Sim {
     if (!(options.scale > 0)) throw new RangeError(`scale must be greater than 0: ${options.scale}`);
     this.scale = options.scale;
     this.random = new Random(options.seed);
+    this.additions = new Random(options.seed ^ 0x5bd1e995);
     this.calendar = new Calendar(options.start, options.end);
-    this.recorder = new Recorder(this.calendar, this.random);
+    this.recorder = new Recorder(this.calendar, this.random, this.additions);
   }
 
   nextWorkerId = (): string => `W-${String(++this.workerNumber).padStart(4, '0')}`;
   nextChildId = (): string => `C-${String(++this.childNumber).padStart(6, '0')}`;
-  /** A fresh assessment (A-…) or placement (P-…) reference. */
-  nextRef(prefix: 'A' | 'P'): string {
+  /** A fresh assessment (A-…), placement (P-…) or missing episode (M-…) reference. */
+  nextRef(prefix: 'A' | 'P' | 'M'): string {
     const n = (this.refNumbers.get(prefix) ?? 0) + 1;
     this.refNumbers.set(prefix, n);
     return `${prefix}-${String(n).padStart(6, '0')}`;
@@ -201,6 +210,11 @@ export class Sim {
     const request = { eventId: this.random.uuid(), ...draft } as RecordEventRequest;
     this.recorder.record(recordDay, request);
     return request.eventId as string;
+  }
+
+  /** Records an event of the additions' stream (never part of the initial population's import) on the day it occurs. */
+  recordAddition(day: number, draft: Draft): void {
+    this.recorder.record(day, { eventId: this.additions.uuid(), ...draft } as RecordEventRequest, true);
   }
 
   /**

@@ -516,7 +516,9 @@ describe('child decider', () => {
     it('refuses a return from an episode never recorded (422) or already returned from (409)', () => {
       given(registered).when(childReturned('2026-03-02')).thenRefused(422, 'data.episodeId', 'M-1 has no ChildWentMissing on or before 2026-03-02');
       given(registered, missing, back).when(childReturned('2026-03-03')).thenRefused(409, 'data.episodeId', 'return from episode M-1 was already recorded on 2026-03-02');
-      given(registered, missing).when(childReturned('2026-02-20', { recordedOn: '2026-03-05' })).thenRefused(422, 'data.episodeId');
+      given(registered, missing)
+        .when(childReturned('2026-02-20', { recordedOn: '2026-03-05' }))
+        .thenRefused(422, 'data.episodeId');
     });
 
     it('refuses a return interview before the return (422), and a second one for the same episode (409)', () => {

@@ -470,12 +470,24 @@ describe('INITIAL_CONFERENCE_OVERDUE', () => {
 
   it('leaves out a child with no section 47 enquiry, or before it starts', () => {
     expect(evaluating(registered, open, strategy, assessmentStarted('2026-03-02')).asOf('2026-04-01').inScope(rule)).toEqual([]);
-    expect(evaluating(...history).asOf('2026-03-01').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-01')
+        .inScope(rule),
+    ).toEqual([]);
   });
 
   it('does not flag on the 15th working day after the strategy discussion, flags the working day after', () => {
-    expect(evaluating(...history).asOf('2026-03-23').assessment(rule, 'C-1')).toEqual({ rule, subject: { type: 'child', id: 'C-1' }, teamId: 'T-1', workerId: 'W-1' });
-    expect(evaluating(...history).asOf('2026-03-24').flag(rule, 'C-1')).toMatchObject({
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-23')
+        .assessment(rule, 'C-1'),
+    ).toEqual({ rule, subject: { type: 'child', id: 'C-1' }, teamId: 'T-1', workerId: 'W-1' });
+    expect(
+      evaluating(...history)
+        .asOf('2026-03-24')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({
       dueSince: '2026-03-23',
       daysOverdue: 1,
       severity: 'amber',
@@ -491,14 +503,34 @@ describe('INITIAL_CONFERENCE_OVERDUE', () => {
 
   it("counts from the enquiry's start when no strategy discussion is recorded before it (as the CIN census's check does)", () => {
     const alone = [registered, open, assessmentStarted('2026-03-09', { assessmentId: 'S47-1', kind: 'section_47', id: 'enquiry' })];
-    expect(evaluating(...alone).asOf('2026-03-30').flagged(rule)).toEqual([]);
-    expect(evaluating(...alone).asOf('2026-03-31').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-30', evidence: ['enquiry'] });
+    expect(
+      evaluating(...alone)
+        .asOf('2026-03-30')
+        .flagged(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...alone)
+        .asOf('2026-03-31')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-30', evidence: ['enquiry'] });
   });
 
   it('is satisfied by an initial conference held since the strategy discussion, on time or late', () => {
-    expect(evaluating(...history, cpConferenceHeld('2026-03-20')).asOf('2026-04-30').inScope(rule)).toEqual([]);
-    expect(evaluating(...history, cpConferenceHeld('2026-04-10')).asOf('2026-04-09').flagged(rule)).toEqual(['C-1']);
-    expect(evaluating(...history, cpConferenceHeld('2026-04-10')).asOf('2026-04-10').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(...history, cpConferenceHeld('2026-03-20'))
+        .asOf('2026-04-30')
+        .inScope(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history, cpConferenceHeld('2026-04-10'))
+        .asOf('2026-04-09')
+        .flagged(rule),
+    ).toEqual(['C-1']);
+    expect(
+      evaluating(...history, cpConferenceHeld('2026-04-10'))
+        .asOf('2026-04-10')
+        .inScope(rule),
+    ).toEqual([]);
   });
 
   it('is not satisfied by an earlier initial conference, nor by a review conference', () => {
@@ -510,40 +542,85 @@ describe('INITIAL_CONFERENCE_OVERDUE', () => {
   it('leaves the child out once the enquiry concludes that no conference is needed, not when it concludes one is', () => {
     const noConference = assessmentCompleted('2026-03-20', { assessmentId: 'S47-1', initialConferenceNeeded: false });
     const conference = assessmentCompleted('2026-03-20', { assessmentId: 'S47-1', initialConferenceNeeded: true });
-    expect(evaluating(...history, noConference).asOf('2026-03-19').inScope(rule)).toEqual(['C-1']);
-    expect(evaluating(...history, noConference).asOf('2026-04-30').inScope(rule)).toEqual([]);
-    expect(evaluating(...history, conference).asOf('2026-03-24').flagged(rule)).toEqual(['C-1']);
+    expect(
+      evaluating(...history, noConference)
+        .asOf('2026-03-19')
+        .inScope(rule),
+    ).toEqual(['C-1']);
+    expect(
+      evaluating(...history, noConference)
+        .asOf('2026-04-30')
+        .inScope(rule),
+    ).toEqual([]);
+    expect(
+      evaluating(...history, conference)
+        .asOf('2026-03-24')
+        .flagged(rule),
+    ).toEqual(['C-1']);
   });
 
   it('leaves the child out when the case closes', () => {
-    expect(evaluating(...history, caseClosed('2026-04-01')).asOf('2026-04-01').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(...history, caseClosed('2026-04-01'))
+        .asOf('2026-04-01')
+        .inScope(rule),
+    ).toEqual([]);
   });
 
   it('turns red after more than twice the limit, skipping Good Friday and Easter Monday', () => {
     // 23 March = 15; 31 March = 21, 2 April = 23, 7 April = 24, 15 April = 30, 16 April = 31.
-    expect(evaluating(...history).asOf('2026-04-15').flag(rule, 'C-1')).toMatchObject({ severity: 'amber', measures: { workingDays: 30 } });
-    expect(evaluating(...history).asOf('2026-04-16').flag(rule, 'C-1')).toMatchObject({ severity: 'red', measures: { workingDays: 31 } });
+    expect(
+      evaluating(...history)
+        .asOf('2026-04-15')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ severity: 'amber', measures: { workingDays: 30 } });
+    expect(
+      evaluating(...history)
+        .asOf('2026-04-16')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ severity: 'red', measures: { workingDays: 31 } });
   });
 
   it("judges a child's latest enquiry by its own strategy discussion, not the earlier enquiry's", () => {
     const first = [strategyDiscussionHeld('2025-10-01'), assessmentStarted('2025-10-01', { assessmentId: 'S47-0', kind: 'section_47' }), cpConferenceHeld('2025-10-15')];
     const second = assessmentStarted('2026-03-09', { assessmentId: 'S47-1', kind: 'section_47', id: 'second' });
     // No strategy discussion since the first enquiry: the second's clock runs from its own start (2026-03-09, due 2026-03-30).
-    expect(evaluating(registered, open, ...first, second).asOf('2026-03-31').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-30', evidence: ['second'] });
+    expect(
+      evaluating(registered, open, ...first, second)
+        .asOf('2026-03-31')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-30', evidence: ['second'] });
   });
 
   it('takes a limit of 10 working days from the policy', () => {
-    expect(evaluating(...history).withPolicy({ initialConferences: { workingDays: 10 } }).asOf('2026-03-17').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-16' });
+    expect(
+      evaluating(...history)
+        .withPolicy({ initialConferences: { workingDays: 10 } })
+        .asOf('2026-03-17')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-16' });
   });
 
   it('is flagged again as known before a late-recorded conference, and not after', () => {
     const late = cpConferenceHeld('2026-03-20', { recordedOn: '2026-04-10' });
-    expect(evaluating(...history, late).asOf('2026-04-01', '2026-04-01').flagged(rule)).toEqual(['C-1']);
-    expect(evaluating(...history, late).asOf('2026-04-01', '2026-04-10').inScope(rule)).toEqual([]);
+    expect(
+      evaluating(...history, late)
+        .asOf('2026-04-01', '2026-04-01')
+        .flagged(rule),
+    ).toEqual(['C-1']);
+    expect(
+      evaluating(...history, late)
+        .asOf('2026-04-01', '2026-04-10')
+        .inScope(rule),
+    ).toEqual([]);
   });
 
   it('is flagged again when the conference is voided', () => {
     const held = cpConferenceHeld('2026-03-20', { id: 'held' });
-    expect(evaluating(...history, held, voiding('held', '2026-04-02')).asOf('2026-04-01').flagged(rule)).toEqual(['C-1']);
+    expect(
+      evaluating(...history, held, voiding('held', '2026-04-02'))
+        .asOf('2026-04-01')
+        .flagged(rule),
+    ).toEqual(['C-1']);
   });
 });
