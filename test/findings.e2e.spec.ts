@@ -10,6 +10,7 @@ import { childProtection } from './support/findings/child-protection.js';
 import { inCare } from './support/findings/in-care.js';
 import { careLeavers } from './support/findings/care-leavers.js';
 import { privateFostering } from './support/findings/private-fostering.js';
+import { missing } from './support/findings/missing.js';
 import { plansOversight } from './support/findings/plans-oversight.js';
 
 /**
@@ -20,7 +21,7 @@ import { plansOversight } from './support/findings/plans-oversight.js';
  * The stories outside plans-and-oversight record the manager's oversight of every
  * decision on the day, and expect no OVERSIGHT_MISSING flag.
  */
-const STORIES: Story[] = [workforce, journeys, childProtection, inCare, careLeavers, privateFostering, plansOversight];
+const STORIES: Story[] = [workforce, journeys, childProtection, inCare, careLeavers, missing, privateFostering, plansOversight];
 
 const apps = new Map<Story, TestApp>();
 const dirs: string[] = [];
@@ -94,6 +95,7 @@ const DUTY_RULES = [
   'SUPERVISION_OVERDUE',
   'PRE_PROCEEDINGS_OVERDUE',
   'NEGLECT_ESCALATION_DELAY',
+  'INITIAL_CONFERENCE_OVERDUE',
   'CP_VISIT_OVERDUE',
   'CP_REVIEW_OVERDUE',
   'ASSESSMENT_OVERDUE',
@@ -101,6 +103,7 @@ const DUTY_RULES = [
   'LOOKED_AFTER_REVIEW_OVERDUE',
   'HEALTH_ASSESSMENT_OVERDUE',
   'DENTAL_CHECK_OVERDUE',
+  'RETURN_INTERVIEW_OVERDUE',
   'PRIVATE_FOSTERING_OVERDUE',
   'PATHWAY_PLAN_REVIEW_OVERDUE',
   'NO_PERSONAL_ADVISER',

@@ -10,7 +10,10 @@ import type { Story } from './story.js';
  * C-CP03: re-referred for domestic abuse, a strategy discussion with no safety plan.
  * C-CP04: a disabled child whose disabled-children assessment drags on (found in an
  * audit in April). C-CP05: an assessment overdue in March, completed in April but
- * logged in May. C-CP06: a plan logged three weeks late; its first review is late.
+ * logged in May, and a section 47 enquiry that concluded no conference was needed.
+ * C-CP06: a plan logged three weeks late; its first review is late. C-CP07: a section
+ * 47 enquiry from 2 Mar whose initial conference (1 Apr, a week late) is logged on 14 Apr.
+ * C-CP08: an enquiry from 14 Apr, logged on 5 May, whose conference waits until 1 Jun.
  */
 const h = new History('W-CM');
 
@@ -24,8 +27,9 @@ const cpPlan = (c: string, category: string, on: string, recordedOn?: string) =>
 const referral = (c: string, on: string, source: string, concerns: string[], recordedOn?: string) => h.record('ReferralReceived', on, { childId: c, source, concerns }, { recordedOn });
 const startAssessment = (c: string, assessmentId: string, kind: string, on: string, recordedOn?: string) =>
   h.record('AssessmentStarted', on, { childId: c, assessmentId, kind }, { recordedOn, label: `start ${assessmentId}` });
-const completeAssessment = (c: string, assessmentId: string, on: string, recordedOn?: string) =>
-  h.record('AssessmentCompleted', on, { childId: c, assessmentId }, { recordedOn, label: `complete ${assessmentId}` });
+const completeAssessment = (c: string, assessmentId: string, on: string, recordedOn?: string, outcome: { initialConferenceNeeded?: boolean } = {}) =>
+  h.record('AssessmentCompleted', on, { childId: c, assessmentId, ...outcome }, { recordedOn, label: `complete ${assessmentId}` });
+const strategy = (c: string, on: string) => h.record('StrategyDiscussionHeld', on, { childId: c, initialSafetyPlanAgreed: true });
 
 // C-CP01
 h.register('C-CP01', '2026-01-05', '2018-02');
@@ -71,7 +75,7 @@ h.register('C-CP05', '2026-01-05', '2017-12');
 h.allocate('C-CP05', 'W-C2', 'T-CP', '2026-01-05');
 startAssessment('C-CP05', 'A-CP05-CF', 'child_and_family', '2026-01-05');
 startAssessment('C-CP05', 'A-CP05-S47', 'section_47', '2026-03-02');
-completeAssessment('C-CP05', 'A-CP05-S47', '2026-03-27');
+completeAssessment('C-CP05', 'A-CP05-S47', '2026-03-27', undefined, { initialConferenceNeeded: false });
 completeAssessment('C-CP05', 'A-CP05-CF', '2026-04-24', '2026-05-11');
 
 // C-CP06: conference, plan and first visit (10 Feb) logged on 2 Mar; the first review (20 May) logged on 1 Jun.
@@ -85,12 +89,29 @@ for (const on of ['2026-03-06', '2026-03-20', '2026-04-02', '2026-04-16', '2026-
 }
 conference('C-CP06', 'review', '2026-05-20', '2026-06-01');
 
+// C-CP07: strategy discussion and enquiry on Monday 2 Mar; the 15th working day after is 23 Mar.
+h.register('C-CP07', '2026-02-27', '2019-06');
+h.allocate('C-CP07', 'W-C2', 'T-CP', '2026-02-27');
+strategy('C-CP07', '2026-03-02');
+startAssessment('C-CP07', 'A-CP07-S47', 'section_47', '2026-03-02');
+completeAssessment('C-CP07', 'A-CP07-S47', '2026-03-20', undefined, { initialConferenceNeeded: true });
+conference('C-CP07', 'initial', '2026-04-01', '2026-04-14');
+
+// C-CP08: strategy discussion on Tuesday 14 Apr (the enquiry logged on 5 May); the 15th working day after,
+// skipping the early May bank holiday, is 6 May.
+h.register('C-CP08', '2026-04-13', '2014-01');
+h.allocate('C-CP08', 'W-C1', 'T-CP', '2026-04-13');
+strategy('C-CP08', '2026-04-14');
+startAssessment('C-CP08', 'A-CP08-S47', 'section_47', '2026-04-14', '2026-05-05');
+completeAssessment('C-CP08', 'A-CP08-S47', '2026-05-01', '2026-05-05', { initialConferenceNeeded: true });
+conference('C-CP08', 'initial', '2026-06-01');
+
 const CP04_BOTH = ['start A-CP04-CF', 'start A-CP04-DC'];
 
 export const childProtection: Story = {
   name: 'child protection: visits, reviews, strategy discussions, repeat referrals, assessments',
   today: '2026-07-31',
-  rules: ['CP_VISIT_OVERDUE', 'CP_REVIEW_OVERDUE', 'STRATEGY_WITHOUT_SAFETY_PLAN', 'REPEAT_REFERRAL', 'ASSESSMENT_OVERDUE', 'OVERSIGHT_MISSING'],
+  rules: ['CP_VISIT_OVERDUE', 'CP_REVIEW_OVERDUE', 'INITIAL_CONFERENCE_OVERDUE', 'STRATEGY_WITHOUT_SAFETY_PLAN', 'REPEAT_REFERRAL', 'ASSESSMENT_OVERDUE', 'OVERSIGHT_MISSING'],
   history: h,
   expected: {
     '2026-03-10': [
@@ -109,6 +130,8 @@ export const childProtection: Story = {
       ['ASSESSMENT_OVERDUE', 'child:C-CP04', '2026-04-08', 37, 'amber', CP04_BOTH],
       // Initial conference 10 Feb + 3 months = 10 May; the review came on 20 May: 5 days.
       ['CP_REVIEW_OVERDUE', 'child:C-CP06', '2026-05-10', 5, 'amber', ['initial conference C-CP06 2026-02-10']],
+      // C-CP08's enquiry needs a conference: 22 working days since the 14 Apr strategy discussion (≤ 30), due 6 May: 9 days.
+      ['INITIAL_CONFERENCE_OVERDUE', 'child:C-CP08', '2026-05-06', 9, 'amber', ['StrategyDiscussionHeld C-CP08 2026-04-14', 'start A-CP08-S47']],
       // Three referrals in 12 months: red; the breach unbroken since 9 Mar.
       ['REPEAT_REFERRAL', 'child:C-CP03', '2026-03-09', 67, 'red', ['ReferralReceived C-CP03 2025-07-14', 'ReferralReceived C-CP03 2026-03-09', 'ReferralReceived C-CP03 2026-05-11']],
       // Window from 15 Feb: 10 Mar (no plan) and 24 Mar (plan): flagged for 10 Mar, 66 days.
@@ -125,6 +148,23 @@ export const childProtection: Story = {
     ],
   },
   knownAt: [
+    {
+      rule: 'INITIAL_CONFERENCE_OVERDUE',
+      direction: 'forward',
+      asOf: '2026-05-15',
+      knownAt: '2026-04-30',
+      flag: ['INITIAL_CONFERENCE_OVERDUE', 'child:C-CP08', '2026-05-06', 9, 'amber', ['StrategyDiscussionHeld C-CP08 2026-04-14', 'start A-CP08-S47']],
+      why: "C-CP08's section 47 enquiry (14 Apr) was logged on 5 May",
+    },
+    {
+      rule: 'INITIAL_CONFERENCE_OVERDUE',
+      direction: 'reverse',
+      asOf: '2026-04-08',
+      knownAt: '2026-04-08',
+      // 25 working days since 2 Mar (Good Friday and Easter Monday skipped), due 23 Mar: 16 days, amber.
+      flag: ['INITIAL_CONFERENCE_OVERDUE', 'child:C-CP07', '2026-03-23', 16, 'amber', ['StrategyDiscussionHeld C-CP07 2026-03-02', 'start A-CP07-S47']],
+      why: "C-CP07's initial conference (1 Apr) was logged on 14 Apr",
+    },
     {
       rule: 'CP_VISIT_OVERDUE',
       direction: 'forward',
