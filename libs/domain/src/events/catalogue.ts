@@ -213,13 +213,9 @@ export const AssessmentCompleted = defineEvent({
   data: {
     childId,
     assessmentId,
-    initialConferenceNeeded: z
-      .boolean()
-      .optional()
-      .meta({
-        description:
-          "A section 47 enquiry's outcome: whether an initial child protection conference is needed (the CIN census's ICPC not required, the other way round). Only for a section 47 enquiry.",
-      }),
+    initialConferenceNeeded: z.boolean().optional().meta({
+      description: "A section 47 enquiry's outcome: whether an initial child protection conference is needed (the CIN census's ICPC not required, the other way round). Only for a section 47 enquiry.",
+    }),
   },
   decisionPoint: 'assessment_outcome',
   period: { closes: 'assessments', matching: 'assessmentId' },

@@ -6,7 +6,21 @@ import type { SubjectType } from '../timeline.js';
  * manager reads a case by (its visits, its plans and reviews, its health…). Every
  * event type belongs to exactly one, so narrowing never loses a type.
  */
-export const EVENT_KINDS = ['allocations', 'referrals', 'visits', 'plans', 'proceedings', 'care', 'health', 'missing', 'private-fostering', 'oversight', 'supervision', 'employment', 'corrections'] as const;
+export const EVENT_KINDS = [
+  'allocations',
+  'referrals',
+  'visits',
+  'plans',
+  'proceedings',
+  'care',
+  'health',
+  'missing',
+  'private-fostering',
+  'oversight',
+  'supervision',
+  'employment',
+  'corrections',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** Each kind's name on pages, in the order the filter offers them. */
