@@ -391,6 +391,63 @@ add({
   why: 'the allocation was overseen the same day',
 });
 
+// Children who go missing, and care leavers' contact
+const missingEpisode = (c: string, id: string, from: string, back?: string) => {
+  const went = h.record('ChildWentMissing', from, { childId: c, episodeId: id, kind: 'missing' });
+  const returned = back ? h.record('ChildReturned', back, { childId: c, episodeId: id }) : undefined;
+  return { went, returned };
+};
+const openMissingCase = (code: string) => {
+  const manager = managerOf(code);
+  h.register(`C-${code}`, '2025-12-01', '2011-01');
+  h.allocate(`C-${code}`, manager, `T-${code}`, '2026-01-05');
+  oversee(`C-${code}`, manager, 'allocation', '2026-01-05');
+};
+openMissingCase('V30');
+missingEpisode('C-V30', 'M-V30-1', '2026-02-02', '2026-02-03');
+add({
+  code: 'V30',
+  type: 'ChildWentMissing',
+  asOf: '2026-03-02',
+  subject: child('C-V30'),
+  target: missingEpisode('C-V30', 'M-V30-2', '2026-02-20').went,
+  effect: { rule: 'RETURN_INTERVIEW_OVERDUE', subject: 'child:C-V30', shows: 'after' },
+  why: 'missing again since 20 Feb (no interview owed while missing); voided, the 3 Feb return has had no interview since',
+});
+openMissingCase('V31');
+add({
+  code: 'V31',
+  type: 'ChildReturned',
+  asOf: '2026-03-02',
+  subject: child('C-V31'),
+  target: missingEpisode('C-V31', 'M-V31-1', '2026-02-02', '2026-02-03').returned!,
+  effect: { rule: 'RETURN_INTERVIEW_OVERDUE', subject: 'child:C-V31', shows: 'before' },
+  why: 'back on 3 Feb with no interview offered; voided, the child is still missing',
+});
+openMissingCase('V32');
+missingEpisode('C-V32', 'M-V32-1', '2026-02-02', '2026-02-03');
+add({
+  code: 'V32',
+  type: 'ReturnInterviewOffered',
+  asOf: '2026-03-02',
+  subject: child('C-V32'),
+  target: h.record('ReturnInterviewOffered', '2026-02-04', { childId: 'C-V32', episodeId: 'M-V32-1', accepted: false }),
+  effect: { rule: 'RETURN_INTERVIEW_OVERDUE', subject: 'child:C-V32', shows: 'after' },
+  why: 'an interview offered the day after the return (due by 6 Feb)',
+});
+h.register('C-V33', '2024-12-02', '2008-03');
+h.lookedAfter('C-V33', '2025-01-06');
+h.record('CeasedLookedAfter', '2025-06-02', { childId: 'C-V33', reason: 'independent_living' });
+add({
+  code: 'V33',
+  type: 'CareLeaverContactRecorded',
+  asOf: '2026-03-02',
+  subject: child('C-V33'),
+  target: h.record('CareLeaverContactRecorded', '2026-01-05', { childId: 'C-V33', inTouch: 'no' }),
+  effect: { rule: 'CARE_LEAVER_NOT_IN_TOUCH', subject: 'child:C-V33', shows: 'before' },
+  why: 'not in touch since 5 Jan (28 days allowed); voided, nothing is recorded of their contact',
+});
+
 /** Voids the domain refuses (409), because the timeline would no longer hold together. */
 interface RefusedVoid {
   name: string;

@@ -1,3 +1,4 @@
+import type { CARE_LEAVER_ACCOMMODATION, CARE_LEAVER_ACTIVITY } from '@app/domain';
 import { recordPractice } from './logging.js';
 import { planReviewed } from './plan-reviews.js';
 import { slackOf, type CareEpisode, type Child, type Sim, type Worker } from './sim.js';
@@ -78,7 +79,61 @@ export function leftCare(sim: Sim, child: Child, day: number): void {
   child.careLeaver = true;
   if (!child.adviser) allocateAdviser(sim, child, day);
   startPathwayPlans(sim, child, day);
+  startContact(sim, child, day);
   sim.schedule(sim.birthday(child, SUPPORT_UNTIL), () => release(child));
+}
+
+/** Whether a care leaver is in touch when their adviser records contact (DfE: about 9 in 10 care leavers aged 19–21 are in touch). */
+const IN_TOUCH: readonly (readonly ['yes' | 'no' | 'refused', number])[] = [
+  ['yes', 0.9],
+  ['no', 0.06],
+  ['refused', 0.04],
+];
+/** Where care leavers in touch live: most suitably, a few in bed and breakfast or with no fixed abode. */
+const ACCOMMODATION: readonly (readonly [(typeof CARE_LEAVER_ACCOMMODATION)[number], number])[] = [
+  ['independent_living', 0.25],
+  ['semi_independent', 0.2],
+  ['with_former_foster_carers', 0.15],
+  ['with_parents_or_relatives', 0.13],
+  ['supported_lodgings', 0.12],
+  ['ordinary_lodgings', 0.05],
+  ['foyer', 0.03],
+  ['emergency_accommodation', 0.02],
+  ['bed_and_breakfast', 0.02],
+  ['no_fixed_abode', 0.02],
+  ['custody', 0.01],
+];
+/** What they do: about 4 in 10 care leavers aged 19–21 are not in education, employment or training (DfE). */
+const ACTIVITY: readonly (readonly [(typeof CARE_LEAVER_ACTIVITY)[number], number])[] = [
+  ['training_or_employment', 0.35],
+  ['other_education', 0.18],
+  ['higher_education', 0.07],
+  ['not_in_education_other', 0.26],
+  ['not_in_education_parenting', 0.06],
+  ['not_in_education_illness_or_disability', 0.08],
+];
+/** Accommodation a care leaver in touch is in that does not suit them, though it might suit another. */
+const UNSUITABLE = 0.06;
+const NEVER_SUITABLE = new Set(['bed_and_breakfast', 'no_fixed_abode']);
+
+/**
+ * The adviser's contact records, every one to three months until 21, from the start
+ * of the history on: in touch or not, and where the young person lives and what they
+ * do. Drawn from a stream of their own (Sim.stream), as added to the catalogue later.
+ */
+function startContact(sim: Sim, child: Child, day: number): void {
+  const r = sim.stream("care leavers' contact");
+  const until = sim.birthday(child, SUPPORT_UNTIL);
+  const contact = (d: number): void => {
+    if (d >= until || !child.careLeaver || child.care) return;
+    const inTouch = r.weighted(IN_TOUCH);
+    const accommodation = r.weighted(ACCOMMODATION);
+    const suitable = !NEVER_SUITABLE.has(accommodation) && !r.chance(UNSUITABLE);
+    const about = inTouch === 'yes' ? { accommodation, accommodationSuitable: suitable, activity: r.weighted(ACTIVITY) } : {};
+    sim.recordFrom(r, d, { type: 'CareLeaverContactRecorded', occurredAt: sim.calendar.date(d), data: { childId: child.id, inTouch, ...about } });
+    sim.schedule(d + r.int(30, 90), contact);
+  };
+  sim.schedule(Math.max(day + 1, 0) + r.int(10, 60), contact);
 }
 
 /** An adviser left: their young people get a new one, most the same day. */

@@ -29,11 +29,11 @@ const ACCEPTED = 0.55;
 /**
  * Missing episodes of a child who comes into care aged 11 or over, while the spell
  * lasts: each returned from, and a return interview offered after a missing episode,
- * mostly within 72 hours. Drawn from the additions' stream (Sim.additions) from the
- * start of the history on: the initial population's past has none.
+ * mostly within 72 hours. Drawn from a stream of their own (Sim.stream) from the start
+ * of the history on: the initial population's past has none.
  */
 export function startMissingEpisodes(sim: Sim, child: Child, episode: CareEpisode): void {
-  const r = sim.additions;
+  const r = sim.stream('missing episodes');
   if (sim.ageInYears(child, episode.since) < TEENAGE || !r.chance(GOES_MISSING)) return;
   const next = (from: number) => sim.schedule(Math.max(from, 0) + r.int(...GAP_DAYS), (d) => goMissing(sim, child, episode, d, next));
   next(episode.since);
@@ -41,25 +41,25 @@ export function startMissingEpisodes(sim: Sim, child: Child, episode: CareEpisod
 
 function goMissing(sim: Sim, child: Child, episode: CareEpisode, day: number, next: (from: number) => void): void {
   if (child.care !== episode) return;
-  const r = sim.additions;
+  const r = sim.stream('missing episodes');
   const episodeId = sim.nextRef('M');
   const kind = r.weighted(KINDS);
-  sim.recordAddition(day, { type: 'ChildWentMissing', occurredAt: sim.calendar.date(day), data: { childId: child.id, episodeId, kind } });
+  sim.recordFrom(r, day, { type: 'ChildWentMissing', occurredAt: sim.calendar.date(day), data: { childId: child.id, episodeId, kind } });
   const [min, max] = r.weighted(DAYS_AWAY);
   sim.schedule(day + r.int(min, max), (back) => {
-    sim.recordAddition(back, { type: 'ChildReturned', occurredAt: sim.calendar.date(back), data: { childId: child.id, episodeId } });
+    sim.recordFrom(r, back, { type: 'ChildReturned', occurredAt: sim.calendar.date(back), data: { childId: child.id, episodeId } });
     if (kind === 'missing') offerInterview(sim, child, episodeId, back);
     next(back);
   });
 }
 
 function offerInterview(sim: Sim, child: Child, episodeId: string, back: number): void {
-  const r = sim.additions;
+  const r = sim.stream('missing episodes');
   const late = r.chance(Math.min(0.5, LATE_INTERVIEW * slackOf(child)));
   if (late && r.chance(NEVER_OFFERED)) return;
   const on = back + (late ? r.int(4, 14) : r.int(0, 3));
   sim.schedule(on, (d) => {
     // The schedule moves a weekend to Monday: an interview booked for Saturday then falls late.
-    sim.recordAddition(d, { type: 'ReturnInterviewOffered', occurredAt: sim.calendar.date(d), data: { childId: child.id, episodeId, accepted: r.chance(ACCEPTED) } });
+    sim.recordFrom(r, d, { type: 'ReturnInterviewOffered', occurredAt: sim.calendar.date(d), data: { childId: child.id, episodeId, accepted: r.chance(ACCEPTED) } });
   });
 }

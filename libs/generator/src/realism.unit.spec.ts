@@ -269,6 +269,18 @@ describe('a year at scale 0.25', () => {
     expectWithin('enquiries needing a conference', share(outcomes.filter((r) => r.data.initialConferenceNeeded).length, outcomes.length), 0.3, 0.7);
   });
 
+  it("records care leavers' contact every few months: most in touch, most of those suitably housed, a few in bed and breakfast", () => {
+    const contacts = inYear('CareLeaverContactRecorded');
+    const leavers = new Set(contacts.map((r) => r.data.childId));
+    expectWithin('contacts a care leaver a year', share(contacts.length, leavers.size), 2, 9);
+    const inTouch = contacts.filter((r) => r.data.inTouch === 'yes');
+    expectWithin('in touch', share(inTouch.length, contacts.length), 0.8, 0.97);
+    const suitable = inTouch.filter((r) => r.data.accommodationSuitable && !['bed_and_breakfast', 'no_fixed_abode'].includes(String(r.data.accommodation)));
+    expectWithin('suitably housed', share(suitable.length, inTouch.length), 0.8, 0.97);
+    const leftCare = new Set(ofType('CeasedLookedAfter').map((r) => r.data.childId));
+    expect([...leavers].filter((c) => !leftCare.has(c))).toEqual([]);
+  });
+
   it('keeps most caseloads between 12 and 20 per FTE', () => {
     const cases = new Map<string, number>();
     for (const w of open) cases.set(w, (cases.get(w) ?? 0) + 1);

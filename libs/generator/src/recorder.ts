@@ -17,31 +17,32 @@ const OFFICE_HOURS_MS = 10 * 3_600_000;
  * logged yet when the history ends.
  */
 export class Recorder {
-  /** Each day's events, in two queues: those drawn from the main stream and those drawn from the additions' stream (Sim.additions). */
-  private readonly trays = new Map<number, { main: RecordEventRequest[]; added: RecordEventRequest[] }>();
+  /** Each day's events, queued by the random stream they were drawn from (Sim.stream), the main one first. */
+  private readonly trays = new Map<number, Map<Random, RecordEventRequest[]>>();
 
   constructor(
     private readonly calendar: Calendar,
     private readonly random: Random,
-    private readonly additions: Random,
   ) {}
 
-  /** Queues an event for `day`; `added` when it was drawn from the additions' stream, whose times that stream draws too. */
-  record(day: number, request: RecordEventRequest, added = false): void {
+  /** Queues an event for `day`; `stream` is the random stream it was drawn from, which draws its time too. */
+  record(day: number, request: RecordEventRequest, stream = this.random): void {
     if (day >= this.calendar.days) return;
     let tray = this.trays.get(day);
-    if (!tray) this.trays.set(day, (tray = { main: [], added: [] }));
-    (added ? tray.added : tray.main).push(request);
+    if (!tray) this.trays.set(day, (tray = new Map([[this.random, []]])));
+    const queue = tray.get(stream);
+    if (queue) queue.push(request);
+    else tray.set(stream, [request]);
   }
 
   /**
-   * The day's events stamped with increasing office-hours times: each queue's in its
-   * order, the two merged by time, so an addition leaves the main events' times as they were.
+   * The day's events stamped with increasing office-hours times: each stream's queue in
+   * its order, the queues merged by time, so a part added later leaves the others' times as they were.
    */
   *flush(day: number): Generator<GeneratedEvent> {
-    const tray = this.trays.get(day) ?? { main: [], added: [] };
+    const tray = this.trays.get(day) ?? new Map<Random, RecordEventRequest[]>();
     this.trays.delete(day);
-    const stamped = [...this.stamp(day, tray.main, this.random), ...this.stamp(day, tray.added, this.additions)].sort((a, b) => a.time - b.time);
+    const stamped = [...tray].flatMap(([random, requests]) => this.stamp(day, requests, random)).sort((a, b) => a.time - b.time);
     const date = this.calendar.date(day);
     const midnight = this.calendar.utcMidnight(day);
     let last = -1;

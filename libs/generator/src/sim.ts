@@ -147,12 +147,8 @@ export const WORKDAYS_PER_YEAR = 261;
  */
 export class Sim {
   readonly random: Random;
-  /**
-   * A second stream, for what the catalogue added later (missing episodes): what it
-   * draws, and the events it records, leave every history drawn from the main stream
-   * as it was, so adding them changed no earlier figure.
-   */
-  readonly additions: Random;
+  private readonly seed: number;
+  private readonly streams = new Map<string, Random>();
   readonly calendar: Calendar;
   readonly recorder: Recorder;
   readonly scale: number;
@@ -178,9 +174,9 @@ export class Sim {
     if (!(options.scale > 0)) throw new RangeError(`scale must be greater than 0: ${options.scale}`);
     this.scale = options.scale;
     this.random = new Random(options.seed);
-    this.additions = new Random(options.seed ^ 0x5bd1e995);
+    this.seed = options.seed;
     this.calendar = new Calendar(options.start, options.end);
-    this.recorder = new Recorder(this.calendar, this.random, this.additions);
+    this.recorder = new Recorder(this.calendar, this.random);
   }
 
   nextWorkerId = (): string => `W-${String(++this.workerNumber).padStart(4, '0')}`;
@@ -212,9 +208,20 @@ export class Sim {
     return request.eventId as string;
   }
 
-  /** Records an event of the additions' stream (never part of the initial population's import) on the day it occurs. */
-  recordAddition(day: number, draft: Draft): void {
-    this.recorder.record(day, { eventId: this.additions.uuid(), ...draft } as RecordEventRequest, true);
+  /**
+   * A random stream of its own for a part of the history added to the catalogue later
+   * (missing episodes, care leavers' contact): what it draws and records leaves every
+   * other part as it was, so adding one changes no earlier figure.
+   */
+  stream(name: string): Random {
+    let stream = this.streams.get(name);
+    if (!stream) this.streams.set(name, (stream = new Random(this.seed ^ fnv1a(name))));
+    return stream;
+  }
+
+  /** Records an event drawn from `stream` (never part of the initial population's import) on the day it occurs. */
+  recordFrom(stream: Random, day: number, draft: Draft): void {
+    this.recorder.record(day, { eventId: stream.uuid(), ...draft } as RecordEventRequest, stream);
   }
 
   /**
@@ -292,6 +299,13 @@ export class Sim {
       last.openSlot = child.openSlot;
     }
   }
+}
+
+/** A 32-bit FNV-1a hash: a stream's seed from its name. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /** Takes a case off a worker's list (unordered: the last case fills the gap). */

@@ -86,6 +86,9 @@ export function childRefusal(c: ChildView, fact: ChildFact): Refusal | undefined
     case 'ReturnInterviewOffered':
       return missingRefusal(c, fact);
 
+    case 'CareLeaverContactRecorded':
+      return careLeaverContactRefusal(c, fact);
+
     case 'PersonalAdviserAllocated':
       return c.personalAdviserId === fact.data.workerId ? refuse(409, `data.workerId: ${child} already has ${c.personalAdviserId} as personal adviser`) : undefined;
 
@@ -190,4 +193,24 @@ function missingRefusal(c: ChildView, fact: FactOf<'ChildWentMissing' | 'ChildRe
   if (!known.to) return refuse(422, `data.episodeId: child ${c.id} has not returned from episode ${id} by ${on}; a return interview follows the return`);
   const offered = factsOfType(c, 'ReturnInterviewOffered').find((f) => f.data.episodeId === id);
   return offered ? refuse(409, `data.episodeId: a return interview after episode ${id} was already offered on ${offered.occurredOn}`) : undefined;
+}
+
+/**
+ * A care leaver's contact: only for someone who has left care (or is still in care, as
+ * OC3 is recorded around birthdays); where they live and what they do are said when, and
+ * only when, they are in touch.
+ */
+function careLeaverContactRefusal(c: ChildView, fact: FactOf<'CareLeaverContactRecorded'>): Refusal | undefined {
+  if (c.lookedAfter.length === 0) return refuse(422, `data.childId: child ${c.id} has never been looked after by ${fact.occurredOn}, so is not a care leaver`);
+  const { inTouch, accommodation, accommodationSuitable, activity } = fact.data;
+  const said = { accommodation, accommodationSuitable, activity };
+  const missing = Object.entries(said)
+    .filter(([, value]) => value === undefined)
+    .map(([field]) => `data.${field}`);
+  if (inTouch === 'yes' && missing.length > 0) return refuse(422, `${missing.join(', ')}: required when the young person is in touch`);
+  const given = Object.entries(said)
+    .filter(([, value]) => value !== undefined)
+    .map(([field]) => `data.${field}`);
+  if (inTouch !== 'yes' && given.length > 0) return refuse(422, `${given.join(', ')}: said only when the young person is in touch`);
+  return undefined;
 }

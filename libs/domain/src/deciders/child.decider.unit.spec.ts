@@ -5,6 +5,7 @@ import {
   assessmentStarted,
   becameLookedAfter,
   caseAllocated,
+  careLeaverContactRecorded,
   caseClosed,
   ceasedLookedAfter,
   childRegistered,
@@ -527,6 +528,36 @@ describe('child decider', () => {
       given(registered, missing, back, returnInterviewOffered('2026-03-03'))
         .when(returnInterviewOffered('2026-03-04', { accepted: false }))
         .thenRefused(409, 'data.episodeId', 'already offered on 2026-03-03');
+    });
+  });
+
+  describe('CareLeaverContactRecorded', () => {
+    const careLeaver = [registered, becameLookedAfter('2026-02-01'), ceasedLookedAfter('2026-03-01')];
+    const out = { inTouch: 'no', accommodation: undefined, accommodationSuitable: undefined, activity: undefined } as const;
+
+    it('accepts contact in touch with where they live and what they do, and out of touch with neither', () => {
+      given(...careLeaver)
+        .when(careLeaverContactRecorded('2026-04-01'))
+        .thenAccepted();
+      given(...careLeaver)
+        .when(careLeaverContactRecorded('2026-04-01', out))
+        .thenAccepted();
+    });
+
+    it('refuses contact for a child never looked after (422)', () => {
+      given(registered).when(careLeaverContactRecorded('2026-04-01')).thenRefused(422, 'data.childId', 'never been looked after by 2026-04-01');
+    });
+
+    it('refuses in touch without where they live or what they do, naming each missing field (422)', () => {
+      given(...careLeaver)
+        .when(careLeaverContactRecorded('2026-04-01', { accommodation: undefined, activity: undefined }))
+        .thenRefused(422, 'data.accommodation, data.activity', 'required when the young person is in touch');
+    });
+
+    it('refuses where they live when they are not in touch (422)', () => {
+      given(...careLeaver)
+        .when(careLeaverContactRecorded('2026-04-01', { ...out, accommodation: 'bed_and_breakfast' }))
+        .thenRefused(422, 'data.accommodation', 'said only when the young person is in touch');
     });
   });
 

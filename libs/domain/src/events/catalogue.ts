@@ -22,6 +22,36 @@ export const CP_CONFERENCE_KINDS = ['initial', 'review'] as const;
 export const PLAN_KINDS = ['child_in_need', 'child_protection', 'care', 'pathway'] as const;
 export const PLACEMENT_KINDS = ['foster', 'kinship', 'residential', 'supported_accommodation', 'placed_with_parents', 'adoptive', 'other'] as const;
 export const HEALTH_ASSESSMENT_KINDS = ['initial', 'review'] as const;
+/** Whether a care leaver is in touch with the local authority (the SSDA903's OC3 IN_TOUCH: YES, NO, REFU, NREQ, RHOM, DIED). */
+export const IN_TOUCH = ['yes', 'no', 'refused', 'not_required', 'returned_home', 'died'] as const;
+/** Where a care leaver lives, in words (an import maps the SSDA903's OC3 accommodation codes to these). */
+export const CARE_LEAVER_ACCOMMODATION = [
+  'with_parents_or_relatives',
+  'with_former_foster_carers',
+  'residential',
+  'semi_independent',
+  'supported_lodgings',
+  'ordinary_lodgings',
+  'independent_living',
+  'foyer',
+  'emergency_accommodation',
+  'bed_and_breakfast',
+  'no_fixed_abode',
+  'custody',
+  'abroad',
+  'other',
+  'not_known',
+] as const;
+/** What a care leaver does (the SSDA903's OC3 activity, in words). */
+export const CARE_LEAVER_ACTIVITY = [
+  'higher_education',
+  'other_education',
+  'training_or_employment',
+  'not_in_education_illness_or_disability',
+  'not_in_education_parenting',
+  'not_in_education_other',
+  'not_known',
+] as const;
 /** The SSDA903's two kinds of episode: missing, or away from placement without authorisation (the Department's M and A). */
 export const MISSING_KINDS = ['missing', 'away'] as const;
 
@@ -42,6 +72,31 @@ const PLACEMENT_WORDS: Record<(typeof PLACEMENT_KINDS)[number], string> = {
   other: 'Other placement',
 };
 /** Referral sources are short codes a caller chooses (a Map: `constructor` is a source, not a key of Object). */
+const IN_TOUCH_WORDS: Record<(typeof IN_TOUCH)[number], string> = {
+  yes: 'in touch',
+  no: 'not in touch',
+  refused: 'refuses contact',
+  not_required: 'no longer needs contact',
+  returned_home: 'returned home',
+  died: 'died',
+};
+const ACCOMMODATION_WORDS: Record<(typeof CARE_LEAVER_ACCOMMODATION)[number], string> = {
+  with_parents_or_relatives: 'lives with parents or relatives',
+  with_former_foster_carers: 'lives with former foster carers',
+  residential: 'lives in residential care',
+  semi_independent: 'lives in semi-independent accommodation',
+  supported_lodgings: 'lives in supported lodgings',
+  ordinary_lodgings: 'lives in ordinary lodgings',
+  independent_living: 'lives independently',
+  foyer: 'lives in a foyer',
+  emergency_accommodation: 'lives in emergency accommodation',
+  bed_and_breakfast: 'lives in bed and breakfast',
+  no_fixed_abode: 'no fixed abode',
+  custody: 'in custody',
+  abroad: 'lives abroad',
+  other: 'lives in other accommodation',
+  not_known: 'where they live is not known',
+};
 const SOURCE_WORDS: ReadonlyMap<string, string> = new Map([['la_services', 'local authority services']]);
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -426,6 +481,27 @@ export const PersonalAdviserAllocated = defineEvent({
   namedWorkers: ['workerId'],
 });
 
+export const CareLeaverContactRecorded = defineEvent({
+  type: 'CareLeaverContactRecorded',
+  records: "A care leaver's contact with the local authority: whether they are in touch and, when they are, where they live, whether it suits them, and what they do",
+  label: 'Care leaver contact recorded',
+  describe: ({ inTouch, accommodation, accommodationSuitable, activity }) =>
+    sentence(
+      IN_TOUCH_WORDS[inTouch],
+      accommodation !== undefined && ACCOMMODATION_WORDS[accommodation],
+      accommodationSuitable !== undefined && (accommodationSuitable ? 'suitable' : 'not suitable'),
+      activity !== undefined && inWords(activity),
+    ),
+  stream: 'child',
+  data: {
+    childId,
+    inTouch: z.enum(IN_TOUCH),
+    accommodation: z.enum(CARE_LEAVER_ACCOMMODATION).optional().meta({ description: 'Where they live: required when in touch' }),
+    accommodationSuitable: z.boolean().optional().meta({ description: 'Whether where they live suits them: required when in touch' }),
+    activity: z.enum(CARE_LEAVER_ACTIVITY).optional().meta({ description: 'What they do: required when in touch' }),
+  },
+});
+
 export const ManagementOversightRecorded = defineEvent({
   type: 'ManagementOversightRecorded',
   records: "A manager's oversight of a decision point in the child's case",
@@ -510,6 +586,7 @@ export const EVENT_DEFINITIONS = [
   PrivateFosteringNotified,
   PrivateFosteringChecksCompleted,
   PersonalAdviserAllocated,
+  CareLeaverContactRecorded,
   ManagementOversightRecorded,
   EventVoided,
 ] as const;

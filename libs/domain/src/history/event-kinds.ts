@@ -50,6 +50,7 @@ const KIND_OF: Record<EventType, EventKind> = {
   CaseAllocated: 'allocations',
   CaseClosed: 'allocations',
   PersonalAdviserAllocated: 'allocations',
+  CareLeaverContactRecorded: 'care',
   ReferralReceived: 'referrals',
   StrategyDiscussionHeld: 'referrals',
   AssessmentStarted: 'referrals',

@@ -1,5 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { becameLookedAfter, ceasedLookedAfter, childRegistered, evaluating, personalAdviserAllocated, planReviewed, voiding, workerJoined, workerLeft } from '../testing/index.js';
+import {
+  becameLookedAfter,
+  careLeaverContactRecorded,
+  ceasedLookedAfter,
+  childRegistered,
+  evaluating,
+  personalAdviserAllocated,
+  planReviewed,
+  voiding,
+  workerJoined,
+  workerLeft,
+} from '../testing/index.js';
 
 describe('PATHWAY_PLAN_REVIEW_OVERDUE', () => {
   const rule = 'PATHWAY_PLAN_REVIEW_OVERDUE';
@@ -299,5 +310,178 @@ describe('NO_PERSONAL_ADVISER', () => {
     const policy = { personalAdvisers: { fromAge: 15 } };
     expect(evaluating(registered, lac).withPolicy(policy).asOf('2025-02-28').inScope(rule)).toEqual([]);
     expect(evaluating(registered, lac).withPolicy(policy).asOf('2025-03-01').flag(rule, 'C-1')).toMatchObject({ dueSince: '2025-03-01', daysOverdue: 0 });
+  });
+});
+
+describe('care leavers: contact, and where they live', () => {
+  // Born March 2008: 16 from 2024-03-01, 21 from 2029-03-01; left care on 2025-06-02, aged 17.
+  const history = [childRegistered('2022-01-04', { birthMonth: '2008-03' }), becameLookedAfter('2022-05-03'), ceasedLookedAfter('2025-06-02')];
+  const notInTouch = (on: string, extra: Record<string, unknown> = {}) =>
+    careLeaverContactRecorded(on, { inTouch: 'no', accommodation: undefined, accommodationSuitable: undefined, activity: undefined, ...extra });
+
+  describe('CARE_LEAVER_NOT_IN_TOUCH', () => {
+    const rule = 'CARE_LEAVER_NOT_IN_TOUCH';
+
+    it('judges a care leaver only once a contact record since leaving care says something', () => {
+      expect(
+        evaluating(...history)
+          .asOf('2026-03-31')
+          .inScope(rule),
+      ).toEqual([]);
+      expect(
+        evaluating(...history.slice(0, 2), notInTouch('2025-01-06'))
+          .asOf('2026-03-31')
+          .inScope(rule),
+      ).toEqual([]);
+      expect(
+        evaluating(...history, careLeaverContactRecorded('2026-03-02'))
+          .asOf('2026-03-31')
+          .assessment(rule, 'C-1'),
+      ).toEqual({ rule, subject: { type: 'child', id: 'C-1' } });
+    });
+
+    it('does not flag within 28 days of a record saying not in touch, flags the day after; red after as long again', () => {
+      const history2 = [...history, notInTouch('2026-03-02', { id: 'lost' })];
+      expect(
+        evaluating(...history2)
+          .asOf('2026-03-30')
+          .flagged(rule),
+      ).toEqual([]);
+      expect(
+        evaluating(...history2)
+          .asOf('2026-03-31')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-03-30', daysOverdue: 1, severity: 'amber', evidence: ['lost'], measures: { since: '2026-03-02' } });
+      expect(
+        evaluating(...history2)
+          .asOf('2026-04-27')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ severity: 'amber', daysOverdue: 28 });
+      expect(
+        evaluating(...history2)
+          .asOf('2026-04-28')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ severity: 'red', daysOverdue: 29 });
+    });
+
+    it('clears when a later record says they are back in touch, and does not count a refusal, a return home or no longer needing contact', () => {
+      expect(
+        evaluating(...history, notInTouch('2026-03-02'), careLeaverContactRecorded('2026-04-10'))
+          .asOf('2026-05-01')
+          .flagged(rule),
+      ).toEqual([]);
+      for (const inTouch of ['refused', 'returned_home', 'not_required'])
+        expect(
+          evaluating(...history, notInTouch('2026-03-02', { inTouch }))
+            .asOf('2026-05-01')
+            .flagged(rule),
+        ).toEqual([]);
+    });
+
+    it('stops at 21, and takes its days and age from the policy', () => {
+      const lost = [...history, notInTouch('2026-03-02')];
+      expect(
+        evaluating(...lost)
+          .asOf('2029-03-01')
+          .inScope(rule),
+      ).toEqual([]);
+      expect(
+        evaluating(...lost)
+          .withPolicy({ careLeaverContact: { notInTouchDays: 7, untilAge: 25 } })
+          .asOf('2026-03-10')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-03-09' });
+    });
+
+    it('is flagged as known before a late-recorded contact, and again when that contact is voided', () => {
+      const back = careLeaverContactRecorded('2026-03-20', { recordedOn: '2026-04-20', id: 'back' });
+      const lost = [...history, notInTouch('2026-03-02'), back];
+      expect(
+        evaluating(...lost)
+          .asOf('2026-04-10', '2026-04-10')
+          .flagged(rule),
+      ).toEqual(['C-1']);
+      expect(
+        evaluating(...lost)
+          .asOf('2026-04-10')
+          .flagged(rule),
+      ).toEqual([]);
+      expect(
+        evaluating(...lost, voiding('back', '2026-04-25'))
+          .asOf('2026-04-10')
+          .flagged(rule),
+      ).toEqual(['C-1']);
+    });
+  });
+
+  describe('CARE_LEAVER_UNSUITABLE_ACCOMMODATION', () => {
+    const rule = 'CARE_LEAVER_UNSUITABLE_ACCOMMODATION';
+
+    it('flags bed and breakfast or no fixed abode whatever the record says of suitability, after 14 days', () => {
+      for (const accommodation of ['bed_and_breakfast', 'no_fixed_abode'] as const) {
+        const housed = [...history, careLeaverContactRecorded('2026-03-02', { accommodation, accommodationSuitable: true, id: 'housed' })];
+        expect(
+          evaluating(...housed)
+            .asOf('2026-03-16')
+            .flagged(rule),
+        ).toEqual([]);
+        expect(
+          evaluating(...housed)
+            .asOf('2026-03-17')
+            .flag(rule, 'C-1'),
+        ).toMatchObject({ dueSince: '2026-03-16', daysOverdue: 1, severity: 'amber', evidence: ['housed'], measures: { accommodation } });
+      }
+    });
+
+    it('flags accommodation recorded as not suitable, and not suitable accommodation', () => {
+      expect(
+        evaluating(...history, careLeaverContactRecorded('2026-03-02', { accommodationSuitable: false }))
+          .asOf('2026-03-31')
+          .flagged(rule),
+      ).toEqual(['C-1']);
+      expect(
+        evaluating(...history, careLeaverContactRecorded('2026-03-02'))
+          .asOf('2026-03-31')
+          .assessment(rule, 'C-1'),
+      ).toEqual({ rule, subject: { type: 'child', id: 'C-1' } });
+    });
+
+    it('turns red after as long again, and clears when a later record has them suitably housed', () => {
+      const bnb = [...history, careLeaverContactRecorded('2026-03-02', { accommodation: 'bed_and_breakfast' })];
+      expect(
+        evaluating(...bnb)
+          .asOf('2026-03-30')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ severity: 'amber', daysOverdue: 14 });
+      expect(
+        evaluating(...bnb)
+          .asOf('2026-03-31')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ severity: 'red', daysOverdue: 15 });
+      expect(
+        evaluating(...bnb, careLeaverContactRecorded('2026-04-01'))
+          .asOf('2026-04-30')
+          .flagged(rule),
+      ).toEqual([]);
+    });
+
+    it('does not judge where someone lives when the latest record says they are not in touch', () => {
+      const bnb = [...history, careLeaverContactRecorded('2026-03-02', { accommodation: 'bed_and_breakfast' }), notInTouch('2026-03-10')];
+      expect(
+        evaluating(...bnb)
+          .asOf('2026-04-30')
+          .inScope(rule),
+      ).toEqual([]);
+    });
+
+    it('takes the days allowed from the policy: 0 flags from the day after', () => {
+      const bnb = [...history, careLeaverContactRecorded('2026-03-02', { accommodation: 'bed_and_breakfast' })];
+      expect(
+        evaluating(...bnb)
+          .withPolicy({ careLeaverAccommodation: { unsuitableDays: 0, untilAge: 21 } })
+          .asOf('2026-03-03')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-03-02', daysOverdue: 1 });
+    });
   });
 });

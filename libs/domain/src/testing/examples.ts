@@ -45,6 +45,10 @@ export const EXAMPLES: { [T in FactType]: { data: EventData<T>; after?: FactType
   PrivateFosteringNotified: { data: { childId: 'C-1' } },
   PrivateFosteringChecksCompleted: { data: { childId: 'C-1' }, after: ['PrivateFosteringNotified'] },
   PersonalAdviserAllocated: { data: { childId: 'C-1', workerId: 'W-PA' } },
+  CareLeaverContactRecorded: {
+    data: { childId: 'C-1', inTouch: 'yes', accommodation: 'supported_lodgings', accommodationSuitable: true, activity: 'training_or_employment' },
+    after: ['BecameLookedAfter', 'CeasedLookedAfter'],
+  },
   ManagementOversightRecorded: { data: { childId: 'C-1', managerId: 'W-MGR', decisionPoint: 'plo' } },
 };
 

@@ -92,6 +92,13 @@ export const returnInterviewOffered = builder('ReturnInterviewOffered', { childI
 export const privateFosteringNotified = builder('PrivateFosteringNotified', { childId: 'C-1' });
 export const privateFosteringChecksCompleted = builder('PrivateFosteringChecksCompleted', { childId: 'C-1' });
 export const personalAdviserAllocated = builder('PersonalAdviserAllocated', { childId: 'C-1', workerId: 'W-PA' });
+export const careLeaverContactRecorded = builder('CareLeaverContactRecorded', {
+  childId: 'C-1',
+  inTouch: 'yes',
+  accommodation: 'supported_lodgings',
+  accommodationSuitable: true,
+  activity: 'training_or_employment',
+});
 export const managementOversightRecorded = builder('ManagementOversightRecorded', { childId: 'C-1', managerId: 'W-MGR', decisionPoint: 'allocation' });
 
 export const voiding = (eventId: string, recordedOn: IsoDate, id = `EventVoided#${++sequence}`): Voiding => ({ voids: eventId, recordedOn, id });
