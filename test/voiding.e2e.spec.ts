@@ -448,6 +448,18 @@ add({
   why: 'not in touch since 5 Jan (28 days allowed); voided, nothing is recorded of their contact',
 });
 
+h.register('C-V34', '2025-12-01', '2014-01');
+h.lookedAfter('C-V34', '2026-01-05', 'V4');
+add({
+  code: 'V34',
+  type: 'LegalStatusChanged',
+  asOf: '2026-03-02',
+  subject: child('C-V34'),
+  target: h.record('LegalStatusChanged', '2026-01-19', { childId: 'C-V34', legalStatus: 'C2' }),
+  effect: { rule: 'HEALTH_ASSESSMENT_OVERDUE', subject: 'child:C-V34', shows: 'before' },
+  why: 'short breaks became a care order on 19 Jan, owing a health assessment by 16 Feb; voided, the child is on short breaks, which owe none',
+});
+
 /** Voids the domain refuses (409), because the timeline would no longer hold together. */
 interface RefusedVoid {
   name: string;

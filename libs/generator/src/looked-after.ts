@@ -154,6 +154,7 @@ export function courtDecided(sim: Sim, child: Child, day: number, orderMade: boo
           ['return_home', 0.3],
         ]);
   episode.route = route;
+  if (orderMade) changeLegalStatus(sim, child, episode, day, 'C2');
   const days = route === 'return_home' ? r.int(10, 90) : episodeDays(sim, route);
   planCeasing(sim, child, episode, day, { route, days, leaveAgeMonths: 216 });
   if (route === 'long_term') planPermanence(sim, child, episode, day);
@@ -165,7 +166,7 @@ export function becomeLookedAfter(sim: Sim, child: Child, day: number, legalStat
   endCpPlan(sim, child, day);
   sim.record(day, { type: 'BecameLookedAfter', occurredAt: sim.calendar.date(day), data: { childId: child.id, legalStatus } });
   // Teenagers' placements break down more often (DfE placement stability indicator).
-  const episode: CareEpisode = { since: day, route, unstable: r.chance(sim.ageInYears(child, day) >= 12 ? 0.15 : 0.05), matched: false };
+  const episode: CareEpisode = { since: day, legalStatus, route, unstable: r.chance(sim.ageInYears(child, day) >= 12 ? 0.15 : 0.05), matched: false };
   child.care = episode;
   startPlacement(sim, child, episode, day);
   planPlacementMoves(sim, child, episode);
@@ -174,9 +175,35 @@ export function becomeLookedAfter(sim: Sim, child: Child, day: number, legalStat
   startHealthAssessments(sim, child, episode);
   startDentalChecks(sim, child, episode);
   startMissingEpisodes(sim, child, episode);
+  planEmergencyStatusEnd(sim, child, episode);
   planAdviser(sim, child, episode, day);
   startPathwayPlans(sim, child, day);
   return episode;
+}
+
+/** Police protection (L1) and emergency protection orders (L2) last days: then accommodation (V2) or an interim care order (C1). */
+const AFTER_EMERGENCY: readonly (readonly [string, number])[] = [
+  ['V2', 0.6],
+  ['C1', 0.4],
+];
+
+/**
+ * An emergency status ends within a few days. Spells last at least 20 days unless the
+ * child turns 18 first, so the change never falls on the day the spell ends; drawn
+ * from a stream of its own (Sim.stream), as added to the catalogue later.
+ */
+function planEmergencyStatusEnd(sim: Sim, child: Child, episode: CareEpisode): void {
+  if (sim.building || !['L1', 'L2'].includes(episode.legalStatus) || sim.birthday(child, 18) < episode.since + 30) return;
+  const r = sim.stream('legal status');
+  const status = r.weighted(AFTER_EMERGENCY);
+  sim.schedule(episode.since + r.int(1, 6), (d) => child.care === episode && changeLegalStatus(sim, child, episode, d, status));
+}
+
+/** Records a new legal status for the spell (from the legal-status stream); the past before the history starts is left as it was. */
+function changeLegalStatus(sim: Sim, child: Child, episode: CareEpisode, day: number, legalStatus: string): void {
+  if (sim.building || episode.legalStatus === legalStatus) return;
+  episode.legalStatus = legalStatus;
+  sim.recordFrom(sim.stream('legal status'), day, { type: 'LegalStatusChanged', occurredAt: sim.calendar.date(day), data: { childId: child.id, legalStatus } });
 }
 
 /** Books the end of the spell: after `days`, or at the leaving age, and at 18 at the latest. */

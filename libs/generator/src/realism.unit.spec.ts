@@ -281,6 +281,12 @@ describe('a year at scale 0.25', () => {
     expect([...leavers].filter((c) => !leftCare.has(c))).toEqual([]);
   });
 
+  it('ends emergency legal statuses within days, and records care orders made, as changes of legal status', () => {
+    const changes = inYear('LegalStatusChanged');
+    expect(changes.map((r) => r.data.legalStatus).filter((s) => !['V2', 'C1', 'C2'].includes(s))).toEqual([]);
+    expect(changes.length).toBeGreaterThan(0);
+  });
+
   it('keeps most caseloads between 12 and 20 per FTE', () => {
     const cases = new Map<string, number>();
     for (const w of open) cases.set(w, (cases.get(w) ?? 0) + 1);

@@ -76,6 +76,8 @@ export interface Placement {
 
 export interface CareEpisode {
   since: number;
+  /** Its legal status now (SSDA903 code). */
+  legalStatus: string;
   /** Undefined while a court decides (care proceedings issued): the order decides how the spell ends. */
   route?: CareRoute;
   placement?: Placement;

@@ -1,5 +1,5 @@
 import type { EventTypeOf } from '../events/catalogue.js';
-import { factsOf, factsOfType, openPeriod, type ChildView } from '../history/child-history.js';
+import { factsOf, factsOfType, legalStatusOn, openPeriod, type ChildView } from '../history/child-history.js';
 import { liveFacts, type Fact, type FactOf, type SubjectTimeline } from '../timeline.js';
 import { refuse, type Refusal } from './refusal.js';
 import { unreachable } from './unreachable.js';
@@ -71,6 +71,13 @@ export function childRefusal(c: ChildView, fact: ChildFact): Refusal | undefined
     case 'PlacementStarted':
     case 'PlacementEnded':
       return lookedAfterRefusal(c, fact);
+
+    case 'LegalStatusChanged': {
+      const care = openPeriod(c.lookedAfter);
+      if (!care) return refuse(422, `data.childId: ${child} is not looked after on ${on}`);
+      const current = legalStatusOn(c, care, on);
+      return current === fact.data.legalStatus ? refuse(409, `data.legalStatus: the legal status of ${child} is already ${current}`) : undefined;
+    }
 
     case 'LookedAfterReviewHeld':
     case 'HealthAssessmentCompleted':

@@ -18,6 +18,7 @@ import {
   dentalCheckCompleted,
   given,
   healthAssessmentCompleted,
+  legalStatusChanged,
   lookedAfterReviewHeld,
   managementOversightRecorded,
   personalAdviserAllocated,
@@ -528,6 +529,26 @@ describe('child decider', () => {
       given(registered, missing, back, returnInterviewOffered('2026-03-03'))
         .when(returnInterviewOffered('2026-03-04', { accepted: false }))
         .thenRefused(409, 'data.episodeId', 'already offered on 2026-03-03');
+    });
+  });
+
+  describe('LegalStatusChanged', () => {
+    const inCare = [registered, becameLookedAfter('2026-02-01', { legalStatus: 'C1' })];
+
+    it('accepts a change of legal status while looked after', () => {
+      given(...inCare)
+        .when(legalStatusChanged('2026-03-01', { legalStatus: 'C2' }))
+        .thenAccepted();
+    });
+
+    it('refuses a change when not looked after (422), and one to the status already in force (409)', () => {
+      given(registered).when(legalStatusChanged('2026-03-01')).thenRefused(422, 'data.childId', 'not looked after on 2026-03-01');
+      given(...inCare)
+        .when(legalStatusChanged('2026-03-01', { legalStatus: 'C1' }))
+        .thenRefused(409, 'data.legalStatus', 'already C1');
+      given(...inCare, legalStatusChanged('2026-03-01', { legalStatus: 'C2' }))
+        .when(legalStatusChanged('2026-04-01', { legalStatus: 'C2' }))
+        .thenRefused(409, 'data.legalStatus', 'already C2');
     });
   });
 

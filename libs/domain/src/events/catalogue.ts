@@ -22,6 +22,13 @@ export const CP_CONFERENCE_KINDS = ['initial', 'review'] as const;
 export const PLAN_KINDS = ['child_in_need', 'child_protection', 'care', 'pathway'] as const;
 export const PLACEMENT_KINDS = ['foster', 'kinship', 'residential', 'supported_accommodation', 'placed_with_parents', 'adoptive', 'other'] as const;
 export const HEALTH_ASSESSMENT_KINDS = ['initial', 'review'] as const;
+/**
+ * The SSDA903's legal statuses of short breaks: an agreed series of short-term breaks
+ * (V3, each break recorded; V4, the agreement recorded). The Department leaves these
+ * children out of its review, health and dental cohorts; their reviews follow the
+ * short-break cadence.
+ */
+export const SHORT_BREAK_STATUSES: readonly string[] = ['V3', 'V4'];
 /** Whether a care leaver is in touch with the local authority (the SSDA903's OC3 IN_TOUCH: YES, NO, REFU, NREQ, RHOM, DIED). */
 export const IN_TOUCH = ['yes', 'no', 'refused', 'not_required', 'returned_home', 'died'] as const;
 /** Where a care leaver lives, in words (an import maps the SSDA903's OC3 accommodation codes to these). */
@@ -338,11 +345,11 @@ export const BecameLookedAfter = defineEvent({
   type: 'BecameLookedAfter',
   records: 'The child becomes looked after by the local authority',
   label: 'Became looked after',
-  describe: ({ legalStatus }) => `Legal status ${legalStatus}`,
+  describe: ({ legalStatus }) => sentence(`Legal status ${legalStatus}`, SHORT_BREAK_STATUSES.includes(legalStatus) && 'short breaks'),
   stream: 'child',
   data: {
     childId,
-    legalStatus: shortText.meta({ description: 'The legal status as a short code (e.g. C2, V2)', example: 'C2' }),
+    legalStatus: shortText.meta({ description: 'The legal status as the SSDA903 codes it (e.g. C2, V2; V3 and V4 are short breaks)', example: 'C2' }),
   },
   period: { opens: 'lookedAfter' },
 });
@@ -355,6 +362,18 @@ export const CeasedLookedAfter = defineEvent({
   stream: 'child',
   data: { childId, reason: shortText },
   period: { closes: 'lookedAfter' },
+});
+
+export const LegalStatusChanged = defineEvent({
+  type: 'LegalStatusChanged',
+  records: "The legal status of a looked-after child's care changes (an interim care order becomes a care order; police protection becomes accommodation…)",
+  label: 'Legal status changed',
+  describe: ({ legalStatus }) => sentence(`To ${legalStatus}`, SHORT_BREAK_STATUSES.includes(legalStatus) && 'short breaks'),
+  stream: 'child',
+  data: {
+    childId,
+    legalStatus: shortText.meta({ description: 'The new legal status as the SSDA903 codes it (e.g. C2, V2; V3 and V4 are short breaks)', example: 'C2' }),
+  },
 });
 
 export const PlacementStarted = defineEvent({
@@ -575,6 +594,7 @@ export const EVENT_DEFINITIONS = [
   PloStageExited,
   BecameLookedAfter,
   CeasedLookedAfter,
+  LegalStatusChanged,
   PlacementStarted,
   PlacementEnded,
   LookedAfterReviewHeld,

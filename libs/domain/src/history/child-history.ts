@@ -137,3 +137,9 @@ export function factsOf<T extends FactType>(c: ChildView, type: T, from: IsoDate
 
 /** The period of a list still open at the end of the history folded so far (what the deciders check against). */
 export const openPeriod = <P extends { to?: IsoDate }>(periods: P[]): P | undefined => periods.findLast((p) => !p.to);
+
+/** The legal status of a spell in care on a date it covers: its latest change by then, or the status it began with. */
+export function legalStatusOn(c: ChildView, care: Period<'BecameLookedAfter'>, on: IsoDate): string {
+  const change = factsOf(c, 'LegalStatusChanged', care.from, on).at(-1);
+  return change?.data.legalStatus ?? care.data.legalStatus;
+}

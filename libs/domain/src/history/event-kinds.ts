@@ -65,6 +65,7 @@ const KIND_OF: Record<EventType, EventKind> = {
   PloStageExited: 'proceedings',
   BecameLookedAfter: 'care',
   CeasedLookedAfter: 'care',
+  LegalStatusChanged: 'care',
   PlacementStarted: 'care',
   PlacementEnded: 'care',
   HealthAssessmentCompleted: 'health',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addMonths, ageOn } from '../dates.js';
+import { addMonths, ageOn, type IsoDate } from '../dates.js';
+import { SHORT_BREAK_STATUSES } from '../events/catalogue.js';
 import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, overdue, workingDaysOverdue, type Assessment, type FlagDetail, type RuleId } from './flag.js';
 import { factsOf, periodOn, type ChildView, type Period, type World } from './world.js';
@@ -8,9 +9,31 @@ import { age, days, months, weeks, workingDays } from './threshold-fields.js';
 import { count, longDate } from './wording.js';
 
 const lookedAfterVisitsPolicy = z.strictObject({ firstVisitDays: days(), firstYearWeeks: weeks, longTermMonths: months, otherWeeks: weeks });
-const lookedAfterReviewsPolicy = z.strictObject({ firstWorkingDays: workingDays, secondMonths: months, laterMonths: months });
+const lookedAfterReviewsPolicy = z.strictObject({ firstWorkingDays: workingDays, secondMonths: months, laterMonths: months, shortBreakFirstMonths: months, shortBreakLaterMonths: months });
 const healthAssessmentsPolicy = z.strictObject({ initialWorkingDays: workingDays, youngerThanAge: age, youngerMonths: months, olderMonths: months });
 const dentalChecksPolicy = z.strictObject({ months, afterLookedAfterMonths: months });
+
+/**
+ * The run of a spell in care, on `on`, in which it has been short breaks throughout or
+ * not short breaks throughout: from the spell's start, or from the legal status change
+ * that turned it into or out of short breaks. A child's statutory clocks (reviews,
+ * health, dental) start when their care stops being short breaks.
+ */
+interface CareRun {
+  from: IsoDate;
+  shortBreaks: boolean;
+  /** The fact that started the run: BecameLookedAfter, or that LegalStatusChanged. */
+  eventId: string;
+}
+
+function careRunOn(child: ChildView, period: Period<'BecameLookedAfter'>, on: IsoDate): CareRun {
+  let run: CareRun = { from: period.from, shortBreaks: SHORT_BREAK_STATUSES.includes(period.data.legalStatus), eventId: period.eventId };
+  for (const change of factsOf(child, 'LegalStatusChanged', period.from, on)) {
+    const shortBreaks = SHORT_BREAK_STATUSES.includes(change.data.legalStatus);
+    if (shortBreaks !== run.shortBreaks) run = { from: change.occurredOn, shortBreaks, eventId: change.eventId };
+  }
+  return run;
+}
 
 /** Every child looked after on the date, assessed by `detail` (undefined: out of scope). */
 function eachLookedAfter(world: World, rule: RuleId, detail: (child: ChildView, period: Period<'BecameLookedAfter'>) => FlagDetail | undefined | 'out of scope'): Assessment[] {
@@ -46,14 +69,19 @@ export function lookedAfterVisitOverdue(world: World, v: z.output<typeof lookedA
 /**
  * LOOKED_AFTER_REVIEW_OVERDUE (reg 33): the first review within 20 working days of
  * becoming looked after, the second within 3 months of the first, later ones within
- * 6 months of the one before. Reviews count from the current episode of care.
+ * 6 months of the one before. Short breaks (legal status V3 or V4) follow their own
+ * cadence: the first review within 3 months, then every 6 months. Reviews count from
+ * the current run of care (CareRun): a child whose short breaks become full care
+ * starts the statutory cadence then.
  */
 export function lookedAfterReviewOverdue(world: World, r: z.output<typeof lookedAfterReviewsPolicy>): Assessment[] {
   const { asOf } = world;
   return eachLookedAfter(world, 'LOOKED_AFTER_REVIEW_OVERDUE', (child, period) => {
-    const reviews = factsOf(child, 'LookedAfterReviewHeld', period.from, asOf);
+    const run = careRunOn(child, period, asOf);
+    const reviews = factsOf(child, 'LookedAfterReviewHeld', run.from, asOf);
     const last = reviews.at(-1);
-    if (!last) return workingDaysOverdue(period.from, r.firstWorkingDays, asOf, [period.eventId]);
+    if (run.shortBreaks) return monthsOverdue(last?.occurredOn ?? run.from, last ? r.shortBreakLaterMonths : r.shortBreakFirstMonths, asOf, [last?.eventId ?? run.eventId]);
+    if (!last) return workingDaysOverdue(run.from, r.firstWorkingDays, asOf, [run.eventId]);
     return monthsOverdue(last.occurredOn, reviews.length === 1 ? r.secondMonths : r.laterMonths, asOf, [last.eventId]);
   });
 }
@@ -63,12 +91,15 @@ export function lookedAfterReviewOverdue(world: World, r: z.output<typeof looked
  * becoming looked after; then the last assessment is no older than 6 months when
  * the child was under 5 at it, 12 months otherwise (the schedule is set when the
  * assessment is done, so a child who turns 5 keeps the 6-month review it was given).
+ * Not owed on short breaks; owed from the day care stops being short breaks.
  */
 export function healthAssessmentOverdue(world: World, h: z.output<typeof healthAssessmentsPolicy>): Assessment[] {
   const { asOf } = world;
   return eachLookedAfter(world, 'HEALTH_ASSESSMENT_OVERDUE', (child, period) => {
-    const last = factsOf(child, 'HealthAssessmentCompleted', period.from, asOf).at(-1);
-    if (!last) return workingDaysOverdue(period.from, h.initialWorkingDays, asOf, [period.eventId]);
+    const run = careRunOn(child, period, asOf);
+    if (run.shortBreaks) return 'out of scope';
+    const last = factsOf(child, 'HealthAssessmentCompleted', run.from, asOf).at(-1);
+    if (!last) return workingDaysOverdue(run.from, h.initialWorkingDays, asOf, [run.eventId]);
     const young = child.birthMonth !== undefined && ageOn(child.birthMonth, last.occurredOn) < h.youngerThanAge;
     const detail = monthsOverdue(last.occurredOn, young ? h.youngerMonths : h.olderMonths, asOf, [last.eventId]);
     return detail && { ...detail, measures: { interval: `${young ? h.youngerMonths : h.olderMonths} months` } };
@@ -77,16 +108,18 @@ export function healthAssessmentOverdue(world: World, h: z.output<typeof healthA
 
 /**
  * DENTAL_CHECK_OVERDUE: a child looked after for 12 months or more whose last dental
- * check in this episode of care (or, with none, its start) is older than the
- * interval. The flag's due date is when the check fell due, which may be before the
- * child came into scope when an LA checks every 6 months.
+ * check in this run of care (or, with none, its start) is older than the interval.
+ * The flag's due date is when the check fell due, which may be before the child came
+ * into scope when an LA checks every 6 months. Short breaks are left out, as the
+ * Department leaves them out of its cohort; the 12 months count from the end of them.
  */
 export function dentalCheckOverdue(world: World, d: z.output<typeof dentalChecksPolicy>): Assessment[] {
   const { asOf } = world;
   return eachLookedAfter(world, 'DENTAL_CHECK_OVERDUE', (child, period) => {
-    if (asOf < addMonths(period.from, d.afterLookedAfterMonths)) return 'out of scope';
-    const last = factsOf(child, 'DentalCheckCompleted', period.from, asOf).at(-1);
-    return monthsOverdue(last?.occurredOn ?? period.from, d.months, asOf, [last?.eventId ?? period.eventId]);
+    const run = careRunOn(child, period, asOf);
+    if (run.shortBreaks || asOf < addMonths(run.from, d.afterLookedAfterMonths)) return 'out of scope';
+    const last = factsOf(child, 'DentalCheckCompleted', run.from, asOf).at(-1);
+    return monthsOverdue(last?.occurredOn ?? run.from, d.months, asOf, [last?.eventId ?? run.eventId]);
   });
 }
 
@@ -115,15 +148,19 @@ export const LOOKED_AFTER_REVIEW_OVERDUE = defineRule({
   subject: 'child',
   title: 'Looked-after review overdue',
   kind: 'duty',
-  description: 'Reviews not within 20 working days of becoming looked after, then 3 months after the first, then every 6 months',
-  flagsWhen: 'no review within 20 working days of coming into care, then 3 months, then 6 months',
+  description: 'Reviews not within 20 working days of becoming looked after, then 3 months after the first, then every 6 months; on short breaks, the first within 3 months, then every 6 months',
+  flagsWhen: 'no review within 20 working days of coming into care, then 3 months, then 6 months (short breaks: 3 months, then 6)',
   finding: 'Looked-after reviews not timely',
   // No report held finds looked-after reviews late: the 2018 letter says children's needs are reviewed on time.
   quote: null,
-  source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33',
+  source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33 (short breaks: reg 48)',
   severity: 'red when over by the interval again',
-  policy: { key: 'lookedAfterReviews', schema: lookedAfterReviewsPolicy, defaults: { firstWorkingDays: 20, secondMonths: 3, laterMonths: 6 } },
-  reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'LookedAfterReviewHeld'],
+  policy: {
+    key: 'lookedAfterReviews',
+    schema: lookedAfterReviewsPolicy,
+    defaults: { firstWorkingDays: 20, secondMonths: 3, laterMonths: 6, shortBreakFirstMonths: 3, shortBreakLaterMonths: 6 },
+  },
+  reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'LegalStatusChanged', 'LookedAfterReviewHeld'],
   reason: (f) => `Review due by ${longDate(f.dueSince)}, not held`,
   indicator: (r) =>
     `looked-after children with reviews on time (the first within ${count(r.firstWorkingDays, 'working day')}, the second within ${count(r.secondMonths, 'month')}, then every ${count(r.laterMonths, 'month')})`,
@@ -135,14 +172,14 @@ export const HEALTH_ASSESSMENT_OVERDUE = defineRule({
   subject: 'child',
   title: 'Health assessment overdue',
   kind: 'duty',
-  description: 'Looked after with no initial health assessment within 20 working days, or the last one older than 6 months (under 5 at it) or 12 months (5 and over)',
+  description: 'Looked after (not on short breaks) with no initial health assessment within 20 working days, or the last one older than 6 months (under 5 at it) or 12 months (5 and over)',
   flagsWhen: 'no initial assessment within 20 working days; then the last one older than 6 months (under 5 at it) or 12 months',
   finding: 'Too many children in care without an up-to-date health assessment (2014 inspection)',
   quote: { text: 'too many looked-after children did not have an up-to-date health assessment', report: '2014 inspection', via: AS_REPORTED_2014 },
   source: 'Promoting the health and well-being of looked-after children (DfE/DHSC 2015)',
   severity: 'red when over by the interval again',
   policy: { key: 'healthAssessments', schema: healthAssessmentsPolicy, defaults: { initialWorkingDays: 20, youngerThanAge: 5, youngerMonths: 6, olderMonths: 12 } },
-  reads: [...SCOPE_FACTS, 'ChildRegistered', 'BecameLookedAfter', 'CeasedLookedAfter', 'HealthAssessmentCompleted'],
+  reads: [...SCOPE_FACTS, 'ChildRegistered', 'BecameLookedAfter', 'CeasedLookedAfter', 'LegalStatusChanged', 'HealthAssessmentCompleted'],
   reason: (f) =>
     f.measures?.interval
       ? `Health assessment due by ${longDate(f.dueSince)} (every ${f.measures.interval})`
@@ -157,7 +194,7 @@ export const DENTAL_CHECK_OVERDUE = defineRule({
   subject: 'child',
   title: 'Dental check overdue',
   kind: 'duty',
-  description: 'Looked after for 12 months or more and the last dental check of this episode of care (or its start) older than the interval',
+  description: 'Looked after (not on short breaks) for 12 months or more and the last dental check of this run of care (or its start) older than the interval',
   flagsWhen: 'looked after 12+ months, last check in this episode of care (or its start) older than 12 months',
   finding: 'Too many children in care without recent dental checks (2022 inspection ¶21)',
   quote: {
@@ -168,7 +205,7 @@ export const DENTAL_CHECK_OVERDUE = defineRule({
   source: 'Typical LA policy: 12 months (some LAs use 6)',
   severity: 'red when over by the interval again',
   policy: { key: 'dentalChecks', schema: dentalChecksPolicy, defaults: { months: 12, afterLookedAfterMonths: 12 }, localChoice: '6 or 12' },
-  reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'DentalCheckCompleted'],
+  reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'LegalStatusChanged', 'DentalCheckCompleted'],
   reason: (f, p) => `Dental check due by ${longDate(f.dueSince)} (every ${count(p.months, 'month')})`,
   indicator: (d) => `children looked after for ${count(d.afterLookedAfterMonths, 'month')} or more with an up-to-date dental check (every ${count(d.months, 'month')})`,
   evaluate: dentalCheckOverdue,

@@ -8,6 +8,7 @@ import {
   dentalCheckCompleted,
   evaluating,
   healthAssessmentCompleted,
+  legalStatusChanged,
   lookedAfterReviewHeld,
   placementEnded,
   placementStarted,
@@ -929,5 +930,82 @@ describe('DENTAL_CHECK_OVERDUE', () => {
         .asOf('2026-03-15', '2026-03-20')
         .flag(rule, 'C-1'),
     ).toBeUndefined();
+  });
+});
+
+describe('short breaks (legal status V3 or V4)', () => {
+  const registered = childRegistered('2015-02-02', { birthMonth: '2015-01' });
+  const shortBreaks = becameLookedAfter('2026-01-05', { legalStatus: 'V4', id: 'breaks' });
+
+  it('reviews on the short-break cadence: the first within 3 months, then every 6 months', () => {
+    const rule = 'LOOKED_AFTER_REVIEW_OVERDUE';
+    // 20 working days after 5 Jan (2 Feb) would flag full care; short breaks are due on 5 Apr.
+    expect(evaluating(registered, shortBreaks).asOf('2026-04-05').assessment(rule, 'C-1')).toEqual({ rule, subject: { type: 'child', id: 'C-1' } });
+    expect(evaluating(registered, shortBreaks).asOf('2026-04-06').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-04-05', daysOverdue: 1, evidence: ['breaks'] });
+    const reviewed = lookedAfterReviewHeld('2026-03-02', { id: 'review' });
+    expect(evaluating(registered, shortBreaks, reviewed).asOf('2026-09-02').flagged(rule)).toEqual([]);
+    expect(evaluating(registered, shortBreaks, reviewed).asOf('2026-09-03').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-09-02', evidence: ['review'] });
+    expect(
+      evaluating(registered, shortBreaks)
+        .withPolicy({ lookedAfterReviews: { shortBreakFirstMonths: 2 } })
+        .asOf('2026-03-06')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ dueSince: '2026-03-05' });
+  });
+
+  it('owes no health assessment or dental check on short breaks', () => {
+    expect(evaluating(registered, shortBreaks).asOf('2027-03-01').inScope('HEALTH_ASSESSMENT_OVERDUE')).toEqual([]);
+    expect(evaluating(registered, shortBreaks).asOf('2027-03-01').inScope('DENTAL_CHECK_OVERDUE')).toEqual([]);
+    expect(
+      evaluating(registered, becameLookedAfter('2026-01-05', { legalStatus: 'V3' }))
+        .asOf('2027-03-01')
+        .inScope('HEALTH_ASSESSMENT_OVERDUE'),
+    ).toEqual([]);
+  });
+
+  it('starts the statutory clocks when short breaks become full care, from the change', () => {
+    // To a care order on Monday 2 Mar: the 20th working day after is 30 Mar.
+    const full = legalStatusChanged('2026-03-02', { legalStatus: 'C2', id: 'full' });
+    const history = [registered, shortBreaks, full];
+    for (const rule of ['LOOKED_AFTER_REVIEW_OVERDUE', 'HEALTH_ASSESSMENT_OVERDUE'] as const) {
+      expect(
+        evaluating(...history)
+          .asOf('2026-03-30')
+          .flagged(rule),
+      ).toEqual([]);
+      expect(
+        evaluating(...history)
+          .asOf('2026-03-31')
+          .flag(rule, 'C-1'),
+      ).toMatchObject({ dueSince: '2026-03-30', evidence: ['full'] });
+    }
+    // Dental: 12 months in care counted from the change, not from the first short break.
+    expect(
+      evaluating(...history)
+        .asOf('2027-02-01')
+        .inScope('DENTAL_CHECK_OVERDUE'),
+    ).toEqual([]);
+    expect(
+      evaluating(...history)
+        .asOf('2027-03-03')
+        .flag('DENTAL_CHECK_OVERDUE', 'C-1'),
+    ).toMatchObject({ dueSince: '2027-03-02', evidence: ['full'] });
+  });
+
+  it('changes nothing when a legal status changes within full care (an interim order becoming a care order)', () => {
+    const interim = becameLookedAfter('2026-01-05', { legalStatus: 'C1', id: 'interim' });
+    const order = legalStatusChanged('2026-02-16', { legalStatus: 'C2' });
+    for (const rule of ['LOOKED_AFTER_REVIEW_OVERDUE', 'HEALTH_ASSESSMENT_OVERDUE'] as const) {
+      expect(evaluating(registered, interim, order).asOf('2026-03-02').flag(rule, 'C-1')).toEqual(evaluating(registered, interim).asOf('2026-03-02').flag(rule, 'C-1'));
+      expect(evaluating(registered, interim, order).asOf('2026-03-02').flag(rule, 'C-1')).toMatchObject({ evidence: ['interim'] });
+    }
+  });
+
+  it('leaves full care for short breaks out of the health and dental duties from the change', () => {
+    const full = becameLookedAfter('2025-01-06', { legalStatus: 'C2' });
+    const breaks = legalStatusChanged('2026-03-02', { legalStatus: 'V4' });
+    expect(evaluating(registered, full).asOf('2026-04-01').inScope('HEALTH_ASSESSMENT_OVERDUE')).toEqual(['C-1']);
+    expect(evaluating(registered, full, breaks).asOf('2026-04-01').inScope('HEALTH_ASSESSMENT_OVERDUE')).toEqual([]);
+    expect(evaluating(registered, full, breaks).asOf('2026-04-01').inScope('DENTAL_CHECK_OVERDUE')).toEqual([]);
   });
 });

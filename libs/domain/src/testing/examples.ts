@@ -31,6 +31,7 @@ export const EXAMPLES: { [T in FactType]: { data: EventData<T>; after?: FactType
   PlanReviewed: { data: { childId: 'C-1', plan: 'pathway', contingencyPlanRecorded: false } },
   BecameLookedAfter: { data: { childId: 'C-1', legalStatus: 'C2' } },
   CeasedLookedAfter: { data: { childId: 'C-1', reason: 'returned_home' }, after: ['BecameLookedAfter'] },
+  LegalStatusChanged: { data: { childId: 'C-1', legalStatus: 'E1' }, after: ['BecameLookedAfter'] },
   PlacementStarted: {
     data: { childId: 'C-1', placementId: 'P-1', kind: 'placed_with_parents', registered: true, meetsAssessedNeeds: false, intendedUntil18: true },
     after: ['BecameLookedAfter'],

@@ -74,6 +74,7 @@ export const cpPlanEnded = builder('ChildProtectionPlanEnded', { childId: 'C-1' 
 export const planReviewed = builder('PlanReviewed', { childId: 'C-1', plan: 'child_in_need', contingencyPlanRecorded: true });
 export const becameLookedAfter = builder('BecameLookedAfter', { childId: 'C-1', legalStatus: 'C2' });
 export const ceasedLookedAfter = builder('CeasedLookedAfter', { childId: 'C-1', reason: 'returned_home' });
+export const legalStatusChanged = builder('LegalStatusChanged', { childId: 'C-1', legalStatus: 'C2' });
 export const placementStarted = builder('PlacementStarted', {
   childId: 'C-1',
   placementId: 'P-1',
