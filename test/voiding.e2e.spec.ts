@@ -460,6 +460,18 @@ add({
   why: 'short breaks became a care order on 19 Jan, owing a health assessment by 16 Feb; voided, the child is on short breaks, which owe none',
 });
 
+h.register('C-V35', '2024-12-02', '2016-01');
+h.record('ChildProtectionPlanStarted', '2025-01-06', { childId: 'C-V35', category: 'emotional_abuse' });
+add({
+  code: 'V35',
+  type: 'ChildProtectionCategoryChanged',
+  asOf: '2026-03-02',
+  subject: child('C-V35'),
+  target: h.record('ChildProtectionCategoryChanged', '2025-02-03', { childId: 'C-V35', category: 'neglect' }),
+  effect: { rule: 'NEGLECT_ESCALATION_DELAY', subject: 'child:C-V35', shows: 'before' },
+  why: 'the plan has been for neglect since 3 Feb 2025, over 12 months with no PLO; voided, it is for emotional abuse',
+});
+
 /** Voids the domain refuses (409), because the timeline would no longer hold together. */
 interface RefusedVoid {
   name: string;

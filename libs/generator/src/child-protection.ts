@@ -105,6 +105,22 @@ function startPlan(sim: Sim, child: Child, day: number, s: CpSchedule): void {
 const conference = (sim: Sim, child: Child, day: number, kind: 'initial' | 'review') =>
   ({ type: 'ChildProtectionConferenceHeld', occurredAt: sim.calendar.date(day), data: { childId: child.id, kind } }) as const;
 
+/** Review conferences that change the plan's category (most keep it). */
+const CATEGORY_CHANGE = 0.08;
+
+/**
+ * A review conference that changes the plan's category, on its day (the conference
+ * keeps the plan open that day: recordDuty). Drawn from a stream of its own (Sim.stream),
+ * as added to the catalogue later.
+ */
+function reviewCategory(sim: Sim, child: Child, plan: CpPlan, day: number): void {
+  const r = sim.stream('cp category');
+  if (sim.building || !r.chance(CATEGORY_CHANGE)) return;
+  const category = r.weighted(CATEGORIES.filter(([c]) => c !== plan.category));
+  plan.category = category;
+  sim.recordFrom(r, day, { type: 'ChildProtectionCategoryChanged', occurredAt: sim.calendar.date(day), data: { childId: child.id, category } });
+}
+
 /** Days to review conference `n`: 3 months after the initial one, then every 6 months; a few late. */
 function reviewGap(sim: Sim, child: Child, n: number): number {
   const r = sim.random;
@@ -118,6 +134,7 @@ function review(sim: Sim, child: Child, plan: CpPlan, s: CpSchedule, n: number, 
   if (child.cp !== plan) return;
   if (n < s.reviews) {
     recordDuty(sim, child, day, conference(sim, child, day, 'review'));
+    reviewCategory(sim, child, plan, day);
     return sim.scheduleBy(day + reviewGap(sim, child, n + 1), (d) => review(sim, child, plan, s, n + 1, d));
   }
   // Logged on the day, before the plan's end: the review must not land after it.

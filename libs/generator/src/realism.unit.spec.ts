@@ -287,6 +287,11 @@ describe('a year at scale 0.25', () => {
     expect(changes.length).toBeGreaterThan(0);
   });
 
+  it('changes the category of a few child protection plans at their review conferences', () => {
+    const changes = inYear('ChildProtectionCategoryChanged');
+    expectWithin('category changes per plan started', share(changes.length, ofType('ChildProtectionPlanStarted').length), 0.01, 0.3);
+  });
+
   it('keeps most caseloads between 12 and 20 per FTE', () => {
     const cases = new Map<string, number>();
     for (const w of open) cases.set(w, (cases.get(w) ?? 0) + 1);

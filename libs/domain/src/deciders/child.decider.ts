@@ -1,5 +1,5 @@
 import type { EventTypeOf } from '../events/catalogue.js';
-import { factsOf, factsOfType, legalStatusOn, openPeriod, type ChildView } from '../history/child-history.js';
+import { cpCategoryOn, factsOf, factsOfType, legalStatusOn, openPeriod, type ChildView } from '../history/child-history.js';
 import { liveFacts, type Fact, type FactOf, type SubjectTimeline } from '../timeline.js';
 import { refuse, type Refusal } from './refusal.js';
 import { unreachable } from './unreachable.js';
@@ -58,6 +58,7 @@ export function childRefusal(c: ChildView, fact: ChildFact): Refusal | undefined
 
     case 'ChildProtectionPlanStarted':
     case 'ChildProtectionConferenceHeld':
+    case 'ChildProtectionCategoryChanged':
     case 'ChildProtectionPlanEnded':
       return childProtectionRefusal(c, fact);
 
@@ -129,7 +130,10 @@ function assessmentRefusal(c: ChildView, fact: FactOf<'AssessmentStarted' | 'Ass
   return undefined;
 }
 
-function childProtectionRefusal(c: ChildView, fact: FactOf<'ChildProtectionPlanStarted' | 'ChildProtectionConferenceHeld' | 'ChildProtectionPlanEnded'>): Refusal | undefined {
+function childProtectionRefusal(
+  c: ChildView,
+  fact: FactOf<'ChildProtectionPlanStarted' | 'ChildProtectionConferenceHeld' | 'ChildProtectionCategoryChanged' | 'ChildProtectionPlanEnded'>,
+): Refusal | undefined {
   const on = fact.occurredOn;
   const child = `child ${c.id}`;
   const plan = openPeriod(c.cpPlans);
@@ -139,6 +143,11 @@ function childProtectionRefusal(c: ChildView, fact: FactOf<'ChildProtectionPlanS
     case 'ChildProtectionConferenceHeld':
       // An initial conference decides whether there will be a plan: it may come before the plan, or with none.
       return fact.data.kind === 'review' && !plan ? refuse(422, `data.kind: ${child} is not on a child protection plan on ${on}, so there is no plan to review`) : undefined;
+    case 'ChildProtectionCategoryChanged': {
+      if (!plan) return refuse(422, `data.childId: ${child} is not on a child protection plan on ${on}`);
+      const current = cpCategoryOn(c, plan, on);
+      return current === fact.data.category ? refuse(409, `data.category: the plan's category is already ${current}`) : undefined;
+    }
     default:
       return plan ? undefined : refuse(422, `data.childId: ${child} is not on a child protection plan on ${on}`);
   }

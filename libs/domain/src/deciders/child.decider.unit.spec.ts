@@ -12,6 +12,7 @@ import {
   childReturned,
   childVisited,
   childWentMissing,
+  cpCategoryChanged,
   cpConferenceHeld,
   cpPlanEnded,
   cpPlanStarted,
@@ -529,6 +530,23 @@ describe('child decider', () => {
       given(registered, missing, back, returnInterviewOffered('2026-03-03'))
         .when(returnInterviewOffered('2026-03-04', { accepted: false }))
         .thenRefused(409, 'data.episodeId', 'already offered on 2026-03-03');
+    });
+  });
+
+  describe('ChildProtectionCategoryChanged', () => {
+    const onPlan = [registered, cpPlanStarted('2026-02-02', { category: 'emotional_abuse' })];
+
+    it('accepts a change of category while on a plan', () => {
+      given(...onPlan)
+        .when(cpCategoryChanged('2026-05-04', { category: 'neglect' }))
+        .thenAccepted();
+    });
+
+    it('refuses a change with no plan (422), and one to the category already in force (409)', () => {
+      given(registered).when(cpCategoryChanged('2026-05-04')).thenRefused(422, 'data.childId', 'not on a child protection plan on 2026-05-04');
+      given(...onPlan)
+        .when(cpCategoryChanged('2026-05-04', { category: 'emotional_abuse' }))
+        .thenRefused(409, 'data.category', 'already emotional_abuse');
     });
   });
 

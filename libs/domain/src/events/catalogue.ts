@@ -59,6 +59,8 @@ export const CARE_LEAVER_ACTIVITY = [
   'not_in_education_other',
   'not_known',
 ] as const;
+/** Who provides a placement, in words (the SSDA903's PR0 to PR5, in that order). */
+export const PLACEMENT_PROVIDERS = ['parents', 'own_provision', 'other_local_authority', 'other_public', 'private', 'voluntary'] as const;
 /** The SSDA903's two kinds of episode: missing, or away from placement without authorisation (the Department's M and A). */
 export const MISSING_KINDS = ['missing', 'away'] as const;
 
@@ -103,6 +105,14 @@ const ACCOMMODATION_WORDS: Record<(typeof CARE_LEAVER_ACCOMMODATION)[number], st
   abroad: 'lives abroad',
   other: 'lives in other accommodation',
   not_known: 'where they live is not known',
+};
+const PROVIDER_WORDS: Record<(typeof PLACEMENT_PROVIDERS)[number], string> = {
+  parents: 'parents or others with parental responsibility',
+  own_provision: "the council's own provision",
+  other_local_authority: "another council's provision",
+  other_public: 'other public provision',
+  private: 'a private provider',
+  voluntary: 'a voluntary provider',
 };
 const SOURCE_WORDS: ReadonlyMap<string, string> = new Map([['la_services', 'local authority services']]);
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -195,12 +205,13 @@ export const CaseAllocated = defineEvent({
   type: 'CaseAllocated',
   records: "A first allocation, or a change of the child's social worker",
   label: 'Case allocated',
-  describe: ({ workerId, teamId }) => `To ${workerId} in team ${teamId}`,
+  describe: ({ workerId, teamId, changeReason }) => sentence(`To ${workerId} in team ${teamId}`, changeReason !== undefined && `reason for the change: ${asWords(changeReason)}`),
   stream: 'child',
   data: {
     childId,
     workerId,
     teamId,
+    changeReason: shortText.optional().meta({ description: "Why the previous social worker's episode ended, as a short code (the SSDA903's social worker episode reason)", example: 'left_role' }),
   },
   namedWorkers: ['workerId'],
   decisionPoint: 'allocation',
@@ -226,7 +237,12 @@ export const ReferralReceived = defineEvent({
   type: 'ReferralReceived',
   records: 'A referral about the child is received',
   label: 'Referral received',
-  describe: ({ source, concerns }) => sentence(`Source: ${SOURCE_WORDS.get(source) ?? asWords(source)}`, `${concerns.length === 1 ? 'concern' : 'concerns'}: ${inWords(concerns.join(', '))}`),
+  describe: ({ source, concerns, noFurtherAction }) =>
+    sentence(
+      `Source: ${SOURCE_WORDS.get(source) ?? asWords(source)}`,
+      `${concerns.length === 1 ? 'concern' : 'concerns'}: ${inWords(concerns.join(', '))}`,
+      noFurtherAction === true && 'no further action',
+    ),
   stream: 'child',
   data: {
     childId,
@@ -236,6 +252,7 @@ export const ReferralReceived = defineEvent({
       .min(1, 'must name at least one concern')
       .max(REFERRAL_CONCERNS.length)
       .refine((concerns) => new Set(concerns).size === concerns.length, 'must not repeat a concern'),
+    noFurtherAction: z.boolean().optional().meta({ description: 'The referral led to no further action (the CIN census’s referral NFA)' }),
   },
 });
 
@@ -318,6 +335,18 @@ export const ChildProtectionConferenceHeld = defineEvent({
   },
 });
 
+export const ChildProtectionCategoryChanged = defineEvent({
+  type: 'ChildProtectionCategoryChanged',
+  records: "The category of abuse or neglect of the child's child protection plan changes, as decided at a review conference",
+  label: 'Child protection category changed',
+  describe: ({ category }) => `To ${inWords(category)}`,
+  stream: 'child',
+  data: {
+    childId,
+    category: z.enum(CP_CATEGORIES),
+  },
+});
+
 export const ChildProtectionPlanEnded = defineEvent({
   type: 'ChildProtectionPlanEnded',
   records: "The child's child protection plan ends",
@@ -380,12 +409,15 @@ export const PlacementStarted = defineEvent({
   type: 'PlacementStarted',
   records: 'A placement of the looked-after child starts (one at a time)',
   label: 'Placement started',
-  describe: ({ kind, placementId, registered, meetsAssessedNeeds, intendedUntil18 }) =>
+  describe: ({ kind, placementId, registered, meetsAssessedNeeds, intendedUntil18, placementCode, provider, urn }) =>
     sentence(
       `${PLACEMENT_WORDS[kind]} ${placementId}`,
       registered ? 'registered provision' : 'unregistered provision',
       meetsAssessedNeeds ? 'meets assessed needs' : 'does not meet assessed needs',
       intendedUntil18 ? 'intended to last until 18' : 'not intended to last until 18',
+      placementCode !== undefined && `placement type ${placementCode}`,
+      provider !== undefined && `provided by ${PROVIDER_WORDS[provider]}`,
+      urn !== undefined && `Ofsted URN ${urn}`,
     ),
   stream: 'child',
   data: {
@@ -395,6 +427,9 @@ export const PlacementStarted = defineEvent({
     registered: z.boolean(),
     meetsAssessedNeeds: z.boolean(),
     intendedUntil18: z.boolean(),
+    placementCode: shortText.optional().meta({ description: 'The placement type as the SSDA903 codes it (e.g. U1, K2, R1)', example: 'U1' }),
+    provider: z.enum(PLACEMENT_PROVIDERS).optional().meta({ description: 'Who provides the placement (the SSDA903’s PR0 to PR5)' }),
+    urn: reference('URN').optional().meta({ description: "The provision's Ofsted unique reference number, when it has one" }),
   },
   decisionPoint: 'placement',
   period: { opens: 'placements' },
@@ -404,9 +439,13 @@ export const PlacementEnded = defineEvent({
   type: 'PlacementEnded',
   records: "The child's open placement ends",
   label: 'Placement ended',
-  describe: ({ placementId }) => `Placement ${placementId}`,
+  describe: ({ placementId, reason }) => sentence(`Placement ${placementId}`, reason !== undefined && `reason: ${asWords(reason)}`),
   stream: 'child',
-  data: { childId, placementId },
+  data: {
+    childId,
+    placementId,
+    reason: shortText.optional().meta({ description: 'Why the placement ended, as a short code (the SSDA903’s reason for a placement change)', example: 'placement_ended_by_carer' }),
+  },
   period: { closes: 'placements', matching: 'placementId' },
 });
 
@@ -588,6 +627,7 @@ export const EVENT_DEFINITIONS = [
   ChildVisited,
   ChildProtectionPlanStarted,
   ChildProtectionConferenceHeld,
+  ChildProtectionCategoryChanged,
   ChildProtectionPlanEnded,
   PlanReviewed,
   PloStageEntered,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { z } from 'zod';
 import { DATE_RANGE, OUTSIDE_DATE_RANGE, OUTSIDE_MONTH_RANGE } from '../date-range.js';
-import { EVENT_TYPES, RecordEventRequest, childStream, streamKind, streamOf, subjectOfStream, workerStream, type EventType } from './catalogue.js';
+import { EVENT_TYPES, RecordEventRequest, childStream, definitionOf, streamKind, streamOf, subjectOfStream, workerStream, type EventType } from './catalogue.js';
 import { EXAMPLES, EXAMPLE_TYPES } from '../testing/examples.js';
 
 const joined = {
@@ -176,6 +176,25 @@ describe('event catalogue', () => {
       expect(badFields(request('AssessmentStarted', { assessmentId: 'Jane Smith' }))).toEqual(['data.assessmentId']);
       expect(badFields(request('PlacementEnded', { placementId: '' }))).toEqual(['data.placementId']);
       expect(badFields(request('ManagementOversightRecorded', { managerId: 'Mr Jones' }))).toEqual(['data.managerId']);
+    });
+
+    it("takes the returns' optional details, says them in words, and refuses them malformed", () => {
+      const details = {
+        ReferralReceived: { noFurtherAction: true },
+        CaseAllocated: { changeReason: 'left_role' },
+        PlacementStarted: { placementCode: 'U1', provider: 'voluntary', urn: 'SC123456' },
+        PlacementEnded: { reason: 'carer_request' },
+      } as const;
+      const example = (type: EventType, extra: object) => ({ type, occurredAt: '2026-01-05', data: { ...EXAMPLES[type as keyof typeof EXAMPLES].data, ...extra } });
+      for (const [type, extra] of Object.entries(details)) expect(RecordEventRequest.parse(example(type as EventType, extra)).data).toMatchObject(extra);
+      const words = (type: EventType, extra: object) => definitionOf(type)!.describe(example(type, extra).data as never);
+      expect(words('ReferralReceived', details.ReferralReceived)).toMatch(/; no further action$/);
+      expect(words('CaseAllocated', details.CaseAllocated)).toMatch(/reason for the change: left role$/);
+      expect(words('PlacementStarted', details.PlacementStarted)).toMatch(/placement type U1; provided by a voluntary provider; Ofsted URN SC123456$/);
+      expect(words('PlacementEnded', details.PlacementEnded)).toBe('Placement P-1; reason: carer request');
+      expect(badFields(request('PlacementStarted', { provider: 'PR4' }))).toEqual(['data.provider']);
+      expect(badFields(request('PlacementStarted', { urn: 'Happy Homes Ltd' }))).toEqual(['data.urn']);
+      expect(badFields(request('ReferralReceived', { noFurtherAction: 'Y' }))).toEqual(['data.noFurtherAction']);
     });
 
     it('refuses a flag that is not a boolean', () => {

@@ -143,3 +143,9 @@ export function legalStatusOn(c: ChildView, care: Period<'BecameLookedAfter'>, o
   const change = factsOf(c, 'LegalStatusChanged', care.from, on).at(-1);
   return change?.data.legalStatus ?? care.data.legalStatus;
 }
+
+/** The category of a child protection plan on a date it covers: its latest change by then, or the category it began with. */
+export function cpCategoryOn(c: ChildView, plan: Period<'ChildProtectionPlanStarted'>, on: IsoDate): string {
+  const change = factsOf(c, 'ChildProtectionCategoryChanged', plan.from, on).at(-1);
+  return change?.data.category ?? plan.data.category;
+}

@@ -58,6 +58,7 @@ const KIND_OF: Record<EventType, EventKind> = {
   ChildVisited: 'visits',
   ChildProtectionPlanStarted: 'plans',
   ChildProtectionConferenceHeld: 'plans',
+  ChildProtectionCategoryChanged: 'plans',
   ChildProtectionPlanEnded: 'plans',
   PlanReviewed: 'plans',
   LookedAfterReviewHeld: 'plans',

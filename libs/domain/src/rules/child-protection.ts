@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { IsoDate } from '../dates.js';
 import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, workingDaysOverdue, type Assessment } from './flag.js';
-import { factsOf, factsOfType, isOpenOn, periodOn, type ChildView, type World } from './world.js';
+import { factsOf, factsOfType, isOpenOn, periodOn, type ChildView, type Period, type World } from './world.js';
 import { defineRule, LETTER_2018 } from './rule-definition.js';
 import { count, longDate } from './wording.js';
 
@@ -51,15 +51,30 @@ export function cpReviewOverdue(world: World, policy: z.output<typeof cpReviewsP
   });
 }
 
-/** NEGLECT_ESCALATION_DELAY: on a plan for neglect continuously for more than 12 months, never in the PLO since it started. */
+/**
+ * NEGLECT_ESCALATION_DELAY: on a plan for neglect continuously for more than 12 months,
+ * never in the PLO since it started. The months count from when the plan's category
+ * became neglect: its start, or the category change (ChildProtectionCategoryChanged) since
+ * which it has been neglect throughout.
+ */
 export function neglectEscalationDelay(world: World, policy: z.output<typeof neglectEscalationPolicy>): Assessment[] {
-  return onPlan(world)
-    .filter(({ plan }) => plan.data.category === 'neglect')
-    .map(({ child, plan }) => {
-      const escalated = child.ploEpisodes.some((e) => e.enteredOn >= plan.from && e.enteredOn <= world.asOf);
-      const detail = escalated ? undefined : monthsOverdue(plan.from, policy.months, world.asOf, [plan.eventId]);
-      return assess('NEGLECT_ESCALATION_DELAY', childSubject(child), childScope(child, world.asOf), detail);
-    });
+  return onPlan(world).flatMap(({ child, plan }) => {
+    const neglect = neglectSince(child, plan, world.asOf);
+    if (!neglect) return [];
+    const escalated = child.ploEpisodes.some((e) => e.enteredOn >= plan.from && e.enteredOn <= world.asOf);
+    const detail = escalated ? undefined : monthsOverdue(neglect.from, policy.months, world.asOf, [neglect.eventId]);
+    return [assess('NEGLECT_ESCALATION_DELAY', childSubject(child), childScope(child, world.asOf), detail)];
+  });
+}
+
+/** Since when, and by which fact, a plan has been for neglect without a break up to `asOf`; undefined when it is not for neglect then. */
+function neglectSince(child: ChildView, plan: Period<'ChildProtectionPlanStarted'>, asOf: IsoDate): { from: IsoDate; eventId: string } | undefined {
+  let since = plan.data.category === 'neglect' ? { from: plan.from, eventId: plan.eventId } : undefined;
+  for (const change of factsOf(child, 'ChildProtectionCategoryChanged', plan.from, asOf)) {
+    if (change.data.category !== 'neglect') since = undefined;
+    else since ??= { from: change.occurredOn, eventId: change.eventId };
+  }
+  return since;
 }
 
 /**
@@ -159,14 +174,14 @@ export const NEGLECT_ESCALATION_DELAY = defineRule({
   subject: 'child',
   title: 'Neglect not escalated',
   kind: 'duty',
-  description: 'On a child protection plan for neglect continuously for longer than the limit, never entering the PLO during it',
+  description: 'On a child protection plan for neglect continuously for longer than the limit (counted from when its category became neglect), never entering the PLO during it',
   flagsWhen: 'on a neglect CP plan over 12 months, no PLO entry since it started',
   finding: 'Long-term neglect: decisions too adult-focused, children left too long (2022 inspection ¶8, ¶35)',
   quote: { text: 'For some of these children, this delays escalation to the pre-proceedings stage of the PLO.', report: '2022 inspection', paragraph: 8 },
   source: 'Typical LA policy (12 months)',
   severity: 'red when over by as long again',
   policy: { key: 'neglectEscalation', schema: neglectEscalationPolicy, defaults: { months: 12 } },
-  reads: [...SCOPE_FACTS, 'ChildProtectionPlanStarted', 'ChildProtectionPlanEnded', 'PloStageEntered', 'PloStageExited'],
+  reads: [...SCOPE_FACTS, 'ChildProtectionPlanStarted', 'ChildProtectionCategoryChanged', 'ChildProtectionPlanEnded', 'PloStageEntered', 'PloStageExited'],
   reason: (f, p) => `On a child protection plan for neglect for more than ${count(p.months, 'month')} without entering the PLO (since ${longDate(f.dueSince)})`,
   indicator: (p) => `children on a child protection plan for neglect for ${count(p.months, 'month')} or less, or who have entered the PLO during it`,
   evaluate: neglectEscalationDelay,

@@ -6,6 +6,7 @@ import {
   caseClosed,
   childRegistered,
   childVisited,
+  cpCategoryChanged,
   cpConferenceHeld,
   cpPlanEnded,
   cpPlanStarted,
@@ -343,6 +344,18 @@ describe('NEGLECT_ESCALATION_DELAY', () => {
   const rule = 'NEGLECT_ESCALATION_DELAY';
   // A neglect plan from 2025-03-10: 12 months end on 2026-03-10, 24 months on 2027-03-10.
   const plan = cpPlanStarted('2025-03-10', { category: 'neglect', id: 'plan' });
+
+  it('counts from when a change of category made the plan one for neglect, and stops when it changes away', () => {
+    const emotional = cpPlanStarted('2025-03-10', { category: 'emotional_abuse' });
+    const toNeglect = cpCategoryChanged('2025-06-02', { category: 'neglect', id: 'neglect' });
+    expect(evaluating(registered, emotional).asOf('2026-06-03').inScope(rule)).toEqual([]);
+    expect(evaluating(registered, emotional, toNeglect).asOf('2026-06-02').flagged(rule)).toEqual([]);
+    expect(evaluating(registered, emotional, toNeglect).asOf('2026-06-03').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-06-02', evidence: ['neglect'] });
+    const away = cpCategoryChanged('2026-01-05', { category: 'multiple' });
+    expect(evaluating(registered, plan, away).asOf('2026-03-11').inScope(rule)).toEqual([]);
+    const back = cpCategoryChanged('2026-02-02', { category: 'neglect', id: 'back' });
+    expect(evaluating(registered, plan, away, back).asOf('2027-02-03').flag(rule, 'C-1')).toMatchObject({ dueSince: '2027-02-02', evidence: ['back'] });
+  });
 
   it('does not flag at exactly 12 months on the plan, flags the day after', () => {
     expect(evaluating(registered, plan).asOf('2026-03-10').assessment(rule, 'C-1')).toEqual({ rule, subject: { type: 'child', id: 'C-1' } });

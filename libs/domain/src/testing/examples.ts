@@ -27,6 +27,7 @@ export const EXAMPLES: { [T in FactType]: { data: EventData<T>; after?: FactType
   ChildVisited: { data: { childId: 'C-1', workerId: 'W-1', seenAlone: false } },
   ChildProtectionPlanStarted: { data: { childId: 'C-1', category: 'multiple' } },
   ChildProtectionConferenceHeld: { data: { childId: 'C-1', kind: 'initial' } },
+  ChildProtectionCategoryChanged: { data: { childId: 'C-1', category: 'neglect' }, after: ['ChildProtectionPlanStarted'] },
   ChildProtectionPlanEnded: { data: { childId: 'C-1' }, after: ['ChildProtectionPlanStarted'] },
   PlanReviewed: { data: { childId: 'C-1', plan: 'pathway', contingencyPlanRecorded: false } },
   BecameLookedAfter: { data: { childId: 'C-1', legalStatus: 'C2' } },

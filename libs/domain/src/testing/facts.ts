@@ -70,6 +70,7 @@ export const assessmentCompleted = builder('AssessmentCompleted', { childId: 'C-
 export const childVisited = builder('ChildVisited', { childId: 'C-1', workerId: 'W-1', seenAlone: true });
 export const cpPlanStarted = builder('ChildProtectionPlanStarted', { childId: 'C-1', category: 'neglect' });
 export const cpConferenceHeld = builder('ChildProtectionConferenceHeld', { childId: 'C-1', kind: 'initial' });
+export const cpCategoryChanged = builder('ChildProtectionCategoryChanged', { childId: 'C-1', category: 'emotional_abuse' });
 export const cpPlanEnded = builder('ChildProtectionPlanEnded', { childId: 'C-1' });
 export const planReviewed = builder('PlanReviewed', { childId: 'C-1', plan: 'child_in_need', contingencyPlanRecorded: true });
 export const becameLookedAfter = builder('BecameLookedAfter', { childId: 'C-1', legalStatus: 'C2' });
