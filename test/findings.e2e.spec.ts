@@ -11,6 +11,7 @@ import { inCare } from './support/findings/in-care.js';
 import { careLeavers } from './support/findings/care-leavers.js';
 import { privateFostering } from './support/findings/private-fostering.js';
 import { missing } from './support/findings/missing.js';
+import { emotionalHealth } from './support/findings/emotional-health.js';
 import { plansOversight } from './support/findings/plans-oversight.js';
 
 /**
@@ -21,7 +22,7 @@ import { plansOversight } from './support/findings/plans-oversight.js';
  * The stories outside plans-and-oversight record the manager's oversight of every
  * decision on the day, and expect no OVERSIGHT_MISSING flag.
  */
-const STORIES: Story[] = [workforce, journeys, childProtection, inCare, careLeavers, missing, privateFostering, plansOversight];
+const STORIES: Story[] = [workforce, journeys, childProtection, inCare, emotionalHealth, careLeavers, missing, privateFostering, plansOversight];
 
 const apps = new Map<Story, TestApp>();
 const dirs: string[] = [];
@@ -103,6 +104,7 @@ const DUTY_RULES = [
   'LOOKED_AFTER_REVIEW_OVERDUE',
   'HEALTH_ASSESSMENT_OVERDUE',
   'DENTAL_CHECK_OVERDUE',
+  'SDQ_OVERDUE',
   'RETURN_INTERVIEW_OVERDUE',
   'PRIVATE_FOSTERING_OVERDUE',
   'PATHWAY_PLAN_REVIEW_OVERDUE',

@@ -472,6 +472,18 @@ add({
   why: 'the plan has been for neglect since 3 Feb 2025, over 12 months with no PLO; voided, it is for emotional abuse',
 });
 
+h.register('C-V36', '2024-08-01', '2014-01');
+h.lookedAfter('C-V36', '2024-09-02');
+add({
+  code: 'V36',
+  type: 'StrengthsAndDifficultiesRecorded',
+  asOf: '2026-03-02',
+  subject: child('C-V36'),
+  target: h.record('StrengthsAndDifficultiesRecorded', '2025-09-01', { childId: 'C-V36', score: 12 }),
+  effect: { rule: 'SDQ_OVERDUE', subject: 'child:C-V36', shows: 'after' },
+  why: 'a questionnaire on 1 Sep 2025 (next due 1 Sep 2026); without it, none in 12 months of care (due 2 Sep 2025)',
+});
+
 /** Voids the domain refuses (409), because the timeline would no longer hold together. */
 interface RefusedVoid {
   name: string;

@@ -22,6 +22,7 @@ export function startReviews(sim: Sim, child: Child, episode: CareEpisode): void
     if (child.care !== episode) return;
     recordDuty(sim, child, d, { type: 'LookedAfterReviewHeld', occurredAt: sim.calendar.date(d), data: { childId: child.id } });
     recordDuty(sim, child, d, planReviewed(sim, child, d, 'care'));
+    sdqAtReview(sim, child, episode, d);
     const gap = n === 1 ? (late() ? r.int(95, 125) : r.int(60, 88)) : late() ? r.int(190, 240) : r.int(150, 178);
     sim.scheduleBy(d + gap, review(n + 1));
   };
@@ -52,4 +53,24 @@ export function startDentalChecks(sim: Sim, child: Child, episode: CareEpisode):
     sim.scheduleBy(d + (late() ? r.int(380, 480) : r.int(150, 340)), check);
   };
   sim.scheduleBy(episode.since + (late() ? r.int(380, 460) : r.int(40, 330)), check);
+}
+
+/** Reviews at which a due questionnaire is not done (it waits for the next review), and questionnaires the child refuses. */
+const SDQ_MISSED = 0.12;
+const SDQ_REFUSED = 0.05;
+
+/**
+ * A strengths and difficulties questionnaire for a child aged 4 to 16 in care for about a
+ * year, at a review (whose day keeps the spell open) once a year has passed since the last.
+ * Drawn from a stream of its own (Sim.stream), as added to the catalogue later.
+ */
+function sdqAtReview(sim: Sim, child: Child, episode: CareEpisode, day: number): void {
+  const age = sim.ageInYears(child, day);
+  const since = episode.lastSdq ?? episode.since;
+  if (sim.building || age < 4 || age >= 17 || day - since < 300) return;
+  const r = sim.stream('sdq');
+  if (r.chance(Math.min(0.5, SDQ_MISSED * slackOf(child)))) return;
+  const about = r.chance(SDQ_REFUSED) ? { notScored: 'refused' as const } : { score: r.int(2, 30) };
+  episode.lastSdq = day;
+  sim.recordFrom(r, day, { type: 'StrengthsAndDifficultiesRecorded', occurredAt: sim.calendar.date(day), data: { childId: child.id, ...about } });
 }

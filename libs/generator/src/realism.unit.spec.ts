@@ -227,6 +227,7 @@ describe('a year at scale 0.25', () => {
       ['LOOKED_AFTER_REVIEW_OVERDUE', 0.1],
       ['HEALTH_ASSESSMENT_OVERDUE', 0.1],
       ['DENTAL_CHECK_OVERDUE', 0.1],
+      ['SDQ_OVERDUE', 0.3],
       ['UNREGISTERED_PLACEMENT', 0.06],
       ['PLACEMENT_NOT_MEETING_NEEDS', 0.12],
       ['PLACEMENT_INSTABILITY', 0.12],

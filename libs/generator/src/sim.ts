@@ -78,6 +78,8 @@ export interface CareEpisode {
   since: number;
   /** Its legal status now (SSDA903 code). */
   legalStatus: string;
+  /** The day of the spell's last strengths and difficulties questionnaire. */
+  lastSdq?: number;
   /** Undefined while a court decides (care proceedings issued): the order decides how the spell ends. */
   route?: CareRoute;
   placement?: Placement;

@@ -85,6 +85,11 @@ export function childRefusal(c: ChildView, fact: ChildFact): Refusal | undefined
     case 'DentalCheckCompleted':
       return openPeriod(c.lookedAfter) ? undefined : refuse(422, `data.childId: ${child} is not looked after on ${on}`);
 
+    case 'StrengthsAndDifficultiesRecorded':
+      if (!openPeriod(c.lookedAfter)) return refuse(422, `data.childId: ${child} is not looked after on ${on}`);
+      // Either a score or the reason there is none: the return holds one or the other.
+      return (fact.data.score === undefined) === (fact.data.notScored === undefined) ? refuse(422, 'data.score: give either a score or notScored, not both or neither') : undefined;
+
     case 'PrivateFosteringNotified':
     case 'PrivateFosteringChecksCompleted':
       return privateFosteringRefusal(c, fact);

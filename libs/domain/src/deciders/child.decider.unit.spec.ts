@@ -32,6 +32,7 @@ import {
   privateFosteringNotified,
   referralReceived,
   returnInterviewOffered,
+  sdqRecorded,
   strategyDiscussionHeld,
   workerJoined,
   workerLeft,
@@ -530,6 +531,29 @@ describe('child decider', () => {
       given(registered, missing, back, returnInterviewOffered('2026-03-03'))
         .when(returnInterviewOffered('2026-03-04', { accepted: false }))
         .thenRefused(409, 'data.episodeId', 'already offered on 2026-03-03');
+    });
+  });
+
+  describe('StrengthsAndDifficultiesRecorded', () => {
+    const inCare = [registered, becameLookedAfter('2026-02-01')];
+
+    it('accepts a score, or the reason there is none, while looked after', () => {
+      given(...inCare)
+        .when(sdqRecorded('2026-03-01'))
+        .thenAccepted();
+      given(...inCare)
+        .when(sdqRecorded('2026-03-01', { score: undefined, notScored: 'severe_disability' }))
+        .thenAccepted();
+    });
+
+    it('refuses one when not looked after, and one with both or neither a score and a reason (422)', () => {
+      given(registered).when(sdqRecorded('2026-03-01')).thenRefused(422, 'data.childId', 'not looked after on 2026-03-01');
+      given(...inCare)
+        .when(sdqRecorded('2026-03-01', { notScored: 'refused' }))
+        .thenRefused(422, 'data.score', 'either a score or notScored');
+      given(...inCare)
+        .when(sdqRecorded('2026-03-01', { score: undefined }))
+        .thenRefused(422, 'data.score', 'either a score or notScored');
     });
   });
 

@@ -59,6 +59,8 @@ export const CARE_LEAVER_ACTIVITY = [
   'not_in_education_other',
   'not_known',
 ] as const;
+/** Why no strengths and difficulties questionnaire score could be had (the SSDA903's SDQ reasons, in words). */
+export const SDQ_NOT_SCORED = ['outside_age_range', 'refused', 'severe_disability', 'other'] as const;
 /** Who provides a placement, in words (the SSDA903's PR0 to PR5, in that order). */
 export const PLACEMENT_PROVIDERS = ['parents', 'own_provision', 'other_local_authority', 'other_public', 'private', 'voluntary'] as const;
 /** The SSDA903's two kinds of episode: missing, or away from placement without authorisation (the Department's M and A). */
@@ -508,6 +510,19 @@ export const ReturnInterviewOffered = defineEvent({
   data: { childId, episodeId, accepted: z.boolean() },
 });
 
+export const StrengthsAndDifficultiesRecorded = defineEvent({
+  type: 'StrengthsAndDifficultiesRecorded',
+  records: "A looked-after child's strengths and difficulties questionnaire: its total score, or why none could be had",
+  label: 'Strengths and difficulties questionnaire',
+  describe: ({ score, notScored }) => (score !== undefined ? `Score ${score}` : `Not scored: ${inWords(String(notScored))}`),
+  stream: 'child',
+  data: {
+    childId,
+    score: z.int().min(0).max(40).optional().meta({ description: 'The total difficulties score, 0 to 40 (the SSDA903 SDQ score)' }),
+    notScored: z.enum(SDQ_NOT_SCORED).optional().meta({ description: 'Why no score could be had, instead of a score (the SSDA903 SDQ reason)' }),
+  },
+});
+
 export const PrivateFosteringNotified = defineEvent({
   type: 'PrivateFosteringNotified',
   records: 'The local authority is notified that the child is privately fostered',
@@ -640,6 +655,7 @@ export const EVENT_DEFINITIONS = [
   LookedAfterReviewHeld,
   HealthAssessmentCompleted,
   DentalCheckCompleted,
+  StrengthsAndDifficultiesRecorded,
   ChildWentMissing,
   ChildReturned,
   ReturnInterviewOffered,

@@ -71,6 +71,7 @@ const KIND_OF: Record<EventType, EventKind> = {
   PlacementEnded: 'care',
   HealthAssessmentCompleted: 'health',
   DentalCheckCompleted: 'health',
+  StrengthsAndDifficultiesRecorded: 'health',
   ChildWentMissing: 'missing',
   ChildReturned: 'missing',
   ReturnInterviewOffered: 'missing',

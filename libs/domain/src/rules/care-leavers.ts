@@ -123,6 +123,16 @@ export function careLeaverUnsuitableAccommodation(world: World, policy: z.output
   });
 }
 
+/** The 2014 inspection's words on care leavers, as reported: the finding the care-leaver rules answer. */
+const CARE_LEAVER_SUPPORT_2014 = {
+  text: 'The level and quality of support that care leavers receive is inconsistent and does not deliver good outcomes for many young people',
+  report: '2014 inspection',
+  via: AS_REPORTED_2014,
+} as const;
+
+/** What the contact rules read: leaving care, age, and the contact records. */
+const CONTACT_READS = [...SCOPE_FACTS, 'ChildRegistered', 'BecameLookedAfter', 'CeasedLookedAfter', 'CareLeaverContactRecorded'] as const;
+
 export const PATHWAY_PLAN_REVIEW_OVERDUE = defineRule({
   rule: 'PATHWAY_PLAN_REVIEW_OVERDUE',
   subject: 'child',
@@ -155,11 +165,7 @@ export const NO_PERSONAL_ADVISER = defineRule({
   flagsWhen: 'looked after, aged 16+, no adviser allocated or the adviser has left (amber)',
   finding: 'Personal advisers not allocated by 16',
   // No report held finds advisers allocated late (the 2022 report has them allocated before children turn 16, ¶30): the quote is the 2014 concern an adviser answers.
-  quote: {
-    text: 'The level and quality of support that care leavers receive is inconsistent and does not deliver good outcomes for many young people',
-    report: '2014 inspection',
-    via: AS_REPORTED_2014,
-  },
+  quote: CARE_LEAVER_SUPPORT_2014,
   source: 'Children (Leaving Care) Act 2000; Care Leavers (England) Regulations 2010',
   severity: 'amber',
   policy: { key: 'personalAdvisers', schema: personalAdvisersPolicy, defaults: { fromAge: 16 } },
@@ -170,13 +176,6 @@ export const NO_PERSONAL_ADVISER = defineRule({
   indicator: (p) => `looked-after young people aged ${p.fromAge} or over with a personal adviser`,
   evaluate: noPersonalAdviser,
 });
-
-/** The 2014 inspection's words on care leavers, as reported: the finding the care-leaver rules answer. */
-const CARE_LEAVER_SUPPORT_2014 = {
-  text: 'The level and quality of support that care leavers receive is inconsistent and does not deliver good outcomes for many young people',
-  report: '2014 inspection',
-  via: AS_REPORTED_2014,
-} as const;
 
 export const CARE_LEAVER_NOT_IN_TOUCH = defineRule({
   rule: 'CARE_LEAVER_NOT_IN_TOUCH',
@@ -191,7 +190,7 @@ export const CARE_LEAVER_NOT_IN_TOUCH = defineRule({
   source: 'Children (Leaving Care) Act 2000 (the duty to keep in touch); SSDA903 OC3; the days allowed are a local choice',
   severity: 'red when over by as long again',
   policy: { key: 'careLeaverContact', schema: careLeaverContactPolicy, defaults: { notInTouchDays: 28, untilAge: 21 }, localChoice: 'the days allowed' },
-  reads: [...SCOPE_FACTS, 'ChildRegistered', 'BecameLookedAfter', 'CeasedLookedAfter', 'CareLeaverContactRecorded'],
+  reads: CONTACT_READS,
   reason: (f, p) => `Not in touch since ${longDate(String(f.measures?.since))}; contact to be regained within ${count(p.notInTouchDays, 'day')}`,
   indicator: (p) => `care leavers under ${p.untilAge} in touch, or out of touch for ${count(p.notInTouchDays, 'day')} or less`,
   evaluate: careLeaverNotInTouch,
@@ -211,7 +210,7 @@ export const CARE_LEAVER_UNSUITABLE_ACCOMMODATION = defineRule({
   source: 'Care leavers statutory guidance (Children Act 1989 guidance, volume 3): bed and breakfast is not suitable; SSDA903 OC3; the days allowed are a local choice',
   severity: 'red when over by as long again',
   policy: { key: 'careLeaverAccommodation', schema: careLeaverAccommodationPolicy, defaults: { unsuitableDays: 14, untilAge: 21 }, localChoice: 'the days allowed' },
-  reads: [...SCOPE_FACTS, 'ChildRegistered', 'BecameLookedAfter', 'CeasedLookedAfter', 'CareLeaverContactRecorded'],
+  reads: CONTACT_READS,
   reason: (f, p) => `${sentenceCase(inWords(String(f.measures?.accommodation)))} since ${longDate(String(f.measures?.since))}, not suitable; to be resolved within ${count(p.unsuitableDays, 'day')}`,
   indicator: (p) => `care leavers under ${p.untilAge} in suitable accommodation, or moved within ${count(p.unsuitableDays, 'day')}`,
   evaluate: careLeaverUnsuitableAccommodation,

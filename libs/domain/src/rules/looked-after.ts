@@ -12,6 +12,7 @@ const lookedAfterVisitsPolicy = z.strictObject({ firstVisitDays: days(), firstYe
 const lookedAfterReviewsPolicy = z.strictObject({ firstWorkingDays: workingDays, secondMonths: months, laterMonths: months, shortBreakFirstMonths: months, shortBreakLaterMonths: months });
 const healthAssessmentsPolicy = z.strictObject({ initialWorkingDays: workingDays, youngerThanAge: age, youngerMonths: months, olderMonths: months });
 const dentalChecksPolicy = z.strictObject({ months, afterLookedAfterMonths: months });
+const emotionalHealthPolicy = z.strictObject({ months, afterLookedAfterMonths: months, fromAge: age, untilAge: age });
 
 /**
  * The run of a spell in care, on `on`, in which it has been short breaks throughout or
@@ -123,6 +124,23 @@ export function dentalCheckOverdue(world: World, d: z.output<typeof dentalChecks
   });
 }
 
+/**
+ * SDQ_OVERDUE: a child looked after for 12 months or more (not on short breaks), aged
+ * 4 to 16, whose last strengths and difficulties questionnaire in this run of care (a
+ * score, or the reason there is none) is older than 12 months, or who has had none by
+ * the 12 months. Ages count from the birth month, as everywhere; "to 16" is before 17.
+ */
+export function sdqOverdue(world: World, e: z.output<typeof emotionalHealthPolicy>): Assessment[] {
+  const { asOf } = world;
+  return eachLookedAfter(world, 'SDQ_OVERDUE', (child, period) => {
+    const run = careRunOn(child, period, asOf);
+    const years = child.birthMonth === undefined ? undefined : ageOn(child.birthMonth, asOf);
+    if (run.shortBreaks || years === undefined || years < e.fromAge || years >= e.untilAge || asOf < addMonths(run.from, e.afterLookedAfterMonths)) return 'out of scope';
+    const last = factsOf(child, 'StrengthsAndDifficultiesRecorded', run.from, asOf).at(-1);
+    return monthsOverdue(last?.occurredOn ?? run.from, e.months, asOf, [last?.eventId ?? run.eventId]);
+  });
+}
+
 export const LOOKED_AFTER_VISIT_OVERDUE = defineRule({
   rule: 'LOOKED_AFTER_VISIT_OVERDUE',
   subject: 'child',
@@ -209,4 +227,24 @@ export const DENTAL_CHECK_OVERDUE = defineRule({
   reason: (f, p) => `Dental check due by ${longDate(f.dueSince)} (every ${count(p.months, 'month')})`,
   indicator: (d) => `children looked after for ${count(d.afterLookedAfterMonths, 'month')} or more with an up-to-date dental check (every ${count(d.months, 'month')})`,
   evaluate: dentalCheckOverdue,
+});
+
+export const SDQ_OVERDUE = defineRule({
+  rule: 'SDQ_OVERDUE',
+  subject: 'child',
+  title: 'Strengths and difficulties questionnaire overdue',
+  kind: 'duty',
+  description:
+    'Looked after (not on short breaks) for 12 months or more, aged 4 to 16, and no strengths and difficulties questionnaire in this run of care within the interval (a score, or the reason there is none)',
+  flagsWhen: 'looked after 12+ months, aged 4–16, last questionnaire (or the start of care) over 12 months ago',
+  finding: "Children's emotional needs not met in good time (2022 inspection)",
+  quote: { text: "The timeliness of meeting children's dental and emotional needs.", report: '2022 inspection' },
+  source: 'Promoting the health and well-being of looked-after children (DfE/DHSC 2015): an SDQ every year, 4 to 16; SSDA903 OC2',
+  severity: 'red when over by the interval again',
+  policy: { key: 'emotionalHealth', schema: emotionalHealthPolicy, defaults: { months: 12, afterLookedAfterMonths: 12, fromAge: 4, untilAge: 17 } },
+  reads: [...SCOPE_FACTS, 'ChildRegistered', 'BecameLookedAfter', 'CeasedLookedAfter', 'LegalStatusChanged', 'StrengthsAndDifficultiesRecorded'],
+  reason: (f, p) => `Strengths and difficulties questionnaire due by ${longDate(f.dueSince)} (every ${count(p.months, 'month')})`,
+  indicator: (e) =>
+    `children looked after for ${count(e.afterLookedAfterMonths, 'month')} or more, aged ${e.fromAge} to ${e.untilAge - 1}, with a questionnaire in the last ${count(e.months, 'month')}`,
+  evaluate: sdqOverdue,
 });

@@ -10,6 +10,7 @@ import {
   healthAssessmentCompleted,
   legalStatusChanged,
   lookedAfterReviewHeld,
+  sdqRecorded,
   placementEnded,
   placementStarted,
   voiding,
@@ -1007,5 +1008,52 @@ describe('short breaks (legal status V3 or V4)', () => {
     expect(evaluating(registered, full).asOf('2026-04-01').inScope('HEALTH_ASSESSMENT_OVERDUE')).toEqual(['C-1']);
     expect(evaluating(registered, full, breaks).asOf('2026-04-01').inScope('HEALTH_ASSESSMENT_OVERDUE')).toEqual([]);
     expect(evaluating(registered, full, breaks).asOf('2026-04-01').inScope('DENTAL_CHECK_OVERDUE')).toEqual([]);
+  });
+});
+
+describe('SDQ_OVERDUE', () => {
+  const rule = 'SDQ_OVERDUE';
+  // Born June 2015: 4 from 2019-06-01, 17 from 2032-06-01. In care from 2025-03-03: 12 months on 2026-03-03.
+  const registered = childRegistered('2015-07-01', { birthMonth: '2015-06' });
+  const care = becameLookedAfter('2025-03-03', { id: 'care' });
+
+  it('comes into scope at 12 months in care, and flags the day after with none', () => {
+    expect(evaluating(registered, care).asOf('2026-03-02').inScope(rule)).toEqual([]);
+    expect(evaluating(registered, care).asOf('2026-03-03').assessment(rule, 'C-1')).toEqual({ rule, subject: { type: 'child', id: 'C-1' } });
+    expect(evaluating(registered, care).asOf('2026-03-04').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-03-03', daysOverdue: 1, severity: 'amber', evidence: ['care'] });
+  });
+
+  it('runs 12 months from the last questionnaire, a score or the reason for none, and turns red after 12 more', () => {
+    const scored = sdqRecorded('2025-09-01', { id: 'scored' });
+    expect(evaluating(registered, care, scored).asOf('2026-09-01').flagged(rule)).toEqual([]);
+    expect(evaluating(registered, care, scored).asOf('2026-09-02').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-09-01', evidence: ['scored'] });
+    expect(evaluating(registered, care, scored).asOf('2027-09-02').flag(rule, 'C-1')).toMatchObject({ severity: 'red' });
+    const refused = sdqRecorded('2025-09-01', { score: undefined, notScored: 'refused' });
+    expect(evaluating(registered, care, refused).asOf('2026-06-01').flagged(rule)).toEqual([]);
+  });
+
+  it('takes ages 4 to 16 (before 17), counting from the birth month', () => {
+    const young = childRegistered('2022-04-01', { birthMonth: '2022-04' });
+    const inCare = becameLookedAfter('2024-01-08');
+    expect(evaluating(young, inCare).asOf('2026-03-31').inScope(rule)).toEqual([]);
+    expect(evaluating(young, inCare).asOf('2026-04-01').flagged(rule)).toEqual(['C-1']);
+    const old = childRegistered('2009-05-01', { birthMonth: '2009-05' });
+    expect(evaluating(old, inCare).asOf('2026-04-30').flagged(rule)).toEqual(['C-1']);
+    expect(evaluating(old, inCare).asOf('2026-05-01').inScope(rule)).toEqual([]);
+  });
+
+  it('leaves out short breaks and counts 12 months from when they became full care', () => {
+    const breaks = becameLookedAfter('2025-03-03', { legalStatus: 'V4' });
+    expect(evaluating(registered, breaks).asOf('2026-06-01').inScope(rule)).toEqual([]);
+    const full = legalStatusChanged('2025-06-02', { legalStatus: 'C2', id: 'full' });
+    expect(evaluating(registered, breaks, full).asOf('2026-06-02').inScope(rule)).toEqual(['C-1']);
+    expect(evaluating(registered, breaks, full).asOf('2026-06-03').flag(rule, 'C-1')).toMatchObject({ dueSince: '2026-06-02', evidence: ['full'] });
+  });
+
+  it('is flagged as known before a late-recorded questionnaire, and again when it is voided', () => {
+    const late = sdqRecorded('2026-02-16', { recordedOn: '2026-03-20', id: 'late' });
+    expect(evaluating(registered, care, late).asOf('2026-03-10', '2026-03-10').flagged(rule)).toEqual(['C-1']);
+    expect(evaluating(registered, care, late).asOf('2026-03-10').flagged(rule)).toEqual([]);
+    expect(evaluating(registered, care, late, voiding('late', '2026-03-25')).asOf('2026-03-10').flagged(rule)).toEqual(['C-1']);
   });
 });

@@ -41,6 +41,7 @@ export const EXAMPLES: { [T in FactType]: { data: EventData<T>; after?: FactType
   LookedAfterReviewHeld: { data: { childId: 'C-1' }, after: ['BecameLookedAfter'] },
   HealthAssessmentCompleted: { data: { childId: 'C-1', kind: 'review' }, after: ['BecameLookedAfter'] },
   DentalCheckCompleted: { data: { childId: 'C-1' }, after: ['BecameLookedAfter'] },
+  StrengthsAndDifficultiesRecorded: { data: { childId: 'C-1', score: 14 }, after: ['BecameLookedAfter'] },
   ChildWentMissing: { data: { childId: 'C-1', episodeId: 'M-1', kind: 'missing' } },
   ChildReturned: { data: { childId: 'C-1', episodeId: 'M-1' }, after: ['ChildWentMissing'] },
   ReturnInterviewOffered: { data: { childId: 'C-1', episodeId: 'M-1', accepted: true }, after: ['ChildWentMissing', 'ChildReturned'] },
