@@ -115,8 +115,8 @@ export const inCare: Story = {
       ['DENTAL_CHECK_OVERDUE', 'child:C-LA02', '2026-07-10', 31, 'amber', ['DentalCheckCompleted C-LA02 2025-07-10']],
       // C-LA01 was 2 at her initial assessment (29 Jan): the next within 6 months, 29 Jul: 12 days.
       ['HEALTH_ASSESSMENT_OVERDUE', 'child:C-LA01', '2026-07-29', 12, 'amber', ['HealthAssessmentCompleted C-LA01 2026-01-29']],
-      // P-LA02-1 left the window on 2 Jun 2026, but three remain: unbroken since 2 Feb, 189 days.
-      ['PLACEMENT_INSTABILITY', 'child:C-LA02', '2026-02-02', 189, 'amber', ['placement P-LA02-2', 'placement P-LA02-3', 'placement P-LA02-4']],
+      // P-LA02-1 (held until 2 Nov 2025) is still in the 365-day window, with the three after it: four held, unbroken since 2 Feb, 189 days.
+      ['PLACEMENT_INSTABILITY', 'child:C-LA02', '2026-02-02', 189, 'amber', [...P123, 'placement P-LA02-4']],
     ],
   },
   knownAt: [

@@ -61,26 +61,33 @@ export function placementNotMeetingNeeds(world: World): Assessment[] {
 }
 
 /**
- * PLACEMENT_INSTABILITY: a looked-after child with N or more placements started in
- * the trailing window. Red at twice N.
+ * PLACEMENT_INSTABILITY: a looked-after child who has held N or more placements in
+ * the trailing window (the day `on` and the days before it), counting the one held
+ * when the window opens, as the Department's placement stability indicator counts
+ * placements during the year. Red at twice N.
  */
 export function placementInstability(world: World, policy: z.output<typeof placementInstabilityPolicy>): Assessment[] {
   const { windowDays, placements: n } = policy;
-  const startedIn = (child: ChildView, on: IsoDate) => child.placements.filter((p) => p.from <= on && p.from > addDays(on, -windowDays));
+  // A placement covers the days from `from` to the day before `to`: it is held in the window when those meet it.
+  const heldIn = (child: ChildView, on: IsoDate) => {
+    const opens = addDays(on, 1 - windowDays);
+    return child.placements.filter((p) => p.from <= on && (p.to === undefined || p.to > opens));
+  };
   return world.children
     .filter((child) => periodOn(child.lookedAfter, world.asOf))
     .map((child) => {
-      const started = startedIn(child, world.asOf);
-      if (started.length < n) return assess('PLACEMENT_INSTABILITY', childSubject(child), childScope(child, world.asOf), undefined);
-      const holdsOn = (d: IsoDate) => periodOn(child.lookedAfter, d) !== undefined && startedIn(child, d).length >= n;
-      const dates = [...child.placements.flatMap((p) => [p.from, addDays(p.from, windowDays)]), ...child.lookedAfter.flatMap((p) => (p.to ? [p.from, p.to] : [p.from]))];
+      const held = heldIn(child, world.asOf);
+      if (held.length < n) return assess('PLACEMENT_INSTABILITY', childSubject(child), childScope(child, world.asOf), undefined);
+      const holdsOn = (d: IsoDate) => periodOn(child.lookedAfter, d) !== undefined && heldIn(child, d).length >= n;
+      // The count rises when a placement starts and falls when an ended one leaves the window.
+      const dates = [...child.placements.flatMap((p) => (p.to ? [p.from, addDays(p.to, windowDays - 1)] : [p.from])), ...child.lookedAfter.flatMap((p) => (p.to ? [p.from, p.to] : [p.from]))];
       const start = breachStart(world.asOf, holdsOn, dates);
       const detail = breach(
         start,
         world.asOf,
-        started.length >= 2 * n ? 'red' : 'amber',
-        started.map((p) => p.eventId),
-        { placements: started.length },
+        held.length >= 2 * n ? 'red' : 'amber',
+        held.map((p) => p.eventId),
+        { placements: held.length },
       );
       return assess('PLACEMENT_INSTABILITY', childSubject(child), childScope(child, world.asOf), detail);
     });
@@ -125,16 +132,16 @@ export const PLACEMENT_INSTABILITY = defineRule({
   subject: 'child',
   title: 'Placement instability',
   kind: 'condition',
-  description: 'A looked-after child with this many or more placements started in the trailing window',
-  flagsWhen: 'looked after, 3+ placements started in 365 days (red at 6)',
+  description: 'A looked-after child who has held this many or more placements in the trailing window, the one held when it opens included',
+  flagsWhen: 'looked after, 3+ placements held in the last 365 days, the one held at its start included (red at 6)',
   finding: 'Placement stability a priority, only starting to improve (2022 inspection ¶27)',
   // ¶27 finds stability improving, not poor: the finding says what it does find, a priority not yet secured.
   quote: { text: 'Placement stability has started to improve as leaders have specifically prioritised this area.', report: '2022 inspection', paragraph: 27 },
-  source: 'DfE placement stability indicator (3 or more placements in a year)',
+  source: 'DfE placement stability indicator (3 or more placements during the year, counted as held)',
   severity: 'red at twice the number of placements',
   policy: { key: 'placementInstability', schema: placementInstabilityPolicy, defaults: { windowDays: 365, placements: 3 } },
   reads: [...SCOPE_FACTS, 'BecameLookedAfter', 'CeasedLookedAfter', 'PlacementStarted', 'PlacementEnded'],
-  reason: (f, p) => `${count(f.measures?.placements, 'placement')} started in the last ${p.windowDays} days (${p.placements} or more are flagged)`,
-  indicator: (p) => `looked-after children with fewer than ${count(p.placements, 'placement')} started in the last ${p.windowDays} days`,
+  reason: (f, p) => `${count(f.measures?.placements, 'placement')} in the last ${p.windowDays} days (${p.placements} or more are flagged)`,
+  indicator: (p) => `looked-after children with fewer than ${count(p.placements, 'placement')} in the last ${p.windowDays} days`,
   evaluate: placementInstability,
 });

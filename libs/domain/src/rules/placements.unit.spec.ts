@@ -246,23 +246,40 @@ describe('PLACEMENT_INSTABILITY', () => {
     });
   });
 
-  it('stops flagging when the first placement is 365 days old', () => {
-    // 2025-06-02 + 365 days = 2026-06-02 (no 29 February between). 2026-01-05 to 2026-06-05 is 31 + 28 + 31 + 30 + 31 = 151 days, so to 2026-06-01 is 147.
+  it('counts the first placement until its last day (31 Aug 2025) has left the 365-day window, as held, not started', () => {
+    // The window of 2026-08-30 opens on 2025-08-31, P-1's last day; that of 2026-08-31 opens on 2025-09-01.
+    // 2026-01-05 to 2026-08-30: 26 + 28 + 31 + 30 + 31 + 30 + 31 + 30 = 237 days.
     expect(
       evaluating(...story)
-        .asOf('2026-06-01')
+        .asOf('2026-08-30')
         .flag(rule, 'C-1'),
-    ).toMatchObject({ dueSince: '2026-01-05', daysOverdue: 147 });
+    ).toMatchObject({ dueSince: '2026-01-05', daysOverdue: 237, evidence: ['p1', 'p2', 'p3'] });
     expect(
       evaluating(...story)
-        .asOf('2026-06-02')
+        .asOf('2026-08-31')
         .flagged(rule),
     ).toEqual([]);
     expect(
       evaluating(...story)
-        .asOf('2026-06-02')
+        .asOf('2026-08-31')
         .inScope(rule),
     ).toEqual(['C-1']);
+  });
+
+  it('counts a placement held when the window opens, though it started before it', () => {
+    // P-0 from 2024-01-08 to 2025-09-01, then two more: three held in the 365 days to 2026-01-05, two started.
+    const held = [
+      placementStarted('2024-01-08', { placementId: 'P-0', id: 'p0' }),
+      placementEnded('2025-09-01', { placementId: 'P-0' }),
+      placementStarted('2025-09-01', { placementId: 'P-2', id: 'p2' }),
+      placementEnded('2026-01-05', { placementId: 'P-2' }),
+      placementStarted('2026-01-05', { placementId: 'P-3', id: 'p3' }),
+    ];
+    expect(
+      evaluating(registered, becameLookedAfter('2024-01-08'), ...held)
+        .asOf('2026-01-05')
+        .flag(rule, 'C-1'),
+    ).toMatchObject({ evidence: ['p0', 'p2', 'p3'], measures: { placements: 3 } });
   });
 
   it('turns red at twice the threshold (6 placements)', () => {
@@ -324,10 +341,16 @@ describe('PLACEMENT_INSTABILITY', () => {
         .asOf('2025-09-01')
         .flag(rule, 'C-1'),
     ).toMatchObject({ dueSince: '2025-09-01', measures: { placements: 2 } });
-    // A 180-day window as of 2026-01-05 starts after 2025-07-09: P-1 (2025-06-02) is out.
+    // A 120-day window as of 2026-01-05 opens on 2025-09-08: P-1 (held until 2025-08-31) is out; a 180-day one (from 2025-07-10) holds it.
     expect(
       evaluating(...story)
         .withPolicy({ placementInstability: { windowDays: 180 } })
+        .asOf('2026-01-05')
+        .flagged(rule),
+    ).toEqual(['C-1']);
+    expect(
+      evaluating(...story)
+        .withPolicy({ placementInstability: { windowDays: 120 } })
         .asOf('2026-01-05')
         .flagged(rule),
     ).toEqual([]);
