@@ -484,6 +484,26 @@ add({
   why: 'a questionnaire on 1 Sep 2025 (next due 1 Sep 2026); without it, none in 12 months of care (due 2 Sep 2025)',
 });
 
+h.register('C-V37', '2025-12-01', '2015-01');
+add({
+  code: 'V37',
+  type: 'ChildInNeedPlanStarted',
+  asOf: '2026-03-02',
+  subject: child('C-V37'),
+  target: h.record('ChildInNeedPlanStarted', '2026-01-05', { childId: 'C-V37' }),
+  why: 'no rule reads child in need plans yet (they feed the Annex A and CIN census lists): its void changes no flag',
+});
+h.register('C-V38', '2025-12-01', '2015-01');
+h.record('ChildInNeedPlanStarted', '2026-01-05', { childId: 'C-V38' });
+add({
+  code: 'V38',
+  type: 'ChildInNeedPlanEnded',
+  asOf: '2026-03-02',
+  subject: child('C-V38'),
+  target: h.record('ChildInNeedPlanEnded', '2026-02-02', { childId: 'C-V38' }),
+  why: 'no rule reads child in need plans yet: its void changes no flag',
+});
+
 /** Voids the domain refuses (409), because the timeline would no longer hold together. */
 interface RefusedVoid {
   name: string;

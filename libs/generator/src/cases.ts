@@ -1,3 +1,4 @@
+import { endCinPlan } from './plan-reviews.js';
 import { endCpPlan } from './child-protection.js';
 import { decisionPoint } from './oversight.js';
 import { drawPlan, LONGEST_CASE, PAST_MIX_WEIGHT, pickKind, pickPastKind, startCasework, type CasePlan } from './pathways.js';
@@ -170,6 +171,7 @@ function close(sim: Sim, child: Child, opening: number, day: number): void {
   const wait = closureWait(sim, child, day);
   if (wait !== undefined) return sim.schedule(wait, (d) => close(sim, child, opening, d));
   endCpPlan(sim, child, day);
+  endCinPlan(sim, child, day);
   sim.record(day, { type: 'CaseClosed', occurredAt: sim.calendar.date(day), data: { childId: child.id, reason: closureReason(sim, child, day) } });
   decisionPoint(sim, child, day, 'closure');
   removeCase(child.worker, child);

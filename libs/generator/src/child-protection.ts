@@ -1,6 +1,6 @@
 import { recordDuty, recordPractice } from './logging.js';
 import { decisionPoint } from './oversight.js';
-import { planReviewed, startCinReviews } from './plan-reviews.js';
+import { endCinPlan, planReviewed, startCinReviews } from './plan-reviews.js';
 import { enterPreProceedings } from './plo.js';
 import { slackOf, type Child, type CpPlan, type Sim } from './sim.js';
 import { visitSoon } from './visits.js';
@@ -88,6 +88,7 @@ function bookConference(child: Child): void {
 function startPlan(sim: Sim, child: Child, day: number, s: CpSchedule): void {
   const r = sim.random;
   const plan: CpPlan = { since: day, category: s.category };
+  endCinPlan(sim, child, day);
   sim.record(day, conference(sim, child, day, 'initial'));
   sim.record(day, { type: 'ChildProtectionPlanStarted', occurredAt: sim.calendar.date(day), data: { childId: child.id, category: s.category } });
   child.cp = plan;

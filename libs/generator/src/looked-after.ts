@@ -3,7 +3,7 @@ import { endCpPlan } from './child-protection.js';
 import { startDentalChecks, startHealthAssessments, startReviews } from './looked-after-duties.js';
 import { startMissingEpisodes } from './missing.js';
 import { planPermanence, planPlacementMoves, startPlacement, endPlacement } from './placements.js';
-import { startCinReviews } from './plan-reviews.js';
+import { endCinPlan, startCinReviews } from './plan-reviews.js';
 import { issueCareProceedings } from './plo.js';
 import type { CareEpisode, CareRoute, Child, Sim } from './sim.js';
 
@@ -164,6 +164,7 @@ export function courtDecided(sim: Sim, child: Child, day: number, orderMade: boo
 export function becomeLookedAfter(sim: Sim, child: Child, day: number, legalStatus: string, route: CareRoute | undefined): CareEpisode {
   const r = sim.random;
   endCpPlan(sim, child, day);
+  endCinPlan(sim, child, day);
   sim.record(day, { type: 'BecameLookedAfter', occurredAt: sim.calendar.date(day), data: { childId: child.id, legalStatus } });
   // Teenagers' placements break down more often (DfE placement stability indicator).
   const episode: CareEpisode = { since: day, legalStatus, route, unstable: r.chance(sim.ageInYears(child, day) >= 12 ? 0.15 : 0.05), matched: false };

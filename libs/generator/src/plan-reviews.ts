@@ -23,10 +23,27 @@ export function planReviewed(sim: Sim, child: Child, day: number, plan: Plan): E
  */
 export function startCinReviews(sim: Sim, child: Child, day: number): void {
   const chain = ++child.cinChain;
+  // The initial population's plans began before the history: only plans made in it are recorded as starting.
+  const recorded = !sim.building;
   const review = (d: number): void => {
     if (child.cinChain !== chain || !child.worker) return;
-    if (!child.cp && !child.care) recordPractice(sim, d, planReviewed(sim, child, d, 'child_in_need'));
+    if (!child.cp && !child.care) {
+      if (recorded && !child.cinPlan) changeCinPlan(sim, child, d, true);
+      recordPractice(sim, d, planReviewed(sim, child, d, 'child_in_need'));
+    }
     sim.schedule(d + sim.random.int(...CIN_REVIEW_DAYS), review);
   };
   sim.schedule(day, review);
+}
+
+/** Ends the child's child in need plan, if one was recorded as started: a child protection plan, care or closure replaces it. */
+export function endCinPlan(sim: Sim, child: Child, day: number): void {
+  if (child.cinPlan) changeCinPlan(sim, child, day, false);
+}
+
+/** A child in need plan starts (at its first review meeting) or ends; drawn from a stream of its own (Sim.stream), as added to the catalogue later. */
+function changeCinPlan(sim: Sim, child: Child, day: number, starts: boolean): void {
+  child.cinPlan = starts;
+  const type = starts ? 'ChildInNeedPlanStarted' : 'ChildInNeedPlanEnded';
+  sim.recordFrom(sim.stream('cin plans'), day, { type, occurredAt: sim.calendar.date(day), data: { childId: child.id } });
 }

@@ -288,6 +288,13 @@ describe('a year at scale 0.25', () => {
     expect(changes.length).toBeGreaterThan(0);
   });
 
+  it('starts child in need plans at their first review and ends each at most once', () => {
+    const started = inYear('ChildInNeedPlanStarted');
+    const ended = inYear('ChildInNeedPlanEnded');
+    expect(started.length).toBeGreaterThan(0);
+    expect(ended.length).toBeLessThanOrEqual(started.length);
+  });
+
   it('changes the category of a few child protection plans at their review conferences', () => {
     const changes = inYear('ChildProtectionCategoryChanged');
     expectWithin('category changes per plan started', share(changes.length, ofType('ChildProtectionPlanStarted').length), 0.01, 0.3);

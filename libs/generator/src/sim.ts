@@ -117,6 +117,8 @@ export interface Child {
   assessment?: OpenAssessment;
   /** The day the open assessment is due to complete: closure waits for it. */
   assessmentDue: number;
+  /** A child in need plan recorded as started and not yet ended. */
+  cinPlan?: boolean;
   cp?: CpPlan;
   care?: CareEpisode;
   /** Ceased to be looked after aged 16 or over: a pathway plan and a personal adviser until 21. */

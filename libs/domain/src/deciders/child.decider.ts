@@ -56,6 +56,13 @@ export function childRefusal(c: ChildView, fact: ChildFact): Refusal | undefined
     case 'AssessmentCompleted':
       return assessmentRefusal(c, fact);
 
+    case 'ChildInNeedPlanStarted': {
+      const plan = openPeriod(c.cinPlans);
+      return plan ? refuse(409, `data.childId: ${child} is already on a child in need plan (since ${plan.from})`) : undefined;
+    }
+    case 'ChildInNeedPlanEnded':
+      return openPeriod(c.cinPlans) ? undefined : refuse(422, `data.childId: ${child} is not on a child in need plan on ${on}`);
+
     case 'ChildProtectionPlanStarted':
     case 'ChildProtectionConferenceHeld':
     case 'ChildProtectionCategoryChanged':

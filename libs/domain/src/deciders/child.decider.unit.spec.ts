@@ -7,6 +7,8 @@ import {
   caseAllocated,
   careLeaverContactRecorded,
   caseClosed,
+  cinPlanEnded,
+  cinPlanStarted,
   ceasedLookedAfter,
   childRegistered,
   childReturned,
@@ -531,6 +533,19 @@ describe('child decider', () => {
       given(registered, missing, back, returnInterviewOffered('2026-03-03'))
         .when(returnInterviewOffered('2026-03-04', { accepted: false }))
         .thenRefused(409, 'data.episodeId', 'already offered on 2026-03-03');
+    });
+  });
+
+  describe('child in need plans', () => {
+    it('accepts a plan, its end, and a new plan after it', () => {
+      given(registered).when(cinPlanStarted('2026-02-02')).thenAccepted();
+      given(registered, cinPlanStarted('2026-02-02')).when(cinPlanEnded('2026-05-04')).thenAccepted();
+      given(registered, cinPlanStarted('2026-02-02'), cinPlanEnded('2026-05-04')).when(cinPlanStarted('2026-06-01')).thenAccepted();
+    });
+
+    it('refuses a second plan while one is open (409), and an end with none open (422)', () => {
+      given(registered, cinPlanStarted('2026-02-02')).when(cinPlanStarted('2026-03-02')).thenRefused(409, 'data.childId', 'already on a child in need plan (since 2026-02-02)');
+      given(registered).when(cinPlanEnded('2026-03-02')).thenRefused(422, 'data.childId', 'not on a child in need plan on 2026-03-02');
     });
   });
 

@@ -312,6 +312,26 @@ export const ChildVisited = defineEvent({
   namedWorkers: ['workerId'],
 });
 
+export const ChildInNeedPlanStarted = defineEvent({
+  type: 'ChildInNeedPlanStarted',
+  records: 'The child becomes subject to a child in need plan (the CIN census’s CIN plan start)',
+  label: 'Child in need plan started',
+  describe: nothingMore,
+  stream: 'child',
+  data: { childId },
+  period: { opens: 'cinPlans' },
+});
+
+export const ChildInNeedPlanEnded = defineEvent({
+  type: 'ChildInNeedPlanEnded',
+  records: "The child's child in need plan ends",
+  label: 'Child in need plan ended',
+  describe: nothingMore,
+  stream: 'child',
+  data: { childId },
+  period: { closes: 'cinPlans' },
+});
+
 export const ChildProtectionPlanStarted = defineEvent({
   type: 'ChildProtectionPlanStarted',
   records: 'The child becomes subject to a child protection plan',
@@ -640,6 +660,8 @@ export const EVENT_DEFINITIONS = [
   AssessmentStarted,
   AssessmentCompleted,
   ChildVisited,
+  ChildInNeedPlanStarted,
+  ChildInNeedPlanEnded,
   ChildProtectionPlanStarted,
   ChildProtectionConferenceHeld,
   ChildProtectionCategoryChanged,

@@ -9,7 +9,7 @@ export const DECISION_POINTS = ['allocation', 'assessment_outcome', 'plan', 'plo
 export type DecisionPoint = (typeof DECISION_POINTS)[number];
 
 /** The spans of a child's life an event can open or close (the fold keeps them in ChildView). */
-export type PeriodKind = 'cpPlans' | 'lookedAfter' | 'placements' | 'assessments' | 'privateFostering' | 'missingEpisodes';
+export type PeriodKind = 'cinPlans' | 'cpPlans' | 'lookedAfter' | 'placements' | 'assessments' | 'privateFostering' | 'missingEpisodes';
 
 /**
  * Which period an event opens, or closes. A close names the reference field that picks

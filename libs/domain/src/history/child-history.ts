@@ -56,6 +56,7 @@ export const emptyChild = (id: string): ChildView => ({
   id,
   allocations: [],
   ploEpisodes: [],
+  cinPlans: [],
   cpPlans: [],
   lookedAfter: [],
   placements: [],

@@ -56,6 +56,8 @@ const KIND_OF: Record<EventType, EventKind> = {
   AssessmentStarted: 'referrals',
   AssessmentCompleted: 'referrals',
   ChildVisited: 'visits',
+  ChildInNeedPlanStarted: 'plans',
+  ChildInNeedPlanEnded: 'plans',
   ChildProtectionPlanStarted: 'plans',
   ChildProtectionConferenceHeld: 'plans',
   ChildProtectionCategoryChanged: 'plans',

@@ -25,6 +25,8 @@ export const EXAMPLES: { [T in FactType]: { data: EventData<T>; after?: FactType
   AssessmentStarted: { data: { childId: 'C-1', assessmentId: 'A-2026-001', kind: 'section_47' } },
   AssessmentCompleted: { data: { childId: 'C-1', assessmentId: 'A-2026-001', initialConferenceNeeded: true }, after: ['AssessmentStarted'] },
   ChildVisited: { data: { childId: 'C-1', workerId: 'W-1', seenAlone: false } },
+  ChildInNeedPlanStarted: { data: { childId: 'C-1' } },
+  ChildInNeedPlanEnded: { data: { childId: 'C-1' }, after: ['ChildInNeedPlanStarted'] },
   ChildProtectionPlanStarted: { data: { childId: 'C-1', category: 'multiple' } },
   ChildProtectionConferenceHeld: { data: { childId: 'C-1', kind: 'initial' } },
   ChildProtectionCategoryChanged: { data: { childId: 'C-1', category: 'neglect' }, after: ['ChildProtectionPlanStarted'] },
