@@ -504,6 +504,17 @@ add({
   why: 'no rule reads child in need plans yet: its void changes no flag',
 });
 
+h.register('C-V39', '2025-01-06', '2015-01');
+h.lookedAfter('C-V39', '2025-02-03');
+add({
+  code: 'V39',
+  type: 'AnnualHealthReturnRecorded',
+  asOf: '2026-03-31',
+  subject: child('C-V39'),
+  target: h.record('AnnualHealthReturnRecorded', '2026-03-31', { childId: 'C-V39', healthAssessmentUpToDate: true, teethChecked: true, immunisationsUpToDate: true }),
+  why: "the dated health and dental rules do not read a year's assertions: its void changes no flag",
+});
+
 /** Voids the domain refuses (409), because the timeline would no longer hold together. */
 interface RefusedVoid {
   name: string;

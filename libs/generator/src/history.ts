@@ -1,5 +1,6 @@
 import { intake, openInitialCases, transfers } from './cases.js';
 import { summariseImport } from './import.js';
+import { annualHealthReturns } from './looked-after-duties.js';
 import type { GeneratedEvent } from './recorder.js';
 import { furtherReferrals } from './referrals.js';
 import { Sim, type GeneratorOptions } from './sim.js';
@@ -28,6 +29,7 @@ export function* generateHistory(options: GeneratorOptions): Generator<Generated
       transfers(sim, day);
     }
     sim.runAgenda(day);
+    if (sim.calendar.date(day).endsWith('-03-31')) annualHealthReturns(sim, day);
     yield* sim.recorder.flush(day);
   }
 }

@@ -74,3 +74,25 @@ function sdqAtReview(sim: Sim, child: Child, episode: CareEpisode, day: number):
   episode.lastSdq = day;
   sim.recordFrom(r, day, { type: 'StrengthsAndDifficultiesRecorded', occurredAt: sim.calendar.date(day), data: { childId: child.id, ...about } });
 }
+
+/** Shares of annual health returns saying a duty was not up to date in the year (about one in ten; DfE: 89% had their health assessment). */
+const NOT_UP_TO_DATE = { health: 0.1, teeth: 0.15, immunisations: 0.12 };
+
+/**
+ * The annual health returns (the SSDA903's OC2) of the children looked after for the
+ * 12 months to 31 March, dated that day, after its agenda (a child leaving care that
+ * day is not looked after at 31 March). Drawn from a stream of their own (Sim.stream).
+ */
+export function annualHealthReturns(sim: Sim, day: number): void {
+  const r = sim.stream('annual health returns');
+  for (const child of sim.open) {
+    if (!child.care || day - child.care.since < 365) continue;
+    const data = {
+      childId: child.id,
+      healthAssessmentUpToDate: !r.chance(NOT_UP_TO_DATE.health),
+      teethChecked: !r.chance(NOT_UP_TO_DATE.teeth),
+      immunisationsUpToDate: !r.chance(NOT_UP_TO_DATE.immunisations),
+    };
+    sim.recordFrom(r, day, { type: 'AnnualHealthReturnRecorded', occurredAt: sim.calendar.date(day), data });
+  }
+}

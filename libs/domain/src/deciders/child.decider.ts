@@ -92,6 +92,14 @@ export function childRefusal(c: ChildView, fact: ChildFact): Refusal | undefined
     case 'DentalCheckCompleted':
       return openPeriod(c.lookedAfter) ? undefined : refuse(422, `data.childId: ${child} is not looked after on ${on}`);
 
+    case 'AnnualHealthReturnRecorded': {
+      // A return covers the year to 31 March, and is dated that day: one a year.
+      if (!on.endsWith('-03-31')) return refuse(422, 'occurredAt: an annual health return is dated 31 March, the last day of the year it covers');
+      if (c.lookedAfter.length === 0) return refuse(422, `data.childId: ${child} has never been looked after by ${on}`);
+      const earlier = factsOfType(c, 'AnnualHealthReturnRecorded').find((f) => f.occurredOn === on);
+      return earlier ? refuse(409, `occurredAt: the annual health return of ${child} for the year to ${on} is already recorded; void it to correct it`) : undefined;
+    }
+
     case 'StrengthsAndDifficultiesRecorded':
       if (!openPeriod(c.lookedAfter)) return refuse(422, `data.childId: ${child} is not looked after on ${on}`);
       // Either a score or the reason there is none: the return holds one or the other.

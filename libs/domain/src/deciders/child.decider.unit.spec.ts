@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { EVENT_TYPES, streamKind } from '../events/catalogue.js';
 import {
+  annualHealthReturn,
   assessmentCompleted,
   assessmentStarted,
   becameLookedAfter,
@@ -546,6 +547,29 @@ describe('child decider', () => {
     it('refuses a second plan while one is open (409), and an end with none open (422)', () => {
       given(registered, cinPlanStarted('2026-02-02')).when(cinPlanStarted('2026-03-02')).thenRefused(409, 'data.childId', 'already on a child in need plan (since 2026-02-02)');
       given(registered).when(cinPlanEnded('2026-03-02')).thenRefused(422, 'data.childId', 'not on a child in need plan on 2026-03-02');
+    });
+  });
+
+  describe('AnnualHealthReturnRecorded (the OC2 assertions)', () => {
+    const inCare = [registered, becameLookedAfter('2026-02-01')];
+
+    it('accepts one return a year, dated 31 March, for a child who has been looked after', () => {
+      given(...inCare)
+        .when(annualHealthReturn('2026-03-31'))
+        .thenAccepted();
+      given(...inCare, ceasedLookedAfter('2026-03-01'))
+        .when(annualHealthReturn('2026-03-31'))
+        .thenAccepted();
+    });
+
+    it('refuses a return dated other than 31 March, for a child never looked after (422), or a second for the year (409)', () => {
+      given(...inCare)
+        .when(annualHealthReturn('2026-03-30'))
+        .thenRefused(422, 'occurredAt', 'dated 31 March');
+      given(registered).when(annualHealthReturn('2026-03-31')).thenRefused(422, 'data.childId', 'never been looked after');
+      given(...inCare, annualHealthReturn('2026-03-31'))
+        .when(annualHealthReturn('2026-03-31', { teethChecked: false }))
+        .thenRefused(409, 'occurredAt', 'year to 2026-03-31 is already recorded');
     });
   });
 

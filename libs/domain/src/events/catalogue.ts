@@ -530,6 +530,21 @@ export const ReturnInterviewOffered = defineEvent({
   data: { childId, episodeId, accepted: z.boolean() },
 });
 
+export const AnnualHealthReturnRecorded = defineEvent({
+  type: 'AnnualHealthReturnRecorded',
+  records:
+    "A looked-after child's annual health return for the year to 31 March (the SSDA903's OC2): whether their health assessment, teeth check and immunisations were up to date that year. An assertion about a year, dated its last day, not a dated check",
+  label: 'Annual health return',
+  describe: ({ healthAssessmentUpToDate, teethChecked, immunisationsUpToDate }) =>
+    sentence(
+      healthAssessmentUpToDate ? 'health assessment up to date' : 'health assessment not up to date',
+      teethChecked ? 'teeth checked' : 'teeth not checked',
+      immunisationsUpToDate ? 'immunisations up to date' : 'immunisations not up to date',
+    ),
+  stream: 'child',
+  data: { childId, healthAssessmentUpToDate: z.boolean(), teethChecked: z.boolean(), immunisationsUpToDate: z.boolean() },
+});
+
 export const StrengthsAndDifficultiesRecorded = defineEvent({
   type: 'StrengthsAndDifficultiesRecorded',
   records: "A looked-after child's strengths and difficulties questionnaire: its total score, or why none could be had",
@@ -677,6 +692,7 @@ export const EVENT_DEFINITIONS = [
   LookedAfterReviewHeld,
   HealthAssessmentCompleted,
   DentalCheckCompleted,
+  AnnualHealthReturnRecorded,
   StrengthsAndDifficultiesRecorded,
   ChildWentMissing,
   ChildReturned,

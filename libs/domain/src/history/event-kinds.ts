@@ -74,6 +74,7 @@ const KIND_OF: Record<EventType, EventKind> = {
   HealthAssessmentCompleted: 'health',
   DentalCheckCompleted: 'health',
   StrengthsAndDifficultiesRecorded: 'health',
+  AnnualHealthReturnRecorded: 'health',
   ChildWentMissing: 'missing',
   ChildReturned: 'missing',
   ReturnInterviewOffered: 'missing',

@@ -8,9 +8,9 @@ import { childRegistered, fact, workerJoined, type Entry } from './facts.js';
  * child's registration and the workers it names). The mapped type demands an entry
  * for every type in the catalogue, so a new event type cannot compile without one;
  * the specs that cover every type (the schema, the refusal before birth, voiding) read
- * them from here.
+ * them from here. `on` dates the example when its type is dated on a set day.
  */
-export const EXAMPLES: { [T in FactType]: { data: EventData<T>; after?: FactType[] } } = {
+export const EXAMPLES: { [T in FactType]: { data: EventData<T>; after?: FactType[]; on?: string } } = {
   WorkerJoined: { data: { workerId: 'W-1', teamId: 'T-1', role: 'social_worker', caseHolding: true, agency: false, fte: 1 } },
   WorkerChangedTeam: { data: { workerId: 'W-1', teamId: 'T-2' }, after: ['WorkerJoined'] },
   WorkerLeft: { data: { workerId: 'W-1' }, after: ['WorkerJoined'] },
@@ -43,6 +43,7 @@ export const EXAMPLES: { [T in FactType]: { data: EventData<T>; after?: FactType
   LookedAfterReviewHeld: { data: { childId: 'C-1' }, after: ['BecameLookedAfter'] },
   HealthAssessmentCompleted: { data: { childId: 'C-1', kind: 'review' }, after: ['BecameLookedAfter'] },
   DentalCheckCompleted: { data: { childId: 'C-1' }, after: ['BecameLookedAfter'] },
+  AnnualHealthReturnRecorded: { data: { childId: 'C-1', healthAssessmentUpToDate: true, teethChecked: false, immunisationsUpToDate: true }, after: ['BecameLookedAfter'], on: '2026-03-31' },
   StrengthsAndDifficultiesRecorded: { data: { childId: 'C-1', score: 14 }, after: ['BecameLookedAfter'] },
   ChildWentMissing: { data: { childId: 'C-1', episodeId: 'M-1', kind: 'missing' } },
   ChildReturned: { data: { childId: 'C-1', episodeId: 'M-1' }, after: ['ChildWentMissing'] },
@@ -79,5 +80,6 @@ export function exampleHistory(type: FactType, id: string): Entry[] {
   const workers = [...before, type].flatMap(namedWorkersOf);
   const registration = isChildEvent ? [childRegistered('2026-01-05')] : [];
   const prerequisites = before.map((t, i) => example(t, `2026-0${i + 2}-05`));
-  return [...workers, ...registration, ...prerequisites, example(type, `2026-0${before.length + 2}-05`, { id })];
+  // A type dated on a set day of the year (an annual return on 31 March) gives that day.
+  return [...workers, ...registration, ...prerequisites, example(type, EXAMPLES[type].on ?? `2026-0${before.length + 2}-05`, { id })];
 }

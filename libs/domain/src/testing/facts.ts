@@ -90,6 +90,7 @@ export const placementEnded = builder('PlacementEnded', { childId: 'C-1', placem
 export const lookedAfterReviewHeld = builder('LookedAfterReviewHeld', { childId: 'C-1' });
 export const healthAssessmentCompleted = builder('HealthAssessmentCompleted', { childId: 'C-1', kind: 'initial' });
 export const dentalCheckCompleted = builder('DentalCheckCompleted', { childId: 'C-1' });
+export const annualHealthReturn = builder('AnnualHealthReturnRecorded', { childId: 'C-1', healthAssessmentUpToDate: true, teethChecked: true, immunisationsUpToDate: true });
 export const sdqRecorded = builder('StrengthsAndDifficultiesRecorded', { childId: 'C-1', score: 14 });
 export const childWentMissing = builder('ChildWentMissing', { childId: 'C-1', episodeId: 'M-1', kind: 'missing' });
 export const childReturned = builder('ChildReturned', { childId: 'C-1', episodeId: 'M-1' });
