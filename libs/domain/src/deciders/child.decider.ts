@@ -1,5 +1,5 @@
 import type { EventTypeOf } from '../events/catalogue.js';
-import { cpCategoryOn, factsOf, factsOfType, legalStatusOn, openPeriod, type ChildView } from '../history/child-history.js';
+import { cpCategories, factsOf, factsOfType, legalStatuses, openPeriod, valueOn, type ChildView } from '../history/child-history.js';
 import { liveFacts, type Fact, type FactOf, type SubjectTimeline } from '../timeline.js';
 import { refuse, type Refusal } from './refusal.js';
 import { unreachable } from './unreachable.js';
@@ -83,7 +83,7 @@ export function childRefusal(c: ChildView, fact: ChildFact): Refusal | undefined
     case 'LegalStatusChanged': {
       const care = openPeriod(c.lookedAfter);
       if (!care) return refuse(422, `data.childId: ${child} is not looked after on ${on}`);
-      const current = legalStatusOn(c, care, on);
+      const current = valueOn(legalStatuses(c, care, on));
       return current === fact.data.legalStatus ? refuse(409, `data.legalStatus: the legal status of ${child} is already ${current}`) : undefined;
     }
 
@@ -165,7 +165,7 @@ function childProtectionRefusal(
       return fact.data.kind === 'review' && !plan ? refuse(422, `data.kind: ${child} is not on a child protection plan on ${on}, so there is no plan to review`) : undefined;
     case 'ChildProtectionCategoryChanged': {
       if (!plan) return refuse(422, `data.childId: ${child} is not on a child protection plan on ${on}`);
-      const current = cpCategoryOn(c, plan, on);
+      const current = valueOn(cpCategories(c, plan, on));
       return current === fact.data.category ? refuse(409, `data.category: the plan's category is already ${current}`) : undefined;
     }
     default:
@@ -239,14 +239,12 @@ function missingRefusal(c: ChildView, fact: FactOf<'ChildWentMissing' | 'ChildRe
 function careLeaverContactRefusal(c: ChildView, fact: FactOf<'CareLeaverContactRecorded'>): Refusal | undefined {
   if (c.lookedAfter.length === 0) return refuse(422, `data.childId: child ${c.id} has never been looked after by ${fact.occurredOn}, so is not a care leaver`);
   const { inTouch, accommodation, accommodationSuitable, activity } = fact.data;
-  const said = { accommodation, accommodationSuitable, activity };
-  const missing = Object.entries(said)
-    .filter(([, value]) => value === undefined)
-    .map(([field]) => `data.${field}`);
-  if (inTouch === 'yes' && missing.length > 0) return refuse(422, `${missing.join(', ')}: required when the young person is in touch`);
-  const given = Object.entries(said)
-    .filter(([, value]) => value !== undefined)
-    .map(([field]) => `data.${field}`);
-  if (inTouch !== 'yes' && given.length > 0) return refuse(422, `${given.join(', ')}: said only when the young person is in touch`);
-  return undefined;
+  const fields = Object.entries({ accommodation, accommodationSuitable, activity });
+  const named = (said: boolean) => fields.filter(([, value]) => (value !== undefined) === said).map(([field]) => `data.${field}`);
+  if (inTouch === 'yes') {
+    const missing = named(false);
+    return missing.length > 0 ? refuse(422, `${missing.join(', ')}: required when the young person is in touch`) : undefined;
+  }
+  const given = named(true);
+  return given.length > 0 ? refuse(422, `${given.join(', ')}: said only when the young person is in touch`) : undefined;
 }

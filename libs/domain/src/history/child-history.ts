@@ -139,14 +139,40 @@ export function factsOf<T extends FactType>(c: ChildView, type: T, from: IsoDate
 /** The period of a list still open at the end of the history folded so far (what the deciders check against). */
 export const openPeriod = <P extends { to?: IsoDate }>(periods: P[]): P | undefined => periods.findLast((p) => !p.to);
 
-/** The legal status of a spell in care on a date it covers: its latest change by then, or the status it began with. */
-export function legalStatusOn(c: ChildView, care: Period<'BecameLookedAfter'>, on: IsoDate): string {
-  const change = factsOf(c, 'LegalStatusChanged', care.from, on).at(-1);
-  return change?.data.legalStatus ?? care.data.legalStatus;
+/**
+ * A value a period began with and each fact that changed it since, to a date: a spell in
+ * care's legal status (LegalStatusChanged), a child protection plan's category
+ * (ChildProtectionCategoryChanged). `valueOn` and `runOn` read them.
+ */
+export interface ChangingValue {
+  from: IsoDate;
+  eventId: string;
+  value: string;
+  changes: { occurredOn: IsoDate; eventId: string; value: string }[];
 }
 
-/** The category of a child protection plan on a date it covers: its latest change by then, or the category it began with. */
-export function cpCategoryOn(c: ChildView, plan: Period<'ChildProtectionPlanStarted'>, on: IsoDate): string {
-  const change = factsOf(c, 'ChildProtectionCategoryChanged', plan.from, on).at(-1);
-  return change?.data.category ?? plan.data.category;
+export function legalStatuses(c: ChildView, care: Period<'BecameLookedAfter'>, on: IsoDate): ChangingValue {
+  const changes = factsOf(c, 'LegalStatusChanged', care.from, on).map((f) => ({ occurredOn: f.occurredOn, eventId: f.eventId, value: f.data.legalStatus }));
+  return { from: care.from, eventId: care.eventId, value: care.data.legalStatus, changes };
+}
+
+export function cpCategories(c: ChildView, plan: Period<'ChildProtectionPlanStarted'>, on: IsoDate): ChangingValue {
+  const changes = factsOf(c, 'ChildProtectionCategoryChanged', plan.from, on).map((f) => ({ occurredOn: f.occurredOn, eventId: f.eventId, value: f.data.category }));
+  return { from: plan.from, eventId: plan.eventId, value: plan.data.category, changes };
+}
+
+/** The value in force at the end: the latest change's, or the value it began with. */
+export const valueOn = (v: ChangingValue): string => v.changes.at(-1)?.value ?? v.value;
+
+/**
+ * The run, at the end, through which `test` of the value has held, or failed, without a
+ * break: since the period's start or the change that last turned it, and by which fact.
+ */
+export function runOn(v: ChangingValue, test: (value: string) => boolean): { from: IsoDate; eventId: string; holds: boolean } {
+  let run = { from: v.from, eventId: v.eventId, holds: test(v.value) };
+  for (const change of v.changes) {
+    const holds = test(change.value);
+    if (holds !== run.holds) run = { from: change.occurredOn, eventId: change.eventId, holds };
+  }
+  return run;
 }

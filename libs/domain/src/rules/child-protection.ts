@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { IsoDate } from '../dates.js';
 import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, workingDaysOverdue, type Assessment } from './flag.js';
-import { factsOf, factsOfType, isOpenOn, periodOn, type ChildView, type Period, type World } from './world.js';
+import { cpCategories, factsOf, factsOfType, isOpenOn, periodOn, runOn, type ChildView, type World } from './world.js';
 import { defineRule, LETTER_2018 } from './rule-definition.js';
 import { count, longDate } from './wording.js';
 
@@ -59,22 +59,12 @@ export function cpReviewOverdue(world: World, policy: z.output<typeof cpReviewsP
  */
 export function neglectEscalationDelay(world: World, policy: z.output<typeof neglectEscalationPolicy>): Assessment[] {
   return onPlan(world).flatMap(({ child, plan }) => {
-    const neglect = neglectSince(child, plan, world.asOf);
-    if (!neglect) return [];
+    const neglect = runOn(cpCategories(child, plan, world.asOf), (category) => category === 'neglect');
+    if (!neglect.holds) return [];
     const escalated = child.ploEpisodes.some((e) => e.enteredOn >= plan.from && e.enteredOn <= world.asOf);
     const detail = escalated ? undefined : monthsOverdue(neglect.from, policy.months, world.asOf, [neglect.eventId]);
     return [assess('NEGLECT_ESCALATION_DELAY', childSubject(child), childScope(child, world.asOf), detail)];
   });
-}
-
-/** Since when, and by which fact, a plan has been for neglect without a break up to `asOf`; undefined when it is not for neglect then. */
-function neglectSince(child: ChildView, plan: Period<'ChildProtectionPlanStarted'>, asOf: IsoDate): { from: IsoDate; eventId: string } | undefined {
-  let since = plan.data.category === 'neglect' ? { from: plan.from, eventId: plan.eventId } : undefined;
-  for (const change of factsOf(child, 'ChildProtectionCategoryChanged', plan.from, asOf)) {
-    if (change.data.category !== 'neglect') since = undefined;
-    else since ??= { from: change.occurredOn, eventId: change.eventId };
-  }
-  return since;
 }
 
 /**

@@ -3,7 +3,7 @@ import { addMonths, ageOn, type IsoDate } from '../dates.js';
 import { SHORT_BREAK_STATUSES } from '../events/catalogue.js';
 import { childScope, childSubject, SCOPE_FACTS } from './child-scope.js';
 import { assess, monthsOverdue, overdue, workingDaysOverdue, type Assessment, type FlagDetail, type RuleId } from './flag.js';
-import { factsOf, periodOn, type ChildView, type Period, type World } from './world.js';
+import { factsOf, legalStatuses, periodOn, runOn, type ChildView, type Period, type World } from './world.js';
 import { AS_REPORTED_2014, defineRule } from './rule-definition.js';
 import { age, days, months, weeks, workingDays } from './threshold-fields.js';
 import { count, longDate } from './wording.js';
@@ -15,25 +15,13 @@ const dentalChecksPolicy = z.strictObject({ months, afterLookedAfterMonths: mont
 const emotionalHealthPolicy = z.strictObject({ months, afterLookedAfterMonths: months, fromAge: age, untilAge: age });
 
 /**
- * The run of a spell in care, on `on`, in which it has been short breaks throughout or
- * not short breaks throughout: from the spell's start, or from the legal status change
- * that turned it into or out of short breaks. A child's statutory clocks (reviews,
- * health, dental) start when their care stops being short breaks.
+ * The run of a spell in care, on `on`, through which it has been short breaks, or not,
+ * throughout: from its start, or from the legal status change that turned it. A child's
+ * statutory clocks (reviews, health, dental) start when their care stops being short breaks.
  */
-interface CareRun {
-  from: IsoDate;
-  shortBreaks: boolean;
-  /** The fact that started the run: BecameLookedAfter, or that LegalStatusChanged. */
-  eventId: string;
-}
-
-function careRunOn(child: ChildView, period: Period<'BecameLookedAfter'>, on: IsoDate): CareRun {
-  let run: CareRun = { from: period.from, shortBreaks: SHORT_BREAK_STATUSES.includes(period.data.legalStatus), eventId: period.eventId };
-  for (const change of factsOf(child, 'LegalStatusChanged', period.from, on)) {
-    const shortBreaks = SHORT_BREAK_STATUSES.includes(change.data.legalStatus);
-    if (shortBreaks !== run.shortBreaks) run = { from: change.occurredOn, shortBreaks, eventId: change.eventId };
-  }
-  return run;
+function careRunOn(child: ChildView, period: Period<'BecameLookedAfter'>, on: IsoDate) {
+  const { from, eventId, holds } = runOn(legalStatuses(child, period, on), (status) => SHORT_BREAK_STATUSES.includes(status));
+  return { from, eventId, shortBreaks: holds };
 }
 
 /** Every child looked after on the date, assessed by `detail` (undefined: out of scope). */

@@ -4,7 +4,7 @@ import { childHistory, type Allocation, type ChildView } from '../history/child-
 import { workerHistory, type Employment, type WorkerView } from '../history/worker-history.js';
 
 export type { Allocation, ChildView, Period, PloEpisode } from '../history/child-history.js';
-export { factsOf, factsOfType } from '../history/child-history.js';
+export { cpCategories, factsOf, factsOfType, legalStatuses, runOn } from '../history/child-history.js';
 export type { Employment, WorkerView } from '../history/worker-history.js';
 
 /**
